@@ -1,0 +1,217 @@
+"""The `pac` command line: each command maps its options to one library call.
+
+Heavy libraries (rich tables, Babel, holidays and later the document renderers) are
+imported inside the commands that need them, so `pac validate` starts fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from pac_cli.errors import PacError
+
+app = typer.Typer(
+    name="pac",
+    help="Plan Anticorrupción y de Atención al Ciudadano como código: valida los planes y "
+    "seguimientos en YAML, calcula el avance de cada corte y produce los documentos.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def handles_errors(command: F) -> F:
+    """Turn the project's own errors into a one-line message on stderr and an exit code."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except PacError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            typer.echo("interrumpido", err=True)
+            raise typer.Exit(130) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+ProjectOption = Annotated[
+    Path | None,
+    typer.Option("--proyecto", "-C", help="Carpeta del proyecto (la que tiene pac.yaml). "
+                 "Por omisión se busca desde la carpeta actual hacia arriba.",
+                 file_okay=False, show_default=False),
+]
+
+
+def _project(root: Path | None) -> Any:
+    from pac_cli.project import Project, find_project
+    from pac_cli.service import require_project
+
+    if root is None:
+        return find_project()
+    if not (root / "pac.yaml").is_file():
+        return require_project(root)
+    return Project(root.resolve())
+
+
+class ValidateFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+@app.command("validate")
+@handles_errors
+def validate_command(
+    paths: Annotated[list[Path] | None, typer.Argument(
+        help="Planes y seguimientos a validar. Sin rutas: todos los del proyecto.",
+        show_default=False)] = None,
+    output: Annotated[ValidateFormat, typer.Option(
+        "--format", "-f", help="text (archivo:línea:columna), json, o github (anotaciones "
+        "de GitHub Actions).")] = ValidateFormat.text,
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Las advertencias también hacen fallar la validación.")] = False,
+    root: ProjectOption = None,
+) -> None:
+    """Valida planes y seguimientos: esquema, claves repetidas y vínculos entre archivos.
+
+    Código de salida: 0 válido (con o sin advertencias), 1 inválido, 2 archivo ilegible.
+    """
+    from pac_cli.problems import format_github, format_json, format_text
+    from pac_cli.service import validate
+
+    report = validate(list(paths or []), _project(root))
+    if output is ValidateFormat.json:
+        typer.echo(format_json(report.problems, report.checked))
+    elif output is ValidateFormat.github:
+        for line in format_github(report.problems):
+            typer.echo(line)
+    else:
+        for line in format_text(report.problems):
+            typer.echo(line)
+    n_err, n_warn, n_files = len(report.errors), len(report.warnings), len(report.checked)
+    summary = (f"{n_files} archivo{'s' if n_files != 1 else ''} revisado"
+               f"{'s' if n_files != 1 else ''}: {n_err} error{'es' if n_err != 1 else ''}, "
+               f"{n_warn} advertencia{'s' if n_warn != 1 else ''}")
+    typer.echo(summary, err=True)
+    raise typer.Exit(report.exit_code(strict=strict))
+
+
+class FollowupFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+def _parse_date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"«{value}» no es una fecha AAAA-MM-DD") from None
+
+
+@app.command("followup")
+@handles_errors
+def followup_command(
+    cutoff: Annotated[dt.date, typer.Option(
+        "--cutoff", "--corte", parser=_parse_date, metavar="AAAA-MM-DD",
+        help="Fecha de corte del seguimiento, p. ej. 2024-04-30.", show_default=False)],
+    component: Annotated[int | None, typer.Option(
+        "--componente", help="Número del componente, si hay varios seguimientos en el corte.",
+        show_default=False)] = None,
+    output: Annotated[FollowupFormat, typer.Option(
+        "--format", "-f", help="table, json, csv o markdown.")] = FollowupFormat.table,
+    root: ProjectOption = None,
+) -> None:
+    """Calcula el % de avance de cada actividad y el total del componente en un corte."""
+    from pac_cli import report
+    from pac_cli.calendar import publication_deadline
+    from pac_cli.problems import display_path
+    from pac_cli.service import followup_result, require_project, select
+
+    project = _project(root) or require_project()
+    selection = select(project, cutoff, component)
+    result = followup_result(selection)
+    ctx = report.Context(
+        plan_path=display_path(selection.plan_doc.path),
+        followup_path=display_path(selection.followup_doc.path),
+        deadline=publication_deadline(cutoff, selection.plan.schedule),
+    )
+    for line in _warning_lines(selection.report):
+        typer.echo(line, err=True)
+    if output is FollowupFormat.json:
+        typer.echo(report.to_json(result, ctx))
+    elif output is FollowupFormat.csv:
+        typer.echo(report.to_csv(result), nl=False)
+    elif output is FollowupFormat.markdown:
+        typer.echo(report.to_markdown(result, ctx))
+    else:
+        from rich.console import Console
+
+        Console(highlight=False).print(report.to_table(result, ctx))
+
+
+def _warning_lines(found: Any) -> list[str]:
+    from pac_cli.problems import format_text
+
+    return list(format_text(found.warnings))
+
+
+class SchemaKind(StrEnum):
+    plan = "plan"
+    followup = "followup"
+    seguimiento = "seguimiento"
+    proyecto = "proyecto"
+
+
+@app.command("schema")
+@handles_errors
+def schema_command(
+    kind: Annotated[SchemaKind, typer.Argument(
+        help="plan, followup (o seguimiento) o proyecto.")],
+) -> None:
+    """Imprime el JSON Schema (draft 2020-12) de un tipo de archivo, para editores y CI."""
+    from pac_cli.schema import schema_json
+
+    name = "seguimiento" if kind is SchemaKind.followup else kind.value
+    typer.echo(schema_json(name))
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"pac {version('pac-cli')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root_callback(
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True, help="Muestra la versión y sale.")] = False,
+) -> None:
+    """Plan Anticorrupción y de Atención al Ciudadano como código."""
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except BrokenPipeError:  # `pac followup | head`
+        sys.stderr.close()
+        sys.exit(1)

@@ -1,0 +1,48 @@
+"""The project's own exceptions: each one becomes a one-line message and an exit code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class PacError(Exception):
+    """Base of every error `pac` reports to the user instead of a traceback."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, path: Path | str | None = None, line: int | None = None,
+                 column: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = Path(path) if path is not None else None
+        self.line = line
+        self.column = column
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path is not None:
+            where = str(self.path)
+            if self.line is not None:
+                where += f":{self.line}"
+                if self.column is not None:
+                    where += f":{self.column}"
+            where += ": "
+        return where + self.message
+
+
+class ReadError(PacError):
+    """A file could not be read at all (missing, a directory, not UTF-8, binary): exit 2."""
+
+    exit_code = 2
+
+
+class InvalidDataError(PacError):
+    """The data is readable but does not pass validation: exit 1."""
+
+    exit_code = 1
+
+
+class NotFoundError(PacError):
+    """A plan or follow-up the command needs is not in the project: exit 1."""
+
+    exit_code = 1

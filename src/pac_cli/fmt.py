@@ -1,0 +1,36 @@
+"""es-CO formatting of figures and dates, through Babel (15.000; 78,94 %; 14 de mayo de 2024).
+
+Babel rounds when it formats, so every value reaching here is already rounded by the
+engine's policy: formatting never changes a published figure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from babel.dates import format_date
+from babel.numbers import format_decimal, format_percent
+
+LOCALE = "es_CO"
+
+
+def number(value: Decimal | int) -> str:
+    """A quantity as written in Colombia: `15.000`, `2,5`."""
+    return format_decimal(value, locale=LOCALE, decimal_quantization=False)
+
+
+def percent(value: Decimal, decimals: int = 2) -> str:
+    """A percentage (0-100) with a fixed number of decimals: `78,94 %`."""
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + " %"
+    return format_percent(value / 100, format=pattern, locale=LOCALE)
+
+
+def long_date(value: dt.date) -> str:
+    """A date as the acta writes it: `14 de mayo de 2024`."""
+    return format_date(value, format="d 'de' MMMM 'de' y", locale=LOCALE)
+
+
+def fraction(achieved: Decimal, target: Decimal, percentage: Decimal, decimals: int = 2) -> str:
+    """The acta's cell: `11.842/15.000 = 78,94 %`."""
+    return f"{number(achieved)}/{number(target)} = {percent(percentage, decimals)}"

@@ -1,0 +1,83 @@
+"""The library's entry points: what each command does, callable from Python."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from pac_cli.checks import Report, check_files
+from pac_cli.engine import ComplianceResult, compute_followup
+from pac_cli.errors import InvalidDataError, NotFoundError, ReadError
+from pac_cli.loader import Document, load_file
+from pac_cli.models import FollowUp, Plan, model_for
+from pac_cli.problems import display_path, format_text
+from pac_cli.project import Project, find_project
+
+
+def require_project(start: Path | None = None) -> Project:
+    """The project around `start`, or a clear error when there is none."""
+    project = find_project(start)
+    if project is None:
+        where = display_path(start) if start else "la carpeta actual"
+        raise NotFoundError(f"no se encontró pac.yaml en {where} ni en sus carpetas superiores; "
+                            "ejecute pac dentro de un proyecto o use --proyecto")
+    return project
+
+
+def validate(paths: list[Path], project: Project | None) -> Report:
+    """Validate the given files (none: every file of the project) against the project."""
+    if not paths:
+        if project is None:
+            raise NotFoundError("no se indicaron archivos y no hay un proyecto (pac.yaml) en la "
+                                "carpeta actual ni en sus superiores")
+        paths = project.all_paths()
+    context = project.plan_paths() if project is not None else []
+    return check_files(paths, context)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The plan and follow-up of one cutoff, validated."""
+
+    plan_doc: Document
+    plan: Plan
+    followup_doc: Document
+    followup: FollowUp
+    report: Report
+
+
+def select(project: Project, cutoff: dt.date, component: int | None = None) -> Selection:
+    """Find the follow-up of `cutoff` and the plan of its vigencia, and validate both."""
+    matches: list[tuple[Path, int | None]] = []
+    for path in project.followup_paths():
+        try:
+            data = load_file(path, display_path(path)).data
+        except (ReadError, InvalidDataError):
+            continue  # validation below reports it if it is the one asked for
+        if model_for(data) == "seguimiento" and str(data.get("corte")) == cutoff.isoformat():
+            number = data.get("componente")
+            if component is None or number == component:
+                matches.append((path, number if isinstance(number, int) else None))
+    if not matches:
+        raise NotFoundError(f"no hay un seguimiento con corte {cutoff.isoformat()} en "
+                            f"{display_path(project.root / 'followups')}")
+    if len(matches) > 1:
+        numbers = ", ".join(str(n) for _, n in matches)
+        raise NotFoundError(f"hay varios seguimientos con corte {cutoff.isoformat()} "
+                            f"(componentes {numbers}); indique uno con --componente")
+    path = matches[0][0]
+    report = check_files([path], project.plan_paths())
+    if report.unreadable or report.errors:
+        first = format_text(report.errors[:1])[0]
+        more = len(report.errors) - 1
+        extra = f" (y {more} error{'es' if more > 1 else ''} más)" if more > 0 else ""
+        raise InvalidDataError(f"el seguimiento no pasa pac validate: {first}{extra}")
+    followup_doc, followup = report.followups()[0]
+    plan_doc, plan = next(p for p in report.plans() if p[1].year == followup.year)
+    return Selection(plan_doc, plan, followup_doc, followup, report)
+
+
+def followup_result(selection: Selection) -> ComplianceResult:
+    """The engine's figures for a selected follow-up."""
+    return compute_followup(selection.plan, selection.followup)
