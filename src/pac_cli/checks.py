@@ -170,7 +170,8 @@ def translate(error: Any) -> str:
     if kind == "too_short":
         return "no puede estar vacío: debe tener al menos un elemento"
     if kind == "literal_error":
-        return f"debe ser uno de: {ctx['expected']} (se encontró {describe(value)})"
+        expected = str(ctx["expected"]).replace(" or ", " o ")
+        return f"debe ser uno de: {expected} (se encontró {describe(value)})"
     if kind == "string_pattern_mismatch":
         return f"no tiene la forma esperada, p. ej. «1.1» (se encontró {describe(value)})"
     if kind.startswith("pac_"):
@@ -307,7 +308,7 @@ def _check_links(targets: list[Checked], everything: list[Checked], report: Repo
             if isinstance(year, int):
                 plans.setdefault(year, []).append((item.doc, plan))
     for year, found in plans.items():
-        if len(found) > 1 and any(doc in {t.doc for t in targets} for doc, _ in found):
+        if len(found) > 1:
             names = ", ".join(doc.display for doc, _ in found)
             for doc, _ in found:
                 if any(t.doc is doc for t in targets):

@@ -58,11 +58,12 @@ ProjectOption = Annotated[
 
 
 def _project(root: Path | None) -> Any:
-    from pac_cli.project import Project, find_project
+    """The project named by --proyecto, or None to let the command find it."""
+    from pac_cli.project import Project
     from pac_cli.service import require_project
 
     if root is None:
-        return find_project()
+        return None
     if not (root / "pac.yaml").is_file():
         return require_project(root)
     return Project(root.resolve())

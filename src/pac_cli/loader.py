@@ -160,6 +160,8 @@ _YAML_PROBLEMS = {
     "expected a single document in the stream": "el archivo tiene más de un documento («---»); "
     "use uno solo",
     "found undefined alias": "se usa un alias (*nombre) que no fue definido",
+    "but found another document": "el archivo tiene más de un documento («---»); use uno solo",
+    "maximum depth of data structure exceeded": f"el YAML anida más de {MAX_DEPTH} niveles",
     "found duplicate anchor": "el ancla (&nombre) está repetida",
     "did not find expected '-' indicator": "falta el guion «-» de un elemento de lista "
     "(revise la sangría)",
@@ -212,6 +214,7 @@ def _compose(text: str) -> Node | None:
                 Parser.__init__(self, loader=self)
                 Composer.__init__(self, loader=self)
                 VersionedResolver.__init__(self, loader=self)
+                self.max_depth = MAX_DEPTH
 
         loader: Any = PyLoader(text)
     else:

@@ -25,8 +25,14 @@ def require_project(start: Path | None = None) -> Project:
     return project
 
 
-def validate(paths: list[Path], project: Project | None) -> Report:
-    """Validate the given files (none: every file of the project) against the project."""
+def validate(paths: list[Path], project: Project | None = None) -> Report:
+    """Validate the given files (none: every file of the project).
+
+    Follow-ups are checked against the plans of the project they belong to: `project`
+    when given, else the one around the first file (or the working directory).
+    """
+    if project is None:
+        project = find_project(paths[0].parent if paths else None)
     if not paths:
         if project is None:
             raise NotFoundError("no se indicaron archivos y no hay un proyecto (pac.yaml) en la "

@@ -1,0 +1,82 @@
+"""Shared test helpers: small inline projects instead of many fixture files."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parents[1]
+
+PLAN = """\
+vigencia: 2024
+componentes:
+  - numero: 4
+    nombre: Atención al ciudadano
+    subcomponentes:
+      - numero: 1
+        nombre: Canales
+        actividades:
+          - id: "1.1"
+            actividad: Chat
+            meta_anual: 15000
+            indicador: Ciudadanos atendidos
+          - id: "1.2"
+            actividad: Ferias
+            meta_anual: 3
+"""
+
+FOLLOWUP = """\
+vigencia: 2024
+componente: 4
+corte: 2024-04-30
+avances:
+  - actividad: "1.1"
+    logro: 11842
+  - actividad: "1.2"
+    logro: 2
+"""
+
+CONFIG = """\
+entidad:
+  nombre: Alcaldía de Prueba
+  nit: 800000000-1
+"""
+
+
+def build_tree(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Write `files` (relative path → text or bytes) under `root` and return `root`."""
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A valid minimal project: config, one plan, one follow-up."""
+    return build_tree(tmp_path, {"pac.yaml": CONFIG, "plans/2024.yaml": PLAN,
+                                 "followups/2024-04-30.yaml": FOLLOWUP})
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def in_dir(tmp_path: Path) -> Iterator[Path]:
+    """Run the test from inside `tmp_path`."""
+    old = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        yield tmp_path
+    finally:
+        os.chdir(old)
