@@ -51,7 +51,7 @@ def _load(path: Path, model: type[M]) -> M:
     assert issubclass(model, BaseModel)
     doc = load_file(path)
     try:
-        return model.model_validate(doc.data)  # type: ignore[return-value]
+        return model.model_validate(doc.data)
     except ValidationError as exc:
         problems = pydantic_problems(doc, exc, model)
         raise InvalidDataError("; ".join(format_text(problems))) from None

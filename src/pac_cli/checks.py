@@ -21,9 +21,11 @@ from pac_cli.errors import InvalidDataError, ReadError
 from pac_cli.loader import Document, Loc, load_file
 from pac_cli.models import (
     MODELS,
+    Activity,
     FollowUp,
     Model,
     Plan,
+    Progress,
     ProjectConfig,
     describe,
     iter_activities,
@@ -308,12 +310,14 @@ def _check_links(targets: list[Checked], everything: list[Checked], report: Repo
             if isinstance(year, int):
                 plans.setdefault(year, []).append((item.doc, plan))
     for year, found in plans.items():
-        if len(found) > 1:
-            names = ", ".join(doc.display for doc, _ in found)
-            for doc, _ in found:
-                if any(t.doc is doc for t in targets):
-                    report.problems.append(_problem(
-                        doc, ("vigencia",), f"hay más de un plan de la vigencia {year}: {names}"))
+        # one plan per vigencia in a folder; plans elsewhere belong to other projects
+        folders = Counter(doc.path.resolve().parent for doc, _ in found)
+        for doc, _ in found:
+            if folders[doc.path.resolve().parent] > 1 and any(t.doc is doc for t in targets):
+                names = ", ".join(d.display for d, _ in found
+                                  if d.path.resolve().parent == doc.path.resolve().parent)
+                report.problems.append(_problem(
+                    doc, ("vigencia",), f"hay más de un plan de la vigencia {year}: {names}"))
     cuts: Counter[tuple[int, int, Any]] = Counter(
         (c.model.year, c.model.component, c.model.cutoff)
         for c in everything if isinstance(c.model, FollowUp))
@@ -379,34 +383,42 @@ def followup_problems(doc: Document, followup: FollowUp,
                 f"la actividad {progress.activity_id} no existe en el componente "
                 f"{component.number} del plan {plan_doc.display}{hint}"))
             continue
-        if activity.annual_target is None and progress.achieved is not None:
-            problems.append(_problem(
-                doc, (*loc, "logro"),
-                f"la actividad {activity.id} es cualitativa (no tiene meta_anual): indique "
-                "«porcentaje» y «justificacion» en lugar de «logro»"))
-        if activity.annual_target is not None and progress.percentage is not None:
-            problems.append(_problem(
-                doc, (*loc, "porcentaje"),
-                f"la actividad {activity.id} tiene meta anual ({activity.annual_target}): "
-                "indique el «logro»; el % se calcula"))
-        if (activity.annual_target is not None and progress.achieved is not None
-                and progress.achieved > activity.annual_target):
-            problems.append(_problem(
-                doc, (*loc, "logro"),
-                f"el logro ({progress.achieved}) supera la meta anual "
-                f"({activity.annual_target}) de la actividad {activity.id}: el avance se "
-                "limita a 100 %", warning=True))
-        cited: set[str] = set()
-        for j, evidence in enumerate(progress.evidence):
-            if evidence.reference in cited:
-                problems.append(_problem(
-                    doc, (*loc, "evidencias", j, "referencia"),
-                    "esta evidencia está repetida en la misma actividad", warning=True))
-            cited.add(evidence.reference)
+        problems.extend(_progress_problems(doc, loc, activity, progress))
     missing = [a for a in activities if a not in seen]
     if missing:
         problems.append(_problem(
             doc, ("avances",),
             f"faltan en el seguimiento las actividades {', '.join(missing)} del plan "
             f"{plan_doc.display}: repórtelas o márquelas con «sin_avance: true»", key=True))
+    return problems
+
+
+def _progress_problems(doc: Document, loc: Loc, activity: Activity,
+                       progress: Progress) -> list[Problem]:
+    """Rules for one reported activity against its plan entry."""
+    problems = []
+    if activity.annual_target is None and progress.achieved is not None:
+        problems.append(_problem(
+            doc, (*loc, "logro"),
+            f"la actividad {activity.id} es cualitativa (no tiene meta_anual): indique "
+            "«porcentaje» y «justificacion» en lugar de «logro»"))
+    if activity.annual_target is not None and progress.percentage is not None:
+        problems.append(_problem(
+            doc, (*loc, "porcentaje"),
+            f"la actividad {activity.id} tiene meta anual ({activity.annual_target}): "
+            "indique el «logro»; el % se calcula"))
+    if (activity.annual_target is not None and progress.achieved is not None
+            and progress.achieved > activity.annual_target):
+        problems.append(_problem(
+            doc, (*loc, "logro"),
+            f"el logro ({progress.achieved}) supera la meta anual "
+            f"({activity.annual_target}) de la actividad {activity.id}: el avance se "
+            "limita a 100 %", warning=True))
+    cited: set[str] = set()
+    for j, evidence in enumerate(progress.evidence):
+        if evidence.reference in cited:
+            problems.append(_problem(
+                doc, (*loc, "evidencias", j, "referencia"),
+                "esta evidencia está repetida en la misma actividad", warning=True))
+        cited.add(evidence.reference)
     return problems

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.tag import Tag
 
 from pac_cli.errors import InvalidDataError, ReadError
 
@@ -43,35 +44,36 @@ class AmbiguousNumber:
 
 
 @dataclass
-class Positions:
-    """Where each value (and each mapping key) of a document starts, 1-based."""
-
-    values: dict[Loc, Position] = field(default_factory=dict)
-    keys: dict[Loc, Position] = field(default_factory=dict)
-
-    def locate(self, loc: Loc, *, key: bool = False) -> Position:
-        """The position of `loc`, or of its nearest ancestor that has one."""
-        loc = tuple(loc)
-        if key and loc in self.keys:
-            return self.keys[loc]
-        while loc:
-            if loc in self.values:
-                return self.values[loc]
-            loc = loc[:-1]
-        return self.values.get((), (1, 1))
-
-
-@dataclass
 class Document:
-    """A loaded YAML file: its data and the positions of everything in it."""
+    """A loaded YAML file: its plain data, and its node tree to find where things are."""
 
     path: Path
     data: Any
-    positions: Positions
+    root: Node
     display: str
 
     def at(self, loc: Loc, *, key: bool = False) -> Position:
-        return self.positions.locate(loc, key=key)
+        """The 1-based line and column of `loc` (of its key with `key=True`), or of its
+        nearest ancestor that exists."""
+        node = self.root
+        for depth, part in enumerate(loc, start=1):
+            if isinstance(node, MappingNode) and isinstance(part, str):
+                pair = next(((k, v) for k, v in node.value if k.value == part), None)
+                if pair is None:
+                    break
+                if key and depth == len(loc):
+                    return _position(pair[0])
+                node = pair[1]
+            elif isinstance(node, SequenceNode) and isinstance(part, int) \
+                    and 0 <= part < len(node.value):
+                node = node.value[part]
+            else:
+                break
+        return _position(node)
+
+
+def _position(node: Node) -> Position:
+    return node.start_mark.line + 1, node.start_mark.column + 1
 
 
 def read_text(path: Path, display: str) -> str:
@@ -139,12 +141,10 @@ def load_text(text: str, path: Path, display: str | None = None) -> Document:
     except RecursionError:
         raise InvalidDataError(f"el YAML anida más de {MAX_DEPTH} niveles", path=display,
                                line=1, column=1) from None
-    positions = Positions()
     if node is None:
         raise InvalidDataError("el archivo está vacío", path=display, line=1, column=1)
-    builder = _Builder(positions, display)
-    data = builder.build(node, ())
-    return Document(path=path, data=data, positions=positions, display=display)
+    data = _Builder(display).build(node, 0)
+    return Document(path=path, data=data, root=node, display=display)
 
 
 _YAML_PROBLEMS = {
@@ -189,42 +189,77 @@ def _may_be_deep(text: str) -> bool:
     return max(map(len, _INDENT.findall(text)), default=0) > limit * 2
 
 
+class _Resolver:
+    """A minimal resolver: marks plain scalars, which the builder resolves (YAML 1.2 core).
+
+    ruamel's VersionedResolver costs more than parsing itself; `pac` only needs to know
+    whether a scalar was quoted, and shared Tag objects keep node creation cheap.
+    """
+
+    processing_version = (1, 2)
+
+    def __init__(self, loader: Any = None) -> None:
+        self.loader = loader
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Tag:
+        if kind is ScalarNode:
+            return _PLAIN if implicit[0] else _QUOTED
+        return _SEQ if kind is SequenceNode else _MAP
+
+
+_PLAIN, _QUOTED = Tag(suffix="pac:plain"), Tag(suffix=_TAG + "str")
+_SEQ, _MAP = Tag(suffix=_TAG + "seq"), Tag(suffix=_TAG + "map")
+_loader_classes: dict[bool, Any] = {}
+
+
+def _loader_class(fast: bool) -> Any:
+    """The parser+composer class: libyaml's when available and `fast`, else pure Python."""
+    if fast not in _loader_classes:
+        parser_class: Any = None
+        if fast:
+            try:
+                from ruamel.yaml.cyaml import CParser as parser_class  # type: ignore[attr-defined]
+            except ImportError:  # pragma: no cover - depends on the platform's wheels
+                parser_class = None
+        if parser_class is not None:
+
+            class CLoader(parser_class, _Resolver):  # type: ignore[misc]
+                def __init__(self, stream: str) -> None:
+                    parser_class.__init__(self, stream)
+                    _Resolver.__init__(self, loader=self)
+
+            _loader_classes[fast] = CLoader
+        else:
+            from ruamel.yaml.composer import Composer
+            from ruamel.yaml.parser import Parser
+            from ruamel.yaml.reader import Reader
+            from ruamel.yaml.scanner import Scanner
+
+            class PyLoader(Reader, Scanner, Parser, Composer, _Resolver):
+                def __init__(self, stream: str) -> None:
+                    Reader.__init__(self, stream, loader=self)
+                    Scanner.__init__(self, loader=self)
+                    Parser.__init__(self, loader=self)
+                    Composer.__init__(self, loader=self)
+                    _Resolver.__init__(self, loader=self)
+                    self.max_depth = MAX_DEPTH
+                    self._resolver = self
+
+            _loader_classes[fast] = PyLoader
+    return _loader_classes[fast]
+
+
 def _compose(text: str) -> Node | None:
     """The node tree of a single-document YAML text."""
-    from ruamel.yaml.resolver import VersionedResolver
-
-    parser_class: Any = None
-    if not _may_be_deep(text):
-        # libyaml recurses without a limit and crashes the process on very deep input,
-        # so only text that cannot be that deep goes to the C parser.
-        try:
-            from ruamel.yaml.cyaml import CParser as parser_class
-        except ImportError:  # pragma: no cover - depends on the platform's wheels
-            parser_class = None
-    if parser_class is None:
-        from ruamel.yaml.composer import Composer
-        from ruamel.yaml.parser import Parser
-        from ruamel.yaml.reader import Reader
-        from ruamel.yaml.scanner import Scanner
-
-        class PyLoader(Reader, Scanner, Parser, Composer, VersionedResolver):
-            def __init__(self, stream: str) -> None:
-                Reader.__init__(self, stream, loader=self)
-                Scanner.__init__(self, loader=self)
-                Parser.__init__(self, loader=self)
-                Composer.__init__(self, loader=self)
-                VersionedResolver.__init__(self, loader=self)
-                self.max_depth = MAX_DEPTH
-
-        loader: Any = PyLoader(text)
-    else:
-
-        class CLoader(parser_class, VersionedResolver):  # type: ignore[misc]
-            def __init__(self, stream: str) -> None:
-                parser_class.__init__(self, stream)
-                VersionedResolver.__init__(self, loader=self)
-
-        loader = CLoader(text)
+    # libyaml recurses without a limit and crashes the process on very deep input, so
+    # only text that cannot be that deep goes to the C parser.
+    loader = _loader_class(fast=not _may_be_deep(text))(text)
     try:
         result: Node | None = loader.get_single_node()
     finally:
@@ -234,83 +269,98 @@ def _compose(text: str) -> Node | None:
     return result
 
 
-class _Builder:
-    """Turns a node tree into plain data, recording positions and refusing abuse."""
+_NULL = re.compile(r"~|null|Null|NULL|")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False,
+         "FALSE": False}
+_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?"
+                    r"|[-+]?\.(inf|Inf|INF)|\.nan|\.NaN|\.NAN")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ].*)?")
 
-    def __init__(self, positions: Positions, display: str) -> None:
-        self.positions = positions
+
+class _Builder:
+    """Turns a node tree into plain data, refusing abuse (alias bombs, deep nesting)."""
+
+    def __init__(self, display: str) -> None:
         self.display = display
         self.count = 0
 
     def fail(self, node: Node, message: str) -> InvalidDataError:
-        mark = node.start_mark
-        return InvalidDataError(message, path=self.display, line=mark.line + 1,
-                                column=mark.column + 1)
+        line, column = _position(node)
+        return InvalidDataError(message, path=self.display, line=line, column=column)
 
-    def build(self, node: Node, loc: Loc) -> Any:
+    def build(self, node: Node, depth: int) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
             raise self.fail(node, f"el documento expande más de {MAX_NODES} valores "
                                   "(¿alias anidados?)")
-        if len(loc) > MAX_DEPTH:
+        kind = type(node)
+        if kind is ScalarNode:
+            return self.scalar(node)
+        if depth > MAX_DEPTH:
             raise self.fail(node, f"el YAML anida más de {MAX_DEPTH} niveles")
-        self.positions.values.setdefault(loc, (node.start_mark.line + 1,
-                                               node.start_mark.column + 1))
-        if isinstance(node, MappingNode):
-            if node.tag != _TAG + "map":
+        if kind is MappingNode:
+            if node.ctag is not _MAP and str(node.ctag) != _TAG + "map":
                 raise self.fail(node, f"etiqueta YAML no admitida «{node.tag}»; quítela")
-            return self.mapping(node, loc)
-        if isinstance(node, SequenceNode):
-            if node.tag != _TAG + "seq":
-                raise self.fail(node, f"etiqueta YAML no admitida «{node.tag}»; quítela")
-            return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
-        assert isinstance(node, ScalarNode)
-        return self.scalar(node)
+            return self.mapping(node, depth)
+        if node.ctag is not _SEQ and str(node.ctag) != _TAG + "seq":
+            raise self.fail(node, f"etiqueta YAML no admitida «{node.tag}»; quítela")
+        return [self.build(item, depth + 1) for item in node.value]
 
-    def mapping(self, node: MappingNode, loc: Loc) -> dict[str, Any]:
+    def mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
+        lines: dict[str, int] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == _TAG + "merge":
-                raise self.fail(key_node, "no se admite la fusión de mapas «<<»; "
-                                          "escriba las claves")
-            if not isinstance(key_node, ScalarNode):
+            if type(key_node) is not ScalarNode:
                 raise self.fail(key_node, "una clave debe ser un texto simple")
             key = str(key_node.value)
-            if key in result:
-                first = self.positions.keys[(*loc, key)]
+            if key_node.ctag is _PLAIN and key == "<<":
+                raise self.fail(key_node, "no se admite la fusión de mapas «<<»; "
+                                          "escriba las claves")
+            if key in lines:
                 raise self.fail(key_node, f"la clave «{key}» está repetida (ya aparece en la "
-                                          f"línea {first[0]})")
-            self.positions.keys[(*loc, key)] = (key_node.start_mark.line + 1,
-                                                key_node.start_mark.column + 1)
-            result[key] = self.build(value_node, (*loc, key))
+                                          f"línea {lines[key]})")
+            lines[key] = key_node.start_mark.line + 1
+            result[key] = self.build(value_node, depth + 1)
         return result
 
     def scalar(self, node: ScalarNode) -> Any:
-        tag, value = node.tag, node.value
-        if tag == _TAG + "str":
+        tag, value = node.ctag, node.value
+        if tag is _QUOTED:
             return value
-        if tag == _TAG + "null":
+        if tag is _PLAIN:
+            return self.plain(value)
+        explicit = str(tag)
+        if explicit == _TAG + "str":
+            return value
+        if explicit in {_TAG + "int", _TAG + "float", _TAG + "bool", _TAG + "null"}:
+            return self.plain(value)
+        raise self.fail(node, f"etiqueta YAML no admitida «{explicit}»; quítela")
+
+    @staticmethod
+    def plain(value: str) -> Any:
+        """A plain scalar resolved as YAML 1.2's core schema does, plus dates."""
+        first = value[:1]
+        if first in "0123456789+-.":
+            if _INT.fullmatch(value):
+                return int(value, 0) if value[:2] in {"0o", "0x"} else int(value)
+            if _FLOAT.fullmatch(value):
+                if _THOUSANDS.fullmatch(value):
+                    return AmbiguousNumber(value)
+                try:
+                    return Decimal(value)
+                except InvalidOperation:  # pragma: no cover - the pattern only admits numbers
+                    return value
+            if _DATE.fullmatch(value):
+                try:
+                    if len(value) == 10:
+                        return dt.date.fromisoformat(value)
+                    return dt.datetime.fromisoformat(value.replace(" ", "T"))
+                except ValueError:
+                    return value
+            return value
+        if value in _BOOL:
+            return _BOOL[value]
+        if _NULL.fullmatch(value):
             return None
-        if tag == _TAG + "bool":
-            return value.lower() == "true"
-        if tag == _TAG + "int":
-            try:
-                return int(value.replace("_", ""), 0)
-            except ValueError:
-                return value
-        if tag == _TAG + "float":
-            if _THOUSANDS.fullmatch(value):
-                return AmbiguousNumber(value)
-            try:
-                return Decimal(value.replace("_", ""))
-            except InvalidOperation:
-                # .inf and .nan are never a valid figure: keep the text for a clear message
-                return value
-        if tag == _TAG + "timestamp":
-            try:
-                if len(value) == 10:
-                    return dt.date.fromisoformat(value)
-                return dt.datetime.fromisoformat(value.replace(" ", "T"))
-            except ValueError:
-                return value
-        raise self.fail(node, f"etiqueta YAML no admitida «{tag}»; quítela")
+        return value

@@ -111,7 +111,12 @@ ActivityId = Annotated[
     WithJsonSchema({"type": ["string", "number"], "pattern": r"^\d+(\.\d+)*$",
                     "examples": ["1.1", "5.2.1"]}),
 ]
-Offices = Annotated[list[Text], BeforeValidator(_one_or_many)]
+Offices = Annotated[
+    list[Text],
+    BeforeValidator(_one_or_many),
+    WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1},
+                              {"type": "array", "items": {"type": "string", "minLength": 1}}]}),
+]
 MonthDay = Annotated[str, BeforeValidator(_month_day),
                      WithJsonSchema({"type": "string", "pattern": r"^\d\d-\d\d$"})]
 Percent = Annotated[Decimal, BeforeValidator(_number), Field(ge=0, le=100),

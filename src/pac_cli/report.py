@@ -171,8 +171,9 @@ def to_table(result: ComplianceResult, ctx: Context) -> Any:
         table.add_row("", "", Text("Subtotal del subcomponente", style="italic"), "", "",
                       Text(fmt.percent(g.percentage, d), style="italic"),
                       Text(g.zone.value, style=ZONE_STYLE[g.zone]), end_section=True)
-    table.add_row(Text(f"TOTAL CUMPLIMIENTO AL {fmt.long_date(result.followup.cutoff).upper()}",
-                       style="bold"), "", "", "", "",
+    table.add_row("", "", Text("TOTAL CUMPLIMIENTO AL "
+                               f"{fmt.long_date(result.followup.cutoff).upper()}",
+                               style="bold"), "", "",
                   Text(fmt.percent(result.total, d), style="bold"),
                   Text(result.zone.value, style=ZONE_STYLE[result.zone]))
     notes = [

@@ -1,0 +1,166 @@
+"""The CLI through typer's runner: every command, every format, every exit code."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pac_cli.cli import app
+
+from .conftest import FOLLOWUP, ROOT, build_tree
+
+ACTA_CELLS = ["0/1 = 0,00 %", "1/3 = 33,33 %", "11.842/15.000 = 78,94 %", "16/52 = 30,76 %",
+              "8/24 = 33,33 %", "1/3 = 33,33 %", "0/1 = 0,00 %", "4/12 = 33,33 %",
+              "24/72 = 33,33 %", "2/3 = 66,66 %", "7/24 = 29,16 %", "4/12 = 33,33 %",
+              "1/3 = 33,33 %"]
+
+
+def followup(runner: CliRunner, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["followup", *args], env={"COLUMNS": "200"})
+    assert "Traceback" not in result.output
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_followup_table_shows_the_actas_figures(runner: CliRunner) -> None:
+    code, out, err = followup(runner, "--cutoff", "2024-04-30", "-C", str(ROOT))
+    assert code == 0
+    for value in ACTA_CELLS:
+        assert value in out
+    assert "TOTAL CUMPLIMIENTO AL 30 DE ABRIL DE 2024" in out
+    assert "33,76 %" in out
+    assert "438,83 / 13 = 33,76 %" in out
+    assert "Plazo de publicación: 16 de mayo de 2024." in out
+    assert "advertencia: esta evidencia está repetida" in err
+
+
+def test_followup_markdown(runner: CliRunner) -> None:
+    code, out, _ = followup(runner, "--cutoff", "2024-04-30", "-C", str(ROOT), "-f", "markdown")
+    assert code == 0
+    rows = [line for line in out.splitlines() if line.startswith("| ") and " | 4." in line]
+    assert len(rows) == 5
+    assert "| **TOTAL CUMPLIMIENTO AL 30 DE ABRIL DE 2024** | | | | **33,76 %** | baja |" in out
+    cells = [line.split(" | ")[4] for line in out.splitlines()
+             if line.startswith("| ") and line.split(" | ")[1][:1].isdigit()]
+    assert cells == ACTA_CELLS
+
+
+def test_followup_json_and_csv_carry_exact_decimals(runner: CliRunner) -> None:
+    code, out, _ = followup(runner, "--cutoff", "2024-04-30", "-C", str(ROOT), "-f", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["total"] == {"porcentaje": "33.76", "zona": "baja", "suma_mostrada": "438.83",
+                             "actividades": 13}
+    assert [a["porcentaje"] for a in data["actividades"]][2] == "78.94"
+    assert data["plazo_publicacion"] == "2024-05-16"
+    code, out, _ = followup(runner, "--cutoff", "2024-04-30", "-C", str(ROOT), "-f", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == 13
+    assert rows[2]["actividad"] == "2.1"
+    assert rows[2]["porcentaje"] == "78.94"
+    assert rows[2]["zona"] == "media"
+
+
+def test_followup_without_that_cutoff(runner: CliRunner) -> None:
+    code, _, err = followup(runner, "--cutoff", "2024-08-31", "-C", str(ROOT))
+    assert code == 1
+    assert err.strip() == "error: no hay un seguimiento con corte 2024-08-31 en followups"
+
+
+def test_followup_bad_date_is_a_usage_error(runner: CliRunner) -> None:
+    code, _, err = followup(runner, "--cutoff", "30/04/2024", "-C", str(ROOT))
+    assert code == 2
+    assert "no es una fecha AAAA-MM-DD" in err
+
+
+def test_followup_refuses_an_invalid_followup(project: Path, runner: CliRunner) -> None:
+    build_tree(project, {"followups/2024-04-30.yaml": FOLLOWUP.replace("logro: 2", "logro: x")})
+    code, out, err = followup(runner, "--cutoff", "2024-04-30", "-C", str(project))
+    assert code == 1
+    assert out == ""
+    assert err.startswith("error: el seguimiento no pasa pac validate: ")
+    assert "2024-04-30.yaml:8:12: error: avances[1].logro: debe ser un número" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_followup_of_a_small_project(project: Path, runner: CliRunner) -> None:
+    code, out, _ = followup(runner, "--corte", "2024-04-30", "-C", str(project), "-f", "json")
+    assert code == 0
+    data = json.loads(out)
+    # 11842/15000 = 78,94 ; 2/3 = 66,66 ; mean 72,80
+    assert data["total"]["porcentaje"] == "72.80"
+
+
+def test_followup_outside_a_project(in_dir: Path, runner: CliRunner) -> None:
+    code, _, err = followup(runner, "--cutoff", "2024-04-30")
+    assert code == 1
+    assert err.startswith("error: no se encontró pac.yaml en la carpeta actual")
+
+
+def test_missing_project_folder(tmp_path: Path, runner: CliRunner) -> None:
+    result = runner.invoke(app, ["validate", "-C", str(tmp_path / "nope")])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: no se encontró pac.yaml en ")
+
+
+@pytest.mark.parametrize("kind", ["plan", "followup", "seguimiento", "proyecto"])
+def test_schema_is_json_schema_2020_12(kind: str, runner: CliRunner) -> None:
+    result = runner.invoke(app, ["schema", kind])
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    from jsonschema import Draft202012Validator
+
+    Draft202012Validator.check_schema(schema)
+
+
+def test_schema_accepts_the_project_files(runner: CliRunner) -> None:
+    from jsonschema import Draft202012Validator
+
+    from pac_cli.loader import load_file
+
+    for kind, path in [("plan", "plans/2024.yaml"), ("plan", "plans/2019.yaml"),
+                       ("seguimiento", "followups/2024-04-30.yaml"), ("proyecto", "pac.yaml")]:
+        schema = json.loads(runner.invoke(app, ["schema", kind]).stdout)
+        data = json.loads(json.dumps(load_file(ROOT / path).data, default=_jsonable))
+        errors = list(Draft202012Validator(schema).iter_errors(data))
+        assert errors == [], (path, errors[:1])
+
+
+def _jsonable(value: object) -> object:
+    from decimal import Decimal
+
+    if isinstance(value, Decimal):
+        return float(value)
+    return str(value)
+
+
+def test_help_is_in_spanish(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    assert "Valida planes y seguimientos" in result.stdout
+    assert "Calcula el % de avance" in result.stdout
+
+
+def test_version(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("pac ")
+
+
+def test_validate_does_not_import_renderers() -> None:
+    import subprocess
+    import sys
+
+    code = (f"import sys; from pac_cli.cli import main; sys.argv=['pac','validate','-C',"
+            f"{str(ROOT)!r}]\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "heavy = {'jinja2', 'openpyxl', 'docx', 'docxtpl', 'babel', 'holidays'}\n"
+            "print(sorted(heavy & set(sys.modules)))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip().splitlines()[-1] == "[]"
