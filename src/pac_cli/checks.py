@@ -7,6 +7,7 @@ so the user sees all of them at once, as `file:line:col: message` in Spanish.
 from __future__ import annotations
 
 import difflib
+import gc
 import types
 import typing
 from collections import Counter
@@ -85,17 +86,24 @@ def check_files(paths: Sequence[Path], context: Iterable[Path] = ()) -> Report:
     """Validate `paths`; files in `context` (e.g. the project's plans) only serve as links."""
     report = Report()
     seen = {p.resolve() for p in paths}
-    for path in paths:
-        _check_one(path, report)
-    targets = list(report.files)
-    # Context files are validated quietly: their own problems are reported when they are
-    # themselves checked; here they only provide the plans that follow-ups point to.
-    quiet = Report()
-    for path in context:
-        if path.resolve() not in seen:
-            _check_one(path, quiet)
+    # Every document keeps its node tree for positions: hundreds of thousands of objects
+    # without cycles, which the cyclic collector would rescan again and again.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for path in paths:
+            _check_one(path, report)
+        # Context files are validated quietly: their own problems are reported when they
+        # are themselves checked; here they only provide the plans that follow-ups need.
+        quiet = Report()
+        for path in context:
+            if path.resolve() not in seen:
+                _check_one(path, quiet)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
     report.context = quiet.files
-    _check_links(targets, report.files + quiet.files, report)
+    _check_links(report.files, report.files + quiet.files, report)
     report.problems.sort()
     return report
 
@@ -303,21 +311,22 @@ def plan_problems(doc: Document, plan: Plan) -> list[Problem]:
 
 def _check_links(targets: list[Checked], everything: list[Checked], report: Report) -> None:
     plans: dict[int, list[tuple[Document, Plan | None]]] = {}
+    # one plan per vigencia in a folder; plans elsewhere belong to other projects
+    by_folder: dict[tuple[Path, int], list[Document]] = {}
     for item in everything:
         if item.kind == "plan":
             year = item.doc.data.get("vigencia")
             plan = item.model if isinstance(item.model, Plan) else None
             if isinstance(year, int):
                 plans.setdefault(year, []).append((item.doc, plan))
-    for year, found in plans.items():
-        # one plan per vigencia in a folder; plans elsewhere belong to other projects
-        folders = Counter(doc.path.resolve().parent for doc, _ in found)
-        for doc, _ in found:
-            if folders[doc.path.resolve().parent] > 1 and any(t.doc is doc for t in targets):
-                names = ", ".join(d.display for d, _ in found
-                                  if d.path.resolve().parent == doc.path.resolve().parent)
-                report.problems.append(_problem(
-                    doc, ("vigencia",), f"hay más de un plan de la vigencia {year}: {names}"))
+                by_folder.setdefault((item.doc.path.resolve().parent, year), []).append(item.doc)
+    checked = {id(t.doc) for t in targets}
+    for (_, year), docs in by_folder.items():
+        if len(docs) > 1:
+            names = ", ".join(d.display for d in docs)
+            report.problems.extend(
+                _problem(doc, ("vigencia",), f"hay más de un plan de la vigencia {year}: {names}")
+                for doc in docs if id(doc) in checked)
     cuts: Counter[tuple[int, int, Any]] = Counter(
         (c.model.year, c.model.component, c.model.cutoff)
         for c in everything if isinstance(c.model, FollowUp))

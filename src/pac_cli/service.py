@@ -5,14 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pac_cli.checks import Report, check_files
-from pac_cli.engine import ComplianceResult, compute_followup
 from pac_cli.errors import InvalidDataError, NotFoundError, ReadError
 from pac_cli.loader import Document, load_file
 from pac_cli.models import FollowUp, Plan, model_for
 from pac_cli.problems import display_path, format_text
 from pac_cli.project import Project, find_project
+
+if TYPE_CHECKING:
+    from pac_cli.engine import ComplianceResult
 
 
 def require_project(start: Path | None = None) -> Project:
@@ -86,4 +89,6 @@ def select(project: Project, cutoff: dt.date, component: int | None = None) -> S
 
 def followup_result(selection: Selection) -> ComplianceResult:
     """The engine's figures for a selected follow-up."""
+    from pac_cli.engine import compute_followup
+
     return compute_followup(selection.plan, selection.followup)
