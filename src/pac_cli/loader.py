@@ -294,12 +294,11 @@ class _Builder:
         if self.count > MAX_NODES:
             raise self.fail(node, f"el documento expande más de {MAX_NODES} valores "
                                   "(¿alias anidados?)")
-        kind = type(node)
-        if kind is ScalarNode:
+        if isinstance(node, ScalarNode):
             return self.scalar(node)
         if depth > MAX_DEPTH:
             raise self.fail(node, f"el YAML anida más de {MAX_DEPTH} niveles")
-        if kind is MappingNode:
+        if isinstance(node, MappingNode):
             if node.ctag is not _MAP and str(node.ctag) != _TAG + "map":
                 raise self.fail(node, f"etiqueta YAML no admitida «{node.tag}»; quítela")
             return self.mapping(node, depth)
