@@ -49,6 +49,10 @@ PLAN_CASES = {
                       "11:25: error: componentes[0].subcomponentes[0].actividades[0]"
                       ".meta_anual: «15.000» es ambiguo: si es 15000, escríbalo sin separador "
                       "de miles (15000); si es un decimal, escríbalo sin ceros a la derecha"),
+    "quoted_thousands": (PLAN.replace("meta_anual: 15000", 'meta_anual: "15.000"'),
+                         "11:25: error: componentes[0].subcomponentes[0].actividades[0]"
+                         ".meta_anual: escriba el número sin separadores de miles: 15000 (se "
+                         "encontró «15.000»)"),
     "missing_description": (PLAN.replace("            actividad: Ferias\n", ""),
                             "13:13: error: componentes[0].subcomponentes[0].actividades[1]: "
                             "falta el campo obligatorio «actividad»"),

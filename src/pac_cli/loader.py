@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -340,16 +340,14 @@ class _Builder:
     def plain(value: str) -> Any:
         """A plain scalar resolved as YAML 1.2's core schema does, plus dates."""
         first = value[:1]
-        if first in "0123456789+-.":
+        if first and first in "0123456789+-.":
             if _INT.fullmatch(value):
                 return int(value, 0) if value[:2] in {"0o", "0x"} else int(value)
             if _FLOAT.fullmatch(value):
                 if _THOUSANDS.fullmatch(value):
                     return AmbiguousNumber(value)
-                try:
-                    return Decimal(value)
-                except InvalidOperation:  # pragma: no cover - the pattern only admits numbers
-                    return value
+                # YAML writes infinity and NaN as .inf and .nan; Decimal as inf and nan
+                return Decimal(value.lower().replace(".inf", "inf").replace(".nan", "nan"))
             if _DATE.fullmatch(value):
                 try:
                     if len(value) == 10:

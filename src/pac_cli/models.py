@@ -60,6 +60,9 @@ def _not_blank(value: str) -> str:
     return value
 
 
+_GROUPED = re.compile(r"\d{1,3}([.\s]\d{3})+")
+
+
 def _number(value: object) -> object:
     if isinstance(value, AmbiguousNumber):
         plain = value.text.replace(".", "")
@@ -69,6 +72,10 @@ def _number(value: object) -> object:
             "si es un decimal, escríbalo sin ceros a la derecha",
             {"text": value.text, "plain": plain},
         )
+    if isinstance(value, str) and _GROUPED.fullmatch(value.strip()):
+        raise PydanticCustomError(
+            "pac_thousands", "escriba el número sin separadores de miles: {plain} (se encontró "
+            "«{text}»)", {"text": value, "plain": re.sub(r"[.\s]", "", value)})
     if isinstance(value, bool) or not isinstance(value, int | Decimal | float):
         raise PydanticCustomError("pac_number", "debe ser un número (se encontró {found})",
                                   {"found": describe(value)})
