@@ -164,3 +164,34 @@ def test_validate_does_not_import_renderers() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["validate", "--foo"], "error: opción desconocida: --foo (¿quiso decir --format?) (vea "
+                            "«pac validate --help»)"),
+    (["followup"], "error: falta '--cutoff' / '--corte' (vea «pac followup --help»)"),
+    (["validate", "-f", "xls"], "error: valor no válido para '--format' / '-f': «xls» no es uno "
+                                "de: text, json, github (vea «pac validate --help»)"),
+    (["nope"], "error: comando desconocido «nope» (vea «pac --help»)"),
+    (["schema", "plan", "extra"], "error: sobran argumentos: extra (vea «pac schema --help»)"),
+])
+def test_usage_errors_are_one_spanish_line(args: list[str], message: str,
+                                           monkeypatch: pytest.MonkeyPatch,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    from pac_cli.cli import main
+
+    monkeypatch.setattr("sys.argv", ["pac", *args])
+    with pytest.raises(SystemExit) as exit_info:
+        main()
+    assert exit_info.value.code == 2
+    assert capsys.readouterr().err.splitlines() == [message]
+
+
+def test_main_returns_the_commands_exit_code(monkeypatch: pytest.MonkeyPatch,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    from pac_cli.cli import main
+
+    monkeypatch.setattr("sys.argv", ["pac", "validate", "--strict", "-C", str(ROOT)])
+    with pytest.raises(SystemExit) as exit_info:
+        main()
+    assert exit_info.value.code == 1

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 import sys
 from collections.abc import Callable
 from enum import StrEnum
@@ -79,6 +80,7 @@ class ValidateFormat(StrEnum):
 @handles_errors
 def validate_command(
     paths: Annotated[list[Path] | None, typer.Argument(
+        metavar="ARCHIVO",
         help="Planes y seguimientos a validar. Sin rutas: todos los del proyecto.",
         show_default=False)] = None,
     output: Annotated[ValidateFormat, typer.Option(
@@ -184,7 +186,7 @@ class SchemaKind(StrEnum):
 @handles_errors
 def schema_command(
     kind: Annotated[SchemaKind, typer.Argument(
-        help="plan, followup (o seguimiento) o proyecto.")],
+        metavar="TIPO", help="plan, followup (o seguimiento) o proyecto.")],
 ) -> None:
     """Imprime el JSON Schema (draft 2020-12) de un tipo de archivo, para editores y CI."""
     from pac_cli.schema import schema_json
@@ -209,10 +211,50 @@ def root_callback(
     """Plan Anticorrupción y de Atención al Ciudadano como código."""
 
 
+def usage_message(exc: Exception) -> str:
+    """A command-line usage error (click's, in English) as one Spanish line."""
+    from typer._click import exceptions as click_errors
+
+    if isinstance(exc, click_errors.NoSuchOption):
+        near = f" (¿quiso decir {', '.join(sorted(exc.possibilities))}?)" \
+            if exc.possibilities else ""
+        return f"opción desconocida: {exc.option_name}{near}"
+    if isinstance(exc, click_errors.BadParameter):
+        hint = exc.param.get_error_hint() if exc.param is not None else "un parámetro"
+        if isinstance(exc, click_errors.MissingParameter):
+            return f"falta {hint}"
+        message = re.sub(r"^Value error, ", "", exc.message)
+        choice = re.fullmatch(r"'(.*)' is not one of (.*)\.", message)
+        if choice:
+            message = f"«{choice[1]}» no es uno de: {choice[2].replace(chr(39), '')}"
+        return f"valor no válido para {hint}: {message}"
+    message = getattr(exc, "message", str(exc))
+    command = re.fullmatch(r"No such command '(.*)'\.", message)
+    if command:
+        return f"comando desconocido «{command[1]}»"
+    extra = re.fullmatch(r"Got unexpected extra argument\(s\) \((.*)\)", message)
+    if extra:
+        return f"sobran argumentos: {extra[1]}"
+    return str(message)
+
+
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: runs the app, with usage errors in Spanish."""
+    from typer._click.exceptions import NoArgsIsHelpError, UsageError
+
     try:
-        app()
+        code = app(standalone_mode=False, prog_name="pac")
+    except NoArgsIsHelpError as exc:  # `pac` alone: the help, as git and pip do
+        typer.echo(exc.ctx.get_help() if exc.ctx is not None else "", err=True)
+        sys.exit(2)
+    except UsageError as exc:
+        path = exc.ctx.command_path if exc.ctx is not None else "pac"
+        typer.echo(f"error: {usage_message(exc)} (vea «{path} --help»)", err=True)
+        sys.exit(2)
+    except typer.Abort:
+        typer.echo("interrumpido", err=True)
+        sys.exit(130)
     except BrokenPipeError:  # `pac followup | head`
         sys.stderr.close()
         sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)

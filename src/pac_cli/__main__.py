@@ -1,0 +1,3 @@
+from pac_cli.cli import main
+
+main()
