@@ -47,8 +47,8 @@ PLAN_CASES = {
                     "debe ser un número mayor que 0 (se encontró el número 0)"),
     "thousands_dot": (PLAN.replace("meta_anual: 15000", "meta_anual: 15.000"),
                       "11:25: error: componentes[0].subcomponentes[0].actividades[0]"
-                      ".meta_anual: «15.000» es ambiguo: si es 15000, escríbalo sin separador "
-                      "de miles (15000); si es un decimal, escríbalo sin ceros a la derecha"),
+                      ".meta_anual: «15.000» es ambiguo: escriba 15000 (sin separador de "
+                      "miles), o quite los ceros a la derecha si es un decimal"),
     "quoted_thousands": (PLAN.replace("meta_anual: 15000", 'meta_anual: "15.000"'),
                          "11:25: error: componentes[0].subcomponentes[0].actividades[0]"
                          ".meta_anual: escriba el número sin separadores de miles: 15000 (se "

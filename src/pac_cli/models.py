@@ -68,8 +68,8 @@ def _number(value: object) -> object:
         plain = value.text.replace(".", "")
         raise PydanticCustomError(
             "pac_thousands",
-            "«{text}» es ambiguo: si es {plain}, escríbalo sin separador de miles ({plain}); "
-            "si es un decimal, escríbalo sin ceros a la derecha",
+            "«{text}» es ambiguo: escriba {plain} (sin separador de miles), o quite los ceros "
+            "a la derecha si es un decimal",
             {"text": value.text, "plain": plain},
         )
     if isinstance(value, str) and _GROUPED.fullmatch(value.strip()):
