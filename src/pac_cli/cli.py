@@ -195,6 +195,52 @@ def schema_command(
     typer.echo(schema_json(name))
 
 
+class DocumentKind(StrEnum):
+    acta = "acta"
+    informe = "informe"
+
+
+@app.command("render")
+@handles_errors
+def render_command(
+    document: Annotated[DocumentKind, typer.Argument(
+        metavar="DOCUMENTO", help="acta (acta de seguimiento) o informe (informe publicado).")],
+    cutoff: Annotated[dt.date, typer.Option(
+        "--cutoff", "--corte", parser=_parse_date, metavar="AAAA-MM-DD",
+        help="Fecha de corte del seguimiento.", show_default=False)],
+    output_format: Annotated[str | None, typer.Option(
+        "--format", "-f", metavar="FORMATO",
+        help="acta: docx, md o html (docx por omisión); informe: xlsx, html o md (xlsx por "
+        "omisión).", show_default=False)] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", metavar="ARCHIVO",
+        help="Dónde escribir (por omisión DOCUMENTO-CORTE.FORMATO en la carpeta actual; «-» "
+        "para la terminal, solo md y html).", show_default=False)] = None,
+    templates: Annotated[Path | None, typer.Option(
+        "--templates", "--plantillas", metavar="CARPETA",
+        help="Carpeta con plantillas propias, que ganan a las del proyecto (templates/) y a "
+        "las de pac.", show_default=False)] = None,
+    component: Annotated[int | None, typer.Option(
+        "--componente", help="Número del componente, si hay varios seguimientos en el corte.",
+        show_default=False)] = None,
+    root: ProjectOption = None,
+) -> None:
+    """Produce el acta de seguimiento o el informe publicado de un corte."""
+    from pac_cli.render import FORMATS, Request, render_to_file
+    from pac_cli.service import require_project
+
+    allowed = FORMATS[document.value]
+    chosen = output_format or allowed[0]
+    if chosen not in allowed:
+        raise typer.BadParameter(f"«{chosen}» no es uno de: {', '.join(allowed)}",
+                                 param_hint="'--format'")
+    project = _project(root) or require_project()
+    request = Request(document.value, chosen, cutoff, component, output, templates)
+    written = render_to_file(project, request)
+    if written is not None:
+        typer.echo(f"escrito {written}", err=True)
+
+
 def _version(value: bool) -> None:
     if value:
         from importlib.metadata import version

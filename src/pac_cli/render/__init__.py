@@ -1,0 +1,185 @@
+"""Documents of a follow-up: the acta de seguimiento and the published informe.
+
+Each document is the same pipeline: select and validate the data, compute with the
+engine, build one context, render it with a template, write it atomically.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from pac_cli.calendar import publication_deadline
+from pac_cli.checks import check_files
+from pac_cli.engine import compute_followup
+from pac_cli.errors import InvalidDataError, NotFoundError
+from pac_cli.models import ProjectConfig
+from pac_cli.problems import format_text
+from pac_cli.project import Project
+from pac_cli.render.context import DocumentContext, build_context
+from pac_cli.render.env import find_template, get_env, template_failure
+from pac_cli.render.output import atomic_write, normalize_zip, provenance
+from pac_cli.service import select
+
+FORMATS = {"acta": ("docx", "md", "html"), "informe": ("xlsx", "html", "md")}
+
+
+@dataclass(frozen=True)
+class Request:
+    """What to render, and where."""
+
+    document: str
+    """'acta' or 'informe'."""
+    format: str
+    cutoff: dt.date
+    component: int | None = None
+    output: Path | None = None
+    """None: `<documento>-<corte>.<formato>` in the working directory; `-`: stdout."""
+    templates: Path | None = None
+    """A folder of templates that wins over the project's and the packaged ones."""
+
+
+def load_config(project: Project) -> ProjectConfig:
+    """The project's pac.yaml, validated."""
+    report = check_files([project.config_path])
+    config = report.config()
+    if config is None:
+        first = format_text(report.errors[:1])
+        raise InvalidDataError(f"pac.yaml no pasa pac validate: {first[0] if first else ''}")
+    return config
+
+
+def override_dirs(project: Project, extra: Path | None) -> list[Path]:
+    """--templates first, then the project's own templates/ folder."""
+    dirs = []
+    if extra is not None:
+        if not extra.is_dir():
+            raise NotFoundError(f"no existe la carpeta de plantillas {extra}")
+        dirs.append(extra)
+    if (project.root / "templates").is_dir():
+        dirs.append(project.root / "templates")
+    return dirs
+
+
+def prepare(project: Project, request: Request) -> DocumentContext:
+    """Validate, compute and build the context of a document."""
+    selection = select(project, request.cutoff, request.component)
+    config = load_config(project)
+    followup = selection.followup
+    if request.document == "acta":
+        if followup.minutes is None:
+            raise InvalidDataError("el seguimiento no tiene los datos del acta («acta»): "
+                                   "agréguelos para producir el acta",
+                                   path=selection.followup_doc.display)
+        if config.minutes_format is None:
+            raise InvalidDataError("pac.yaml no tiene «formato_acta» (proceso, código, "
+                                   "versión…): el acta lo necesita", path="pac.yaml")
+    result = compute_followup(selection.plan, followup)
+    # paths relative to the project, so the same data gives the same document from anywhere
+    source = provenance(project.root, selection.plan_doc.path, selection.followup_doc.path,
+                        relative_to_project(project, selection.plan_doc.path),
+                        relative_to_project(project, selection.followup_doc.path))
+    deadline = publication_deadline(followup.cutoff, selection.plan.schedule)
+    return build_context(result, config.entity, config.minutes_format, deadline, source)
+
+
+def relative_to_project(project: Project, path: Path) -> str:
+    try:
+        return path.resolve().relative_to(project.root.resolve()).as_posix()
+    except ValueError:
+        return path.name
+
+
+def variables(ctx: DocumentContext) -> dict[str, Any]:
+    """The context's fields as template variables (`entity`, `groups`, `total`…)."""
+    return {f.name: getattr(ctx, f.name) for f in dataclasses.fields(ctx)}
+
+
+def render_text(name: str, ctx: DocumentContext, dirs: list[Path]) -> bytes:
+    """An html or md document from its `.j2` template, HTML-escaped."""
+    env = get_env(dirs, autoescape=True)
+    try:
+        return env.get_template(name).render(variables(ctx)).encode("utf-8")
+    except jinja2.TemplateError as exc:
+        raise template_failure(exc, name) from None
+
+
+def sentences(ctx: DocumentContext, dirs: list[Path]) -> tuple[str, str]:
+    """The policy and provenance sentences of `textos.j2`, as plain text (for xlsx)."""
+    env = get_env(dirs, autoescape=False)
+    try:
+        module = env.get_template("textos.j2").module
+        return (str(module.politica(ctx.policy)),  # type: ignore[attr-defined]
+                str(module.trazabilidad(ctx.provenance)))  # type: ignore[attr-defined]
+    except jinja2.TemplateError as exc:
+        raise template_failure(exc, "textos.j2") from None
+
+
+def render_docx(ctx: DocumentContext, dirs: list[Path]) -> bytes:
+    """The acta from the Word template, with document properties from the data."""
+    from docxtpl import DocxTemplate
+
+    template = find_template("acta.docx", dirs)
+    try:
+        document = DocxTemplate(str(template))
+        document.render(variables(ctx), jinja_env=get_env(dirs, autoescape=True),
+                        autoescape=True)
+    except jinja2.TemplateError as exc:
+        raise template_failure(exc, str(template)) from None
+    props = document.docx.core_properties
+    stamp = dt.datetime.combine(ctx.document_date, dt.time(0, 0))
+    minutes = ctx.minutes
+    props.created = props.modified = stamp
+    props.last_printed = stamp
+    props.revision = 1
+    props.author = props.last_modified_by = ctx.entity.office or ctx.entity.name
+    props.title = f"Acta N° {minutes.data.number}" if minutes else "Acta de seguimiento"
+    props.subject = (f"Seguimiento al componente {ctx.component_number} del "
+                     f"{ctx.plan_title}, corte {ctx.cutoff_text}")
+    props.keywords = (f"plan-sha256={ctx.provenance.plan.sha256} "
+                      f"seguimiento-sha256={ctx.provenance.followup.sha256}"
+                      + (f" commit={ctx.provenance.commit}" if ctx.provenance.commit else ""))
+    # core properties hold 255 characters: the full sentences are in the document itself
+    props.comments = "Cifras calculadas por pac; la nota al pie dice de qué archivos."
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return normalize_zip(buffer.getvalue())
+
+
+def render(project: Project, request: Request) -> bytes:
+    """The document's bytes."""
+    ctx = prepare(project, request)
+    dirs = override_dirs(project, request.templates)
+    if request.format == "docx":
+        return render_docx(ctx, dirs)
+    if request.format == "xlsx":
+        from pac_cli.render.xlsx import render_xlsx
+
+        return render_xlsx(ctx, *sentences(ctx, dirs))
+    return render_text(f"{request.document}.{request.format}.j2", ctx, dirs)
+
+
+def default_output(request: Request) -> Path:
+    return Path(f"{request.document}-{request.cutoff.isoformat()}.{request.format}")
+
+
+def render_to_file(project: Project, request: Request) -> Path | None:
+    """Render and write the document; None when it went to stdout."""
+    data = render(project, request)
+    if request.output is not None and str(request.output) == "-":
+        if request.format in {"docx", "xlsx"}:
+            raise InvalidDataError(f"un .{request.format} no se puede escribir en la terminal; "
+                                   "indique un archivo con -o")
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return None
+    path = request.output or default_output(request)
+    atomic_write(path, data)
+    return path

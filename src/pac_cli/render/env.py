@@ -1,0 +1,81 @@
+"""The Jinja environment: one factory, user templates first, sandboxed and strict."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from types import TracebackType
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from pac_cli import fmt
+from pac_cli.errors import PacError
+
+PACKAGED = Path(__file__).resolve().parent.parent / "templates"
+
+
+class TemplateError(PacError):
+    """A template is missing or broken: exit 2 when missing, 1 when it fails."""
+
+
+def search_path(override_dirs: Sequence[Path]) -> list[Path]:
+    """Where templates are looked for: the overrides in order, then the packaged ones."""
+    return [*override_dirs, PACKAGED]
+
+
+def find_template(name: str, override_dirs: Sequence[Path]) -> Path:
+    """The first file called `name` along the search path (for binary templates: docx)."""
+    for folder in search_path(override_dirs):
+        if (folder / name).is_file():
+            return folder / name
+    error = TemplateError(f"no se encontró la plantilla {name} (se buscó en "
+                          f"{', '.join(str(d) for d in search_path(override_dirs))})")
+    error.exit_code = 2
+    raise error
+
+
+def get_env(override_dirs: Sequence[Path], *, autoescape: bool) -> SandboxedEnvironment:
+    """The environment every document is rendered with.
+
+    Sandboxed because templates can come from users; `StrictUndefined` so a typo is an
+    error naming the template and line, not an empty cell.
+    """
+    loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(d))
+                                  for d in search_path(override_dirs)])
+    env = SandboxedEnvironment(loader=loader, undefined=jinja2.StrictUndefined,
+                               autoescape=autoescape, keep_trailing_newline=True,
+                               trim_blocks=True, lstrip_blocks=True)
+    env.filters["fecha"] = fmt.long_date
+    env.filters["numero"] = fmt.number
+    return env
+
+
+def _spanish(message: str) -> str:
+    missing = re.search(r"has no attribute '([^']+)'", message) or \
+        re.search(r"'([^']+)' is undefined", message)
+    if missing:
+        return f"usa «{missing[1]}», que no existe en el contexto de la plantilla"
+    return message
+
+
+def template_failure(exc: jinja2.TemplateError, name: str) -> TemplateError:
+    """A Jinja error as a one-line message naming the template file and line."""
+    if isinstance(exc, jinja2.TemplateNotFound):
+        error = TemplateError(f"no se encontró la plantilla {exc.name}")
+        error.exit_code = 2
+        return error
+    line: int | None = None
+    where = name
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        where, line = exc.filename or exc.name or name, exc.lineno
+    else:
+        tb: TracebackType | None = exc.__traceback__
+        while tb is not None:
+            filename = tb.tb_frame.f_code.co_filename
+            if filename.endswith(".j2"):
+                where, line = filename, tb.tb_lineno
+            tb = tb.tb_next
+    return TemplateError(f"error en la plantilla: {_spanish(exc.message or str(exc))}",
+                         path=where, line=line)

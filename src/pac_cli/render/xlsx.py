@@ -1,0 +1,154 @@
+"""The published report as an Excel workbook: values, zone fills and a native bar chart."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from decimal import Decimal
+from typing import Any, cast
+
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
+
+from pac_cli.render.context import DocumentContext
+from pac_cli.render.output import normalize_zip
+
+FILLS = {"baja": ("C62828", "FFFFFF"), "media": ("F9C23C", "1A1A1A"), "alta": ("2E7D32", "FFFFFF")}
+HEADERS = [("Subcomponente", 28), ("N°", 6), ("Actividad", 48), ("Responsable", 30),
+           ("Meta anual", 11), ("Logro", 11), ("% de avance", 12), ("Zona", 16),
+           ("Observaciones", 70)]
+WRAP = Alignment(wrap_text=True, vertical="top")
+BOLD = Font(bold=True)
+
+
+def put(ws: Worksheet, row: int, column: int, value: Any, **style: Any) -> None:
+    """Write a value; text is always stored as text, never as a formula."""
+    cell: Any = ws.cell(row=row, column=column)
+    if isinstance(value, Decimal):
+        value = float(value)
+    cell.value = value
+    if isinstance(value, str):
+        # openpyxl stores any text starting with "=" as a formula: an observation such as
+        # "=SUM(A1)" must stay the words the office wrote.
+        cell.data_type = "s"
+    for name, setting in style.items():
+        setattr(cell, name, setting)
+
+
+def _zone(ws: Worksheet, row: int, column: int, zone: str, colour: str) -> None:
+    fill, text = FILLS[zone]
+    put(ws, row, column, f"{zone.capitalize()} ({colour})",
+        fill=PatternFill("solid", start_color=fill, end_color=fill),
+        font=Font(bold=True, color=text), alignment=WRAP)
+
+
+def _heading(ws: Worksheet, ctx: DocumentContext) -> None:
+    put(ws, 1, 1, f"{ctx.entity.name} · NIT {ctx.entity.nit}", font=Font(bold=True, size=13))
+    put(ws, 2, 1, f"Informe de seguimiento al {ctx.plan_title}", font=BOLD)
+    put(ws, 3, 1, f"Componente {ctx.component_number}: {ctx.component_name}")
+    for row, (label, value) in enumerate(
+            [("Corte", ctx.cutoff_text),
+             ("Fecha del seguimiento", ctx.minutes.date if ctx.minutes else ""),
+             ("Plazo de publicación", ctx.deadline_text)], start=4):
+        put(ws, row, 1, label)
+        put(ws, row, 3, value, font=BOLD)
+
+
+def _activities(ws: Worksheet, ctx: DocumentContext, head: int) -> int:
+    """The header and one row per activity; returns the last row written."""
+    for column, (title, width) in enumerate(HEADERS, start=1):
+        put(ws, head, column, title, font=BOLD, alignment=WRAP,
+            fill=PatternFill("solid", start_color="E6E6E6", end_color="E6E6E6"))
+        ws.column_dimensions[get_column_letter(column)].width = width
+    ws.freeze_panes = f"A{head + 1}"
+    row = head
+    for activity in ctx.activities:
+        row += 1
+        for column, text in enumerate((activity.subcomponent, activity.number,
+                                       activity.description, activity.responsible), start=1):
+            put(ws, row, column, text, alignment=WRAP)
+        for column, value in ((5, activity.target_value), (6, activity.achieved_value)):
+            put(ws, row, column, "—" if value is None else value, number_format="#,##0.##")
+        put(ws, row, 7, activity.value / 100, number_format="0.00%")
+        _zone(ws, row, 8, activity.zone, activity.colour)
+        put(ws, row, 9, activity.observations, alignment=WRAP)
+    return row
+
+
+def _summary(ws: Worksheet, ctx: DocumentContext, row: int, policy_text: str,
+             trace_text: str) -> None:
+    """The total, the policy sentence, the subcomponents, the change log, the provenance."""
+    put(ws, row, 1, f"TOTAL CUMPLIMIENTO AL {ctx.cutoff_text.upper()}", font=BOLD)
+    put(ws, row, 7, ctx.total_value / 100, number_format="0.00%", font=BOLD)
+    _zone(ws, row, 8, ctx.total_zone, ctx.total_colour)
+    put(ws, row, 9, f"Promedio de {ctx.count} actividades: {ctx.displayed_sum} / {ctx.count}")
+    row += 2
+    put(ws, row, 1, policy_text, alignment=WRAP)
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=9)
+    ws.row_dimensions[row].height = 45
+    row += 2
+    put(ws, row, 1, "Avance por subcomponente", font=BOLD)
+    for group in ctx.groups:
+        row += 1
+        put(ws, row, 1, f"{group.number}. {group.name}", alignment=WRAP)
+        put(ws, row, 7, group.value / 100, number_format="0.00%")
+        _zone(ws, row, 8, group.zone, group.colour)
+    if ctx.change_log:
+        row += 2
+        put(ws, row, 1, "Control de cambios del plan", font=BOLD)
+        for change in ctx.change_log:
+            row += 1
+            for column, text in ((1, change.date.isoformat()), (2, change.version),
+                                 (3, change.changes), (4, change.reason),
+                                 (9, ", ".join(change.activities))):
+                put(ws, row, column, text, alignment=WRAP)
+    put(ws, row + 2, 1, trace_text, font=Font(size=8, color="555555"))
+
+
+def _chart(ws: Worksheet, ctx: DocumentContext, head: int, last: int) -> None:
+    chart = BarChart()
+    chart.type = "bar"
+    chart.title = f"% de avance por actividad al {ctx.cutoff_text}"
+    chart.y_axis.title = "% de avance"
+    chart.y_axis.scaling.min = 0
+    chart.y_axis.scaling.max = 1
+    chart.y_axis.number_format = "0%"
+    chart.legend = None
+    chart.add_data(Reference(ws, min_col=7, min_row=head, max_row=last), titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=2, min_row=head + 1, max_row=last))
+    chart.height = max(7.5, 0.6 * ctx.count)
+    chart.width = 18
+    ws.add_chart(chart, f"K{head}")
+
+
+def render_xlsx(ctx: DocumentContext, policy_text: str, trace_text: str) -> bytes:
+    """The informe as .xlsx bytes, byte-identical for the same inputs."""
+    wb = Workbook()
+    ws = cast(Worksheet, wb.active)
+    ws.title = "Seguimiento"
+    _heading(ws, ctx)
+    head = 8
+    last = _activities(ws, ctx, head)
+    _summary(ws, ctx, last + 1, policy_text, trace_text)
+    _chart(ws, ctx, head, last)
+
+    stamp = dt.datetime.combine(ctx.document_date, dt.time(0, 0))
+    props = wb.properties
+    props.creator = props.lastModifiedBy = ctx.entity.office or ctx.entity.name
+    props.created = props.modified = stamp
+    props.title = f"Seguimiento {ctx.plan_title}, corte {ctx.cutoff_text}"
+    props.subject = f"Componente {ctx.component_number}: {ctx.component_name}"
+    props.keywords = (f"plan-sha256={ctx.provenance.plan.sha256} "
+                      f"seguimiento-sha256={ctx.provenance.followup.sha256}"
+                      + (f" commit={ctx.provenance.commit}" if ctx.provenance.commit else ""))
+    props.description = trace_text
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        # ExcelWriter directly: openpyxl's save() stamps the modification time with the clock
+        ExcelWriter(wb, archive).save()
+    return normalize_zip(buffer.getvalue())

@@ -1,0 +1,245 @@
+"""Build `src/pac_cli/templates/acta.docx`, the Word template of the acta de reunión.
+
+    python tools/make_acta_template.py
+
+The template is a normal Word document with Jinja tags (docxtpl): an entity can open it in
+Word and change fonts, logos or wording, or keep its own copy in the project's
+`templates/` folder. This script only exists so that the packaged template can be
+reviewed as code and rebuilt; its layout follows the seed acta N° 2024-036 (Alcaldía de
+Ibagué, format FOR-02-PRO-GD-01).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph
+
+from pac_cli.render.output import normalize_zip
+
+OUT = Path(__file__).resolve().parents[1] / "src" / "pac_cli" / "templates" / "acta.docx"
+COLUMNS = [("Subcomponente", 2.2), ("Actividades", 3.0), ("Meta o Producto", 3.2),
+           ("Meta Anual", 1.4), ("Indicador", 2.2), ("% Avance", 2.2), ("Observaciones", 5.4)]
+
+
+def field(paragraph: Paragraph, code: str) -> None:
+    """A Word field (PAGE, NUMPAGES) that Word computes when it lays out the page."""
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), (None, code), ("separate", None), (None, "1"),
+                       ("end", None)):
+        if kind is not None:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        elif text == code:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = f" {code} "
+        else:
+            element = OxmlElement("w:t")
+            element.text = text
+        run._r.append(element)
+
+
+def shade(cell: _Cell, colour: str) -> None:
+    properties = cell._tc.get_or_add_tcPr()
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), colour)
+    properties.append(shading)
+
+
+def write(cell: _Cell, text: str, *, bold: bool = False, size: float = 8,
+          align: WD_ALIGN_PARAGRAPH | None = None) -> None:
+    paragraph = cell.paragraphs[0]
+    run = paragraph.add_run(text)
+    run.bold = bold
+    run.font.size = Pt(size)
+    if align is not None:
+        paragraph.alignment = align
+
+
+def repeat_header(row: object) -> None:
+    properties = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    properties.append(header)
+
+
+def paragraph(document: object, text: str = "", *, bold: bool = False,
+              align: WD_ALIGN_PARAGRAPH | None = None) -> Paragraph:
+    p: Paragraph = document.add_paragraph()  # type: ignore[attr-defined]
+    if text:
+        p.add_run(text).bold = bold
+    if align is not None:
+        p.alignment = align
+    return p
+
+
+def header(section: object) -> None:
+    """The document-control table on every page, with real page fields."""
+    head = section.header  # type: ignore[attr-defined]
+    table = head.add_table(rows=4, cols=3, width=Cm(17))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    left = table.cell(0, 0).merge(table.cell(3, 0))
+    write(left, "{{ entity.name }}", bold=True, size=9, align=WD_ALIGN_PARAGRAPH.CENTER)
+    left.add_paragraph().add_run("NIT. {{ entity.nit }}").font.size = Pt(9)
+    process = table.cell(0, 1).merge(table.cell(1, 1))
+    write(process, "Proceso: {{ form.process }}", bold=True, size=9)
+    form = table.cell(2, 1).merge(table.cell(3, 1))
+    write(form, "FORMATO: {{ form.form }}", bold=True, size=9)
+    write(table.cell(0, 2), "Código: {{ form.code }}", size=9)
+    write(table.cell(1, 2), "Versión: {{ form.version }}", size=9)
+    write(table.cell(2, 2), "Fecha: {{ form_date }}", size=9)
+    page = table.cell(3, 2).paragraphs[0]
+    for text, code in (("Página: Página ", "PAGE"), (" de ", "NUMPAGES")):
+        page.add_run(text).font.size = Pt(9)
+        field(page, code)
+    head.paragraphs[0].text = ""
+
+
+def footer(section: object) -> None:
+    """The note on controlled copies, and the provenance line for auditors."""
+    foot = section.footer  # type: ignore[attr-defined]
+    note = foot.paragraphs[0]
+    note.add_run("{{ form.footer or '' }}").font.size = Pt(7)
+    note.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    trace = foot.add_paragraph()
+    run = trace.add_run('{% from "textos.j2" import trazabilidad %}{{ trazabilidad(provenance) }}')
+    run.font.size = Pt(6)
+
+
+def evaluation_table(document: object) -> None:
+    """The evaluation table: one row per activity, the subcomponent merged over its rows."""
+    table = document.add_table(rows=6, cols=len(COLUMNS))  # type: ignore[attr-defined]
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for i, (title, width) in enumerate(COLUMNS):
+        cell = table.cell(0, i)
+        cell.width = Cm(width)
+        write(cell, title, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        shade(cell, "D9D9D9")
+    repeat_header(table.rows[0])
+    write(table.cell(1, 0), "{%tr for group in groups %}")
+    write(table.cell(2, 0), "{%tr for row in group.activities %}")
+    cells = ["{% vm %}{{ group.name }}", "{{ row.number }} {{ row.description }}",
+             "{{ row.product }}", "{{ row.target }}", "{{ row.indicator }}",
+             "{{ row.progress }}", "{{ row.observations }}"]
+    for i, text in enumerate(cells):
+        align = WD_ALIGN_PARAGRAPH.CENTER if i in (3, 5) else None
+        write(table.cell(3, i), text, align=align)
+    write(table.cell(4, 0), "{%tr endfor %}")
+    write(table.cell(5, 0), "{%tr endfor %}")
+    total = table.add_row()
+    table.autofit = False
+    for column, (_, width) in zip(table.columns, COLUMNS, strict=True):
+        column.width = Cm(width)
+    for row in table.rows:
+        for cell, (_, width) in zip(row.cells, COLUMNS, strict=True):
+            cell.width = Cm(width)
+    label = total.cells[0].merge(total.cells[len(COLUMNS) - 2])
+    write(label, "TOTAL CUMPLIMIENTO AL {{ cutoff_text|upper }}", bold=True,
+          align=WD_ALIGN_PARAGRAPH.CENTER)
+    write(total.cells[len(COLUMNS) - 1], "{{ total }}", bold=True,
+          align=WD_ALIGN_PARAGRAPH.CENTER)
+
+
+def build() -> None:
+    document = Document()
+    style = document.styles["Normal"]
+    style.font.name = "Arial"
+    style.font.size = Pt(10)
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Cm(21.59), Cm(27.94)  # carta
+    section.left_margin = section.right_margin = Cm(2)
+    section.top_margin, section.bottom_margin = Cm(3.2), Cm(2.2)
+    section.header_distance = section.footer_distance = Cm(0.8)
+    header(section)
+    footer(section)
+    opening(document)
+    development(document)
+    closing(document)
+    properties = document.core_properties
+    properties.author = properties.last_modified_by = "pac"
+    properties.title = "Acta de reunión de seguimiento"
+    properties.created = properties.modified = dt.datetime(2024, 1, 1)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    OUT.write_bytes(normalize_zip(buffer.getvalue()))
+
+
+def opening(document: object) -> None:
+    """Number, date, time, place, attendees, objective and agenda."""
+    paragraph(document, "ACTA N° {{ minutes.data.number }}", bold=True)
+    for label, value in (("FECHA: ", "{{ entity.city }}, {{ minutes.date }}"),
+                         ("HORA: ", "{{ minutes.start }} – {{ minutes.end }}"),
+                         ("LUGAR: ", "{{ minutes.data.place }}")):
+        p = paragraph(document, label, bold=True)
+        p.add_run(value)
+    paragraph(document, "ASISTENTES:", bold=True)
+    paragraph(document, "{%p for person in minutes.data.attendees %}")
+    paragraph(document, "{{ person.name }} – {{ person.role }}")
+    paragraph(document, "{%p endfor %}")
+
+    paragraph(document, "OBJETIVO DE LA REUNIÓN", bold=True)
+    paragraph(document, "{{ minutes.data.objective }}", align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    paragraph(document, "ORDEN DEL DÍA", bold=True)
+    paragraph(document, "{%p for item in minutes.data.agenda %}")
+    paragraph(document, "{{ loop.index }}. {{ item }}")
+    paragraph(document, "{%p endfor %}")
+
+
+
+def development(document: object) -> None:
+    """Introduction, methodology (with the policy sentence) and the evaluation table."""
+    paragraph(document, "DESARROLLO DEL ORDEN DEL DÍA", bold=True)
+    paragraph(document, "1. Introducción", bold=True)
+    paragraph(document, "{%p for text in minutes.data.introduction %}")
+    paragraph(document, "{{ text }}", align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    paragraph(document, "{%p endfor %}")
+    paragraph(document, "2. Explicación de la metodología para el seguimiento:", bold=True)
+    paragraph(document, "{%p for text in minutes.data.methodology %}")
+    paragraph(document, "{{ text }}", align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    paragraph(document, "{%p endfor %}")
+    paragraph(document, '{% from "textos.j2" import politica %}{{ politica(policy) }}',
+              align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    paragraph(document, "3. Evaluar el nivel de cumplimiento de las actividades programadas "
+                        "en el componente y mecanismos para la mejora en la atención al "
+                        "ciudadano y determinar el porcentaje de cumplimiento:", bold=True)
+    evaluation_table(document)
+
+
+def closing(document: object) -> None:
+    """Conclusions, recommendations, closing and the signatures."""
+    paragraph(document, "4. Conclusiones y Recomendaciones", bold=True)
+    paragraph(document, "{{ minutes.conclusions }}", align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    paragraph(document, "{%p for text in minutes.data.recommendations %}")
+    paragraph(document, "- {{ text }}")
+    paragraph(document, "{%p endfor %}")
+    paragraph(document, "5. Cierre", bold=True)
+    paragraph(document, "{{ minutes.data.closing or '' }}")
+    paragraph(document, "En constancia de lo anterior, firman los asistentes:")
+    paragraph(document, "{%p for person in minutes.data.attendees %}")
+    paragraph(document, "")
+    paragraph(document, "{{ person.signature or '' }}")
+    paragraph(document, "{{ person.name }}", bold=True)
+    paragraph(document, "{{ person.role }}")
+    paragraph(document, "{%p endfor %}")
+
+
+if __name__ == "__main__":
+    build()
+    sys.stdout.write(f"escrito {OUT}\n")
