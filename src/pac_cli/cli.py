@@ -192,7 +192,7 @@ def schema_command(
     from pac_cli.schema import schema_json
 
     name = "seguimiento" if kind is SchemaKind.followup else kind.value
-    typer.echo(schema_json(name))
+    typer.echo(schema_json(name), nl=False)
 
 
 class DocumentKind(StrEnum):

@@ -109,8 +109,8 @@ def _month_day(value: object) -> object:
     raise PydanticCustomError("pac_month_day", "debe ser un día del año MM-DD, p. ej. «04-30»")
 
 
-Text = Annotated[str, AfterValidator(_not_blank)]
-Number = Annotated[Decimal, BeforeValidator(_number), WithJsonSchema({"type": "number"})]
+Text = Annotated[str, AfterValidator(_not_blank),
+                 WithJsonSchema({"type": "string", "pattern": r"\S"})]
 ActivityId = Annotated[
     str,
     BeforeValidator(_activity_id),
@@ -126,6 +126,11 @@ Offices = Annotated[
 ]
 MonthDay = Annotated[str, BeforeValidator(_month_day),
                      WithJsonSchema({"type": "string", "pattern": r"^\d\d-\d\d$"})]
+PositiveNumber = Annotated[Decimal, BeforeValidator(_number), Field(gt=0),
+                           WithJsonSchema({"type": "number", "exclusiveMinimum": 0})]
+NonNegativeNumber = Annotated[Decimal, BeforeValidator(_number), Field(ge=0),
+                              WithJsonSchema({"type": "number", "minimum": 0})]
+Clock = Annotated[dt.time, WithJsonSchema({"type": "string", "pattern": r"^\d\d:\d\d(:\d\d)?$"})]
 Percent = Annotated[Decimal, BeforeValidator(_number), Field(ge=0, le=100),
                     WithJsonSchema({"type": "number", "minimum": 0, "maximum": 100})]
 
@@ -142,7 +147,7 @@ class Activity(Model):
                                                              "como se publicó.")
     product: Text | None = Field(None, alias="meta_producto",
                                  description="Meta o producto esperado (texto).")
-    annual_target: Annotated[Number, Field(gt=0)] | None = Field(
+    annual_target: PositiveNumber | None = Field(
         None, alias="meta_anual",
         description="Meta anual numérica (p. ej. 15000). Sin ella, la actividad es "
                     "cualitativa y el seguimiento da un porcentaje con justificación.")
@@ -274,7 +279,7 @@ class Progress(Model):
 
     activity_id: ActivityId = Field(alias="actividad", description="Número de la actividad "
                                                                    "del plan.")
-    achieved: Annotated[Number, Field(ge=0)] | None = Field(
+    achieved: NonNegativeNumber | None = Field(
         None, alias="logro", description="Valor logrado al corte (acumulado desde el 1 de "
                                          "enero), en la unidad del indicador.")
     percentage: Percent | None = Field(
@@ -320,8 +325,8 @@ class Minutes(Model):
     number: Text = Field(alias="numero", description="Número del acta, p. ej. «2024-036».")
     date: dt.date = Field(alias="fecha", description="Fecha de la reunión, AAAA-MM-DD.")
     city: Text | None = Field(None, alias="ciudad", description="Ciudad.")
-    start: dt.time = Field(alias="hora_inicio", description="Hora de inicio, HH:MM.")
-    end: dt.time = Field(alias="hora_fin", description="Hora de cierre, HH:MM.")
+    start: Clock = Field(alias="hora_inicio", description="Hora de inicio, HH:MM.")
+    end: Clock = Field(alias="hora_fin", description="Hora de cierre, HH:MM.")
     place: Text = Field(alias="lugar", description="Lugar de la reunión.")
     attendees: list[Attendee] = Field(alias="asistentes", min_length=1,
                                       description="Asistentes, en el orden del acta.")
