@@ -33,8 +33,8 @@ def test_every_field_has_a_spanish_title_description_and_example(kind: str) -> N
         for key, prop in definition.get("properties", {}).items():
             assert prop.get("title"), key
             assert prop.get("description"), key
-            nested = "$ref" in json.dumps(prop) or prop.get("type") == "array" and \
-                "$ref" in json.dumps(prop.get("items", {}))
+            nested = "$ref" in json.dumps(prop) or (prop.get("type") == "array" and \
+                "$ref" in json.dumps(prop.get("items", {})))
             assert prop.get("examples") or nested, key
 
 
