@@ -259,7 +259,7 @@ def _problem(doc: Document, loc: Loc, message: str, *, key: bool = False,
                    Severity.WARNING if warning else Severity.ERROR)
 
 
-def _activity_locs(plan: Plan) -> dict[tuple[int, str], list[Loc]]:
+def activity_locations(plan: Plan) -> dict[tuple[int, str], list[Loc]]:
     """Where each (component, activity id) is defined in the plan file."""
     found: dict[tuple[int, str], list[Loc]] = {}
 
@@ -291,7 +291,7 @@ def plan_problems(doc: Document, plan: Plan) -> list[Problem]:
                     doc, ("componentes", ci, "subcomponentes", si, "numero"),
                     f"el subcomponente {sub.number} está repetido en el componente "
                     f"{comp.number}"))
-    for (number, activity_id), locs in _activity_locs(plan).items():
+    for (number, activity_id), locs in activity_locations(plan).items():
         for loc in locs[1:]:
             problems.append(_problem(
                 doc, (*loc, "id"),

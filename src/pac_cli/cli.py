@@ -88,6 +88,10 @@ def validate_command(
         "de GitHub Actions).")] = ValidateFormat.text,
     strict: Annotated[bool, typer.Option(
         "--strict", help="Las advertencias también hacen fallar la validación.")] = False,
+    base: Annotated[str | None, typer.Option(
+        "--base", metavar="REV", help="Además, control de cambios: todo compromiso de un plan "
+        "cambiado desde esta revisión de git debe tener su entrada en control_de_cambios.",
+        show_default=False)] = None,
     root: ProjectOption = None,
 ) -> None:
     """Valida planes y seguimientos: esquema, claves repetidas y vínculos entre archivos.
@@ -97,7 +101,14 @@ def validate_command(
     from pac_cli.problems import format_github, format_json, format_text
     from pac_cli.service import validate
 
-    report = validate(list(paths or []), _project(root))
+    project = _project(root)
+    report = validate(list(paths or []), project)
+    if base is not None:
+        from pac_cli.review import change_control
+        from pac_cli.service import require_project
+
+        report.problems = sorted(report.problems + change_control(
+            project or require_project(), base))
     if output is ValidateFormat.json:
         typer.echo(format_json(report.problems, report.checked))
     elif output is ValidateFormat.github:
@@ -173,6 +184,74 @@ def _warning_lines(found: Any) -> list[str]:
     from pac_cli.problems import format_text
 
     return list(format_text(found.warnings))
+
+
+class DiffFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+@app.command("diff")
+@handles_errors
+def diff_command(
+    paths: Annotated[list[Path] | None, typer.Argument(
+        metavar="[ANTERIOR NUEVO]", help="Dos planes a comparar.", show_default=False)] = None,
+    base: Annotated[str | None, typer.Option(
+        "--base", metavar="REV", help="Compara cada plan y seguimiento cambiado desde esta "
+        "revisión de git con su versión en ella.", show_default=False)] = None,
+    output: Annotated[DiffFormat, typer.Option(
+        "--format", "-f", help="text, markdown (para un comentario de pull request) o "
+        "json.")] = DiffFormat.text,
+    root: ProjectOption = None,
+) -> None:
+    """Muestra qué cambió en los compromisos de un plan y cómo mueve las cifras."""
+    from pac_cli import diffreport
+    from pac_cli.project import find_project
+    from pac_cli.review import diff_files, diff_since
+    from pac_cli.service import require_project
+
+    files = list(paths or [])
+    if base is not None:
+        if files:
+            raise typer.BadParameter("use --base o dos archivos, no ambos",
+                                     param_hint="'--base'")
+        diffs = diff_since(_project(root) or require_project(), base)
+    elif len(files) == 2:
+        diffs = [diff_files(files[0], files[1], _project(root) or find_project(files[1]))]
+    else:
+        raise typer.BadParameter("indique dos planes (ANTERIOR NUEVO) o --base REV",
+                                 param_hint="'ANTERIOR NUEVO'")
+    render = {DiffFormat.text: diffreport.to_text, DiffFormat.markdown: diffreport.to_markdown,
+              DiffFormat.json: diffreport.to_json}[output]
+    typer.echo(render(diffs))
+
+
+new_app = typer.Typer(help="Crea archivos nuevos a partir de los existentes.",
+                      no_args_is_help=True)
+app.add_typer(new_app, name="new")
+
+
+@new_app.command("plan")
+@handles_errors
+def new_plan_command(
+    year: Annotated[int, typer.Option(
+        "--vigencia", metavar="AÑO", help="Vigencia del plan nuevo.", show_default=False)],
+    source: Annotated[Path, typer.Option(
+        "--from", "--desde", metavar="PLAN",
+        help="Plan del que se copian actividades, metas y responsables.",
+        show_default=False)],
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", metavar="ARCHIVO",
+        help="Dónde escribirlo (por omisión plans/AÑO.yaml junto al plan de origen).",
+        show_default=False)] = None,
+) -> None:
+    """Empieza el plan de una vigencia desde el de otra, conservando comentarios y orden."""
+    from pac_cli.newplan import write_new_plan
+
+    target = output or source.parent / f"{year}.yaml"
+    write_new_plan(source, year, target)
+    typer.echo(f"escrito {target}", err=True)
 
 
 class SchemaKind(StrEnum):

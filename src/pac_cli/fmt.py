@@ -20,6 +20,12 @@ def number(value: Decimal | int) -> str:
     return format_decimal(value, locale=LOCALE, decimal_quantization=False)
 
 
+def fixed(value: Decimal, decimals: int = 2) -> str:
+    """A number with a fixed number of decimals: `2,80`."""
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=LOCALE)
+
+
 def percent(value: Decimal, decimals: int = 2) -> str:
     """A percentage (0-100) with a fixed number of decimals: `78,94 %`."""
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + " %"

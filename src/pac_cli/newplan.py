@@ -1,0 +1,81 @@
+"""`pac new plan`: next year's plan from this year's, keeping comments and key order."""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+from typing import Any
+
+from pac_cli.errors import InvalidDataError, PacError
+from pac_cli.loader import load_text, read_text
+from pac_cli.models import Plan
+from pac_cli.problems import display_path
+
+# Data of the source plan's own history, not of the new plan.
+DROPPED = ("control_de_cambios", "fuente")
+
+
+def _with_year(value: Any, old: int, new: int) -> Any:
+    """The text with the vigencia's year replaced, keeping its YAML style (quotes, folding)."""
+    if isinstance(value, str) and str(old) in value:
+        return type(value)(value.replace(str(old), str(new)))
+    return value
+
+
+def _activities(items: Any) -> list[Any]:
+    found = []
+    for activity in items or []:
+        found.append(activity)
+        found += _activities(activity.get("subactividades"))
+    return found
+
+
+def new_plan_text(source: Path, year: int) -> str:
+    """The YAML of the new plan: activities, metas and responsables carried over."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.util import load_yaml_guess_indent
+
+    display = display_path(source)
+    text = read_text(source, display)
+    plan = Plan.model_validate(load_text(text, source, display).data) if text else None
+    if plan is None:
+        raise InvalidDataError("el plan de origen está vacío", path=display)
+    yaml = YAML()  # round-trip: comments, key order and scalar styles survive
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    _, indent, dash = load_yaml_guess_indent(text)
+    yaml.indent(mapping=indent - dash if dash else indent, sequence=indent, offset=dash or 0)
+    data = yaml.load(text)
+    old = plan.year
+    data["vigencia"] = year
+    if "titulo" in data:
+        data["titulo"] = _with_year(data["titulo"], old, year)
+    for key in DROPPED:
+        data.pop(key, None)
+    for component in data["componentes"]:
+        for sub in component["subcomponentes"]:
+            for activity in _activities(sub["actividades"]):
+                if "fecha_programada" in activity:
+                    activity["fecha_programada"] = _with_year(activity["fecha_programada"],
+                                                              old, year)
+    out = io.StringIO()
+    yaml.dump(data, out)
+    return out.getvalue()
+
+
+def write_new_plan(source: Path, year: int, target: Path) -> None:
+    """Write the new plan to `target`, never over an existing file."""
+    text = new_plan_text(source, year)
+    Plan.model_validate(load_text(text, target).data)  # what we write must validate
+    try:
+        with open(target, "x", encoding="utf-8") as stream:
+            stream.write(text)
+    except FileExistsError:
+        raise PacError(f"ya existe {display_path(target)}; no se sobrescribe (bórrelo o use "
+                       "otro -o)") from None
+    except OSError as exc:
+        error = PacError(f"no se pudo escribir ({exc.strerror})", path=display_path(target))
+        error.exit_code = 2
+        raise error from None
+    os.chmod(target, 0o644)

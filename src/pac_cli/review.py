@@ -1,0 +1,176 @@
+"""Reviewing changes to plans: `pac diff` and the change-control rule of `pac validate --base`.
+
+A published plan may only change with a justification: every changed commitment must be
+named, with its reason, by an entry that the same change adds to `control_de_cambios`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import ValidationError
+
+from pac_cli import fmt
+from pac_cli.checks import activity_locations, pydantic_problems
+from pac_cli.diff import COMMITMENTS, Impact, PlanDiff, compare, diff_plans
+from pac_cli.errors import InvalidDataError, PacError
+from pac_cli.gitrev import changed_files, resolve, show
+from pac_cli.loader import Document, decode, load_file, load_text
+from pac_cli.models import FollowUp, Model, Plan
+from pac_cli.problems import Problem, display_path, format_text
+from pac_cli.project import FOLLOWUPS_DIR, PLANS_DIR, Project
+
+
+@dataclass
+class FileDiff:
+    """The changes of one plan or follow-up file."""
+
+    path: str
+    kind: str
+    """'plan' or 'seguimiento'."""
+    status: str
+    """A added, M modified, D deleted."""
+    plan: PlanDiff | None = None
+    impact: Impact | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+M = TypeVar("M", bound=Model)
+
+
+def _validated(doc: Document, model: type[M]) -> M:
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        first = format_text(pydantic_problems(doc, exc, model)[:1])
+        raise InvalidDataError(f"no es válido: {first[0] if first else exc}") from None
+
+
+def _from_file(path: Path, model: type[Model]) -> tuple[Document, Model]:
+    doc = load_file(path, display_path(path))
+    return doc, _validated(doc, model)
+
+
+def _from_git(project: Project, revision: str, rel: str,
+              model: type[Model]) -> tuple[Document, Model]:
+    display = f"{rel}@{revision}"
+    doc = load_text(decode(show(project.root, revision, rel), display),
+                    project.root / rel, display)
+    return doc, _validated(doc, model)
+
+
+def project_followups(project: Project | None, year: int) -> list[FollowUp]:
+    """The project's valid follow-ups of a vigencia (for the impact of a plan change)."""
+    found = []
+    for path in project.followup_paths() if project is not None else []:
+        try:
+            followup = _from_file(path, FollowUp)[1]
+        except InvalidDataError:
+            continue
+        if isinstance(followup, FollowUp) and followup.year == year:
+            found.append(followup)
+    return sorted(found, key=lambda f: f.cutoff)
+
+
+def diff_files(old: Path, new: Path, project: Project | None) -> FileDiff:
+    """`pac diff OLD NEW`: two plan files."""
+    old_plan = _from_file(old, Plan)[1]
+    new_plan = _from_file(new, Plan)[1]
+    assert isinstance(old_plan, Plan) and isinstance(new_plan, Plan)
+    result = FileDiff(display_path(new), "plan", "M")
+    result.plan = diff_plans(old_plan, new_plan, project_followups(project, new_plan.year),
+                             number=fmt.number)
+    if old_plan.year != new_plan.year:
+        result.notes.append(f"vigencias distintas ({old_plan.year} y {new_plan.year}): no se "
+                            "calcula el efecto en los seguimientos")
+    return result
+
+
+def _kind(rel: str) -> str:
+    return "plan" if rel.startswith(f"{PLANS_DIR}/") else "seguimiento"
+
+
+def diff_since(project: Project, revision: str) -> list[FileDiff]:
+    """Every plan and follow-up changed since `revision`, against its version there."""
+    resolve(project.root, revision)
+    results = []
+    for status, rel in changed_files(project.root, revision, (PLANS_DIR, FOLLOWUPS_DIR)):
+        if not rel.endswith((".yaml", ".yml")):
+            continue
+        kind = _kind(rel)
+        item = FileDiff(rel, kind, status)
+        results.append(item)
+        try:
+            if kind == "plan":
+                _plan_since(project, revision, rel, item)
+            else:
+                _followup_since(project, revision, rel, item)
+        except InvalidDataError as exc:
+            item.notes.append(str(exc))
+    return results
+
+
+def _plan_since(project: Project, revision: str, rel: str, item: FileDiff) -> None:
+    old = _from_git(project, revision, rel, Plan)[1] if item.status != "A" else None
+    new = _from_file(project.root / rel, Plan)[1] if item.status != "D" else None
+    assert old is None or isinstance(old, Plan)
+    assert new is None or isinstance(new, Plan)
+    year = new.year if new is not None else None
+    followups = project_followups(project, year) if year is not None else []
+    item.plan = diff_plans(old, new, followups, number=fmt.number)
+
+
+def _plan_of(project: Project, revision: str | None, year: int) -> Plan | None:
+    for path in project.plan_paths():
+        rel = path.relative_to(project.root).as_posix()
+        try:
+            plan = (_from_git(project, revision, rel, Plan) if revision
+                    else _from_file(path, Plan))[1]
+        except PacError:  # not there at that revision, or not valid: not the one we need
+            continue
+        if isinstance(plan, Plan) and plan.year == year:
+            return plan
+    return None
+
+
+def _followup_since(project: Project, revision: str, rel: str, item: FileDiff) -> None:
+    if item.status in {"A", "D"}:
+        return
+    old = _from_git(project, revision, rel, FollowUp)[1]
+    new = _from_file(project.root / rel, FollowUp)[1]
+    assert isinstance(old, FollowUp) and isinstance(new, FollowUp)
+    new_plan = _plan_of(project, None, new.year)
+    old_plan = _plan_of(project, revision, old.year) or new_plan
+    if new_plan is None or old_plan is None:
+        item.notes.append(f"no hay un plan válido de la vigencia {new.year} para calcular")
+        return
+    item.impact = compare((old_plan, old), (new_plan, new))
+
+
+def change_control(project: Project, revision: str) -> list[Problem]:
+    """Commitments changed since `revision` without a new change-log entry naming them."""
+    problems: list[Problem] = []
+    for item in diff_since(project, revision):
+        if item.kind != "plan" or item.status != "M" or item.plan is None:
+            continue
+        old, new = item.plan.old, item.plan.new
+        assert old is not None and new is not None
+        added = [entry for entry in new.change_log if entry not in old.change_log]
+        covered = {activity for entry in added for activity in entry.activities}
+        doc = load_file(project.root / item.path, display_path(project.root / item.path))
+        locs = activity_locations(new)
+        for change in item.plan.changes:
+            if not change.commitment or change.ids & covered:
+                continue
+            what = ", ".join(f"{f.name} {f.old} → {f.new}" for f in change.fields
+                             if f.name in COMMITMENTS) or change.kind.value
+            where = locs.get((change.component, change.new_id or ""), [("control_de_cambios",)])
+            line, column = doc.at((*where[0], "id") if change.new_id else where[0], key=True)
+            problems.append(Problem(
+                doc.display, line, column,
+                f"la actividad {change.label} cambió ({what}) desde {revision}, pero ninguna "
+                "entrada nueva de control_de_cambios la nombra en «actividades» con su motivo"))
+    return sorted(problems)
+
