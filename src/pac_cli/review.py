@@ -141,12 +141,13 @@ def _followup_since(project: Project, revision: str, rel: str, item: FileDiff) -
     old = _from_git(project, revision, rel, FollowUp)[1]
     new = _from_file(project.root / rel, FollowUp)[1]
     assert isinstance(old, FollowUp) and isinstance(new, FollowUp)
-    new_plan = _plan_of(project, None, new.year)
-    old_plan = _plan_of(project, revision, old.year) or new_plan
-    if new_plan is None or old_plan is None:
+    # Measured against the plan as it was, so that this effect and the plan's own (measured
+    # with the new follow-up) chain: old figures → after the follow-up → after the plan.
+    plan = _plan_of(project, revision, old.year) or _plan_of(project, None, new.year)
+    if plan is None:
         item.notes.append(f"no hay un plan válido de la vigencia {new.year} para calcular")
         return
-    item.impact = compare((old_plan, old), (new_plan, new))
+    item.impact = compare((plan, old), (plan, new))
 
 
 def change_control(project: Project, revision: str) -> list[Problem]:

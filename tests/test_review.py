@@ -1,0 +1,190 @@
+"""Plan review: `pac diff`, change control with `pac validate --base`, and `pac new plan`."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pac_cli import load_plan
+from pac_cli.cli import app
+from pac_cli.diff import Kind, diff_plans, render_words, word_diff
+from pac_cli.fmt import number
+from pac_cli.loader import load_text
+from pac_cli.models import Plan
+
+from .conftest import FOLLOWUP, PLAN, ROOT, build_tree
+
+
+def test_seed_plans_2023_to_2024_show_the_real_changes() -> None:
+    result = diff_plans(load_plan(ROOT / "plans/2023.yaml"), load_plan(ROOT / "plans/2024.yaml"),
+                        number=number)
+    by_label = {c.label: c for c in result.changes}
+    chat = by_label["1.3 → 2.1"]
+    assert chat.kind is Kind.RENUMBERED
+    assert [(f.name, f.old, f.new) for f in chat.fields if f.name == "meta anual"] == [
+        ("meta anual", "12.000", "15.000")]
+    fair = by_label["1.1"]
+    assert ("meta anual", "3", "1") in [(f.name, f.old, f.new) for f in fair.fields]
+    training = by_label["4.3"]
+    fields = {f.name: f for f in training.fields}
+    assert (fields["meta anual"].old, fields["meta anual"].new) == ("6", "3")
+    assert fields["indicador"].new == "Número de capacitaciones realizadas en el periodo"
+    assert "Capacitación a" in render_words(fields["actividad"].words)
+    assert by_label["1.4 → 2.2"].kind is Kind.RENUMBERED
+    assert by_label["2.1 → 2.3"].kind is Kind.RENUMBERED
+    assert "[-monetarios-]" in render_words(
+        {f.name: f for f in by_label["3.2"].fields}["actividad"].words)
+    assert not any(c.kind in {Kind.ADDED, Kind.REMOVED} for c in result.changes)
+
+
+def test_diff_cli_markdown_for_a_pull_request(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["diff", str(ROOT / "plans/2023.yaml"),
+                                 str(ROOT / "plans/2024.yaml"), "-f", "markdown"])
+    assert result.exit_code == 0
+    out = result.stdout
+    assert out.startswith("## Revisión de cambios al plan")
+    assert "| 1.3 → 2.1 Implementación del Chat Interactivo (Atenció… | meta anual | " \
+           "12.000 → 15.000 |" in out
+    assert "| 1.1 Feria de trámites y servicios. | meta anual | 3 → 1 |" in out
+    assert "fecha programada: «Vigencia 2023» → «Vigencia 2024» (en 13 actividades)" in out
+
+
+def test_word_diff_keeps_context_short() -> None:
+    old = "uno dos tres cuatro cinco seis siete ocho nueve diez once doce"
+    new = "uno dos tres cuatro cinco seis SIETE ocho nueve diez once doce"
+    assert render_words(word_diff(old, new, context=2)) == \
+        "… cinco seis [-siete-] {+SIETE+} ocho nueve …"
+
+
+def _plan_diff(old: str, new: str) -> dict[str, Kind]:
+    a = build_tree_plan(old)
+    b = build_tree_plan(new)
+    return {c.label: c.kind for c in diff_plans(a, b).changes}
+
+
+def build_tree_plan(text: str) -> Plan:
+    return Plan.model_validate(load_text(text, Path("p.yaml")).data)
+
+
+def test_each_kind_of_change() -> None:
+    added = PLAN + ('          - id: "1.3"\n            actividad: Nueva\n'
+                    "            meta_anual: 1\n")
+    assert _plan_diff(PLAN, added) == {"1.3": Kind.ADDED}
+    assert _plan_diff(added, PLAN) == {"1.3": Kind.REMOVED}
+    renumbered = PLAN.replace('id: "1.2"', 'id: "1.5"')
+    assert _plan_diff(PLAN, renumbered) == {"1.2 → 1.5": Kind.RENUMBERED}
+    changed = PLAN.replace("meta_anual: 3", "meta_anual: 4")
+    assert _plan_diff(PLAN, changed) == {"1.2": Kind.CHANGED}
+    spacing_only = PLAN.replace("actividad: Ferias", "actividad: Ferias.")
+    assert _plan_diff(PLAN, spacing_only) == {}
+
+
+def test_impact_of_a_target_change_on_the_followup(project: Path, runner: CliRunner) -> None:
+    new = project / "nuevo.yaml"
+    new.write_text(PLAN.replace("meta_anual: 15000", "meta_anual: 12000"), encoding="utf-8")
+    result = runner.invoke(app, ["diff", str(project / "plans/2024.yaml"), str(new), "-f",
+                                 "json", "-C", str(project)])
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)[0]
+    # 11842/15000 = 78,94 → 11842/12000 = 98,68; total (78,94+66,66)/2 = 72,80 → 82,67
+    assert data["efecto"] == [{"corte": "2024-04-30", "total_antes": "72.80",
+                               "total_despues": "82.67",
+                               "actividades": [{"actividad": "1.1", "antes": "78.94",
+                                                "despues": "98.68"}]}]
+
+
+def git(root: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(root), "-c", "user.email=pac@example.invalid",
+                    "-c", "user.name=pac", *args], check=True, capture_output=True)
+
+
+@pytest.fixture
+def repo(project: Path) -> Path:
+    """The small project as a git repository with one commit."""
+    git(project, "init", "-q")
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "plan publicado")
+    return project
+
+
+def test_diff_base_reads_the_old_version_from_git(repo: Path, runner: CliRunner) -> None:
+    build_tree(repo, {"plans/2024.yaml": PLAN.replace("meta_anual: 3", "meta_anual: 6"),
+                      "followups/2024-04-30.yaml": FOLLOWUP.replace("logro: 2", "logro: 3")})
+    git(repo, "commit", "-qam", "cambios")
+    result = runner.invoke(app, ["diff", "--base", "HEAD~1", "-C", str(repo)])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "followups/2024-04-30.yaml (modificado)" in out
+    # follow-up: 2/3 = 66,66 → 3/3 = 100 ; plan: 3/3 = 100 → 3/6 = 50
+    assert "total 72,80 % → 89,47 % (+16,67 puntos)" in out
+    assert "plans/2024.yaml (modificado)" in out
+    assert "total 89,47 % → 64,47 % (−25,00 puntos)" in out
+    assert "meta anual: 3 → 6" in out
+
+
+def test_change_control(repo: Path, runner: CliRunner) -> None:
+    build_tree(repo, {"plans/2024.yaml": PLAN.replace("meta_anual: 3", "meta_anual: 6")})
+    result = runner.invoke(app, ["validate", "--base", "HEAD", "-C", str(repo)])
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1
+    assert lines[0].endswith(
+        "2024.yaml:13:13: error: la actividad 1.2 cambió (meta anual 3 → 6) desde HEAD, pero "
+        "ninguna entrada nueva de control_de_cambios la nombra en «actividades» con su motivo")
+    log = ("control_de_cambios:\n  - fecha: 2024-06-01\n    version: '2'\n"
+           "    cambios: Dos ferias más\n    motivo: Solicitud de la comunidad\n"
+           "    actividades: ['1.2']\n")
+    build_tree(repo, {"plans/2024.yaml": PLAN.replace("meta_anual: 3", "meta_anual: 6") + log})
+    result = runner.invoke(app, ["validate", "--base", "HEAD", "-C", str(repo)])
+    assert result.exit_code == 0, result.output
+    # an entry that names another activity does not cover this one
+    build_tree(repo, {"plans/2024.yaml": PLAN.replace("meta_anual: 3", "meta_anual: 6")
+                      + log.replace("['1.2']", "['1.1']")})
+    assert runner.invoke(app, ["validate", "--base", "HEAD", "-C", str(repo)]).exit_code == 1
+
+
+def test_text_only_changes_need_no_log_entry(repo: Path, runner: CliRunner) -> None:
+    build_tree(repo, {"plans/2024.yaml": PLAN.replace("actividad: Ferias",
+                                                      "actividad: Ferias de servicios")})
+    assert runner.invoke(app, ["validate", "--base", "HEAD", "-C", str(repo)]).exit_code == 0
+
+
+def test_unknown_revision(repo: Path, runner: CliRunner) -> None:
+    result = runner.invoke(app, ["diff", "--base", "nada", "-C", str(repo)])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "error: git no conoce la revisión «nada»"
+
+
+def test_new_plan_keeps_comments_and_order(tmp_path: Path, runner: CliRunner) -> None:
+    source = build_tree(tmp_path, {"plans/2024.yaml": "# encabezado\n" + PLAN.replace(
+        "meta_anual: 3", "meta_anual: 3  # tres ferias") + "fuente: acta\n"})
+    result = runner.invoke(app, ["new", "plan", "--vigencia", "2025", "--from",
+                                 str(source / "plans/2024.yaml")])
+    assert result.exit_code == 0, result.output
+    text = (source / "plans/2025.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# encabezado\nvigencia: 2025\n")
+    assert "meta_anual: 3  # tres ferias" in text
+    assert "fuente" not in text
+    assert load_plan(source / "plans/2025.yaml").year == 2025
+    again = runner.invoke(app, ["new", "plan", "--vigencia", "2025", "--from",
+                                str(source / "plans/2024.yaml")])
+    assert again.exit_code == 1
+    assert "no se sobrescribe" in again.stderr
+
+
+def test_new_plan_from_the_seed(tmp_path: Path, runner: CliRunner) -> None:
+    target = tmp_path / "2025.yaml"
+    result = runner.invoke(app, ["new", "plan", "--vigencia", "2025", "--from",
+                                 str(ROOT / "plans/2024.yaml"), "-o", str(target)])
+    assert result.exit_code == 0
+    old = (ROOT / "plans/2024.yaml").read_text(encoding="utf-8").splitlines()
+    new = target.read_text(encoding="utf-8").splitlines()
+    changed = [(a, b) for a, b in zip([x for x in old if not x.startswith("fuente")], new,
+                                      strict=True) if a != b]
+    assert all("2024" in a and b == a.replace("2024", "2025") for a, b in changed)
+    assert len(changed) == 15  # vigencia, título and 13 fechas programadas
+
