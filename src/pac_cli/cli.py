@@ -133,6 +133,10 @@ class FollowupFormat(StrEnum):
 
 
 def _parse_date(value: str) -> dt.date:
+    if value.casefold() in {"ultimo", "último", "latest"}:
+        from pac_cli.service import LATEST
+
+        return LATEST
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
@@ -144,7 +148,8 @@ def _parse_date(value: str) -> dt.date:
 def followup_command(
     cutoff: Annotated[dt.date, typer.Option(
         "--cutoff", "--corte", parser=_parse_date, metavar="AAAA-MM-DD",
-        help="Fecha de corte del seguimiento, p. ej. 2024-04-30.", show_default=False)],
+        help="Fecha de corte del seguimiento, p. ej. 2024-04-30, o «ultimo» para el más "
+        "reciente.", show_default=False)],
     component: Annotated[int | None, typer.Option(
         "--componente", help="Número del componente, si hay varios seguimientos en el corte.",
         show_default=False)] = None,
@@ -164,7 +169,7 @@ def followup_command(
     ctx = report.Context(
         plan_path=display_path(selection.plan_doc.path),
         followup_path=display_path(selection.followup_doc.path),
-        deadline=publication_deadline(cutoff, selection.plan.schedule),
+        deadline=publication_deadline(selection.followup.cutoff, selection.plan.schedule),
     )
     for line in _warning_lines(selection.report):
         typer.echo(line, err=True)
@@ -286,7 +291,8 @@ def render_command(
         metavar="DOCUMENTO", help="acta (acta de seguimiento) o informe (informe publicado).")],
     cutoff: Annotated[dt.date, typer.Option(
         "--cutoff", "--corte", parser=_parse_date, metavar="AAAA-MM-DD",
-        help="Fecha de corte del seguimiento.", show_default=False)],
+        help="Fecha de corte del seguimiento, o «ultimo» para el más reciente.",
+        show_default=False)],
     output_format: Annotated[str | None, typer.Option(
         "--format", "-f", metavar="FORMATO",
         help="acta: docx, md o html (docx por omisión); informe: xlsx, html o md (xlsx por "

@@ -56,19 +56,35 @@ class Selection:
     report: Report
 
 
-def select(project: Project, cutoff: dt.date, component: int | None = None) -> Selection:
-    """Find the follow-up of `cutoff` and the plan of its vigencia, and validate both."""
-    matches: list[tuple[Path, int | None]] = []
+LATEST = dt.date.max
+"""The cutoff that means «the latest follow-up of the project» (`--corte ultimo`)."""
+
+
+def _followups_by_cutoff(project: Project) -> list[tuple[Path, dt.date, int | None]]:
+    found = []
     for path in project.followup_paths():
         try:
             data = load_file(path, display_path(path)).data
         except (ReadError, InvalidDataError):
-            continue  # validation below reports it if it is the one asked for
-        if model_for(data) == "seguimiento" and str(data.get("corte")) == cutoff.isoformat():
+            continue  # validation reports it if it is the one asked for
+        cutoff = data.get("corte") if model_for(data) == "seguimiento" else None
+        if isinstance(cutoff, dt.date):
             number = data.get("componente")
-            if component is None or number == component:
-                matches.append((path, number if isinstance(number, int) else None))
+            found.append((path, cutoff, number if isinstance(number, int) else None))
+    return found
+
+
+def select(project: Project, cutoff: dt.date, component: int | None = None) -> Selection:
+    """Find the follow-up of `cutoff` and the plan of its vigencia, and validate both."""
+    candidates = [f for f in _followups_by_cutoff(project)
+                  if component is None or f[2] == component]
+    if cutoff == LATEST and candidates:
+        cutoff = max(f[1] for f in candidates)
+    matches = [(path, number) for path, date, number in candidates if date == cutoff]
     if not matches:
+        if cutoff == LATEST:
+            raise NotFoundError(f"no hay seguimientos en "
+                                f"{display_path(project.root / 'followups')}")
         raise NotFoundError(f"no hay un seguimiento con corte {cutoff.isoformat()} en "
                             f"{display_path(project.root / 'followups')}")
     if len(matches) > 1:

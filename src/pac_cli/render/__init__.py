@@ -153,33 +153,31 @@ def render_docx(ctx: DocumentContext, dirs: list[Path]) -> bytes:
     return normalize_zip(buffer.getvalue())
 
 
-def render(project: Project, request: Request) -> bytes:
-    """The document's bytes."""
+def render(project: Project, request: Request) -> tuple[bytes, DocumentContext]:
+    """The document's bytes, and the context they were made from."""
     ctx = prepare(project, request)
     dirs = override_dirs(project, request.templates)
     if request.format == "docx":
-        return render_docx(ctx, dirs)
+        return render_docx(ctx, dirs), ctx
     if request.format == "xlsx":
         from pac_cli.render.xlsx import render_xlsx
 
-        return render_xlsx(ctx, *sentences(ctx, dirs))
-    return render_text(f"{request.document}.{request.format}.j2", ctx, dirs)
-
-
-def default_output(request: Request) -> Path:
-    return Path(f"{request.document}-{request.cutoff.isoformat()}.{request.format}")
+        return render_xlsx(ctx, *sentences(ctx, dirs)), ctx
+    return render_text(f"{request.document}.{request.format}.j2", ctx, dirs), ctx
 
 
 def render_to_file(project: Project, request: Request) -> Path | None:
     """Render and write the document; None when it went to stdout."""
-    data = render(project, request)
-    if request.output is not None and str(request.output) == "-":
-        if request.format in {"docx", "xlsx"}:
-            raise InvalidDataError(f"un .{request.format} no se puede escribir en la terminal; "
-                                   "indique un archivo con -o")
+    to_stdout = request.output is not None and str(request.output) == "-"
+    if to_stdout and request.format in {"docx", "xlsx"}:
+        raise InvalidDataError(f"un .{request.format} no se puede escribir en la terminal; "
+                               "indique un archivo con -o")
+    data, ctx = render(project, request)
+    if to_stdout:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return None
-    path = request.output or default_output(request)
+    path = request.output or Path(f"{request.document}-{ctx.cutoff.isoformat()}."
+                                  f"{request.format}")
     atomic_write(path, data)
     return path
