@@ -240,3 +240,28 @@ def test_no_paths_outside_a_project_is_a_clear_error(in_dir: Path, runner: CliRu
     result = runner.invoke(app, ["validate"])
     assert result.exit_code == 1
     assert result.stderr.startswith("error: no se indicaron archivos y no hay un proyecto")
+
+
+def test_plans_without_numbers_are_numbered_by_order(runner: CliRunner) -> None:
+    """Pereira's 2020 plan (a contraloría) has no numbers, targets, offices or dates."""
+    from pac_cli import load_plan
+    from pac_cli.models import iter_activities
+
+    root = ROOT / "examples" / "pereira"
+    code, lines, _ = run(runner, "-C", str(root))
+    assert (code, lines) == (0, [])
+    plan = load_plan(root / "plans/2020.yaml")
+    activities = iter_activities(plan.components[0])
+    assert len(activities) == 26
+    assert [s.number for s in plan.components[0].subcomponents] == [1, 2, 3, 4, 5]
+    assert activities[0][1].id == "1.1" and activities[-1][1].id == "5.8"
+    assert activities[-1][1].tools == "Aplicación de encuestas de percepción del servicio."
+
+
+def test_numbering_fills_only_what_is_missing(tmp_path: Path, runner: CliRunner) -> None:
+    plan = PLAN.replace('          - id: "1.2"\n            actividad: Ferias',
+                        "          - actividad: Ferias")
+    build_tree(tmp_path, {"pac.yaml": CONFIG, "plans/2024.yaml": plan,
+                          "followups/f.yaml": FOLLOWUP})
+    code, lines, _ = run(runner, "-C", str(tmp_path))
+    assert (code, lines) == (0, [])

@@ -138,11 +138,26 @@ Percent = Annotated[Decimal, BeforeValidator(_number), Field(ge=0, le=100),
 # --- plan -----------------------------------------------------------------------------
 
 
+def _numbered(data: Any, children: str, key: str, prefix: str) -> Any:
+    """Give unnumbered children their number by order (plans like Pereira's have none)."""
+    items = data.get(children) if isinstance(data, dict) else None
+    if not isinstance(items, list) or all(not isinstance(i, dict) or key in i for i in items):
+        return data
+    numbered = [
+        {key: f"{prefix}.{position}" if prefix else position, **item}
+        if isinstance(item, dict) and key not in item else item
+        for position, item in enumerate(items, start=1)
+    ]
+    return {**data, children: numbered}
+
+
+
 class Activity(Model):
     """Actividad del plan: lo que se compromete, con su meta y su responsable."""
 
     id: ActivityId = Field(description="Número de la actividad dentro del componente, "
-                                       "p. ej. «1.1» o «5.2.1».")
+                                       "p. ej. «1.1» o «5.2.1». Si falta, se numera por su "
+                                       "orden dentro del subcomponente.")
     description: Text = Field(alias="actividad", description="Descripción de la actividad, "
                                                              "como se publicó.")
     product: Text | None = Field(None, alias="meta_producto",
@@ -157,8 +172,17 @@ class Activity(Model):
                                  description="Dependencia(s) responsable(s).")
     scheduled: Text | None = Field(None, alias="fecha_programada",
                                    description="Fecha programada, p. ej. «Vigencia 2024».")
+    tools: Text | None = Field(None, alias="herramientas",
+                               description="Herramientas o metodología de la acción.")
     subactivities: list[Activity] = Field(default_factory=list, alias="subactividades",
                                           description="Subactividades (p. ej. 5.2.1 bajo 5.2).")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _number_children(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "id" in data:
+            return _numbered(data, "subactividades", "id", str(data["id"]))
+        return data
 
     @property
     def quantitative(self) -> bool:
@@ -168,10 +192,18 @@ class Activity(Model):
 class Subcomponent(Model):
     """Subcomponente (o proceso) de un componente del plan."""
 
-    number: int = Field(alias="numero", ge=1, description="Número del subcomponente.")
+    number: int = Field(alias="numero", ge=1, description="Número del subcomponente. Si "
+                                                          "falta, se numera por su orden.")
     name: Text = Field(alias="nombre", description="Nombre del subcomponente.")
     activities: list[Activity] = Field(alias="actividades", min_length=1,
                                        description="Actividades del subcomponente.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _number_children(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "numero" in data:
+            return _numbered(data, "actividades", "id", str(data["numero"]))
+        return data
 
 
 class Component(Model):
@@ -182,6 +214,11 @@ class Component(Model):
     name: Text = Field(alias="nombre", description="Nombre del componente.")
     subcomponents: list[Subcomponent] = Field(alias="subcomponentes", min_length=1,
                                               description="Subcomponentes del componente.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _number_children(cls, data: Any) -> Any:
+        return _numbered(data, "subcomponentes", "numero", "")
 
 
 class Zones(Model):

@@ -58,6 +58,7 @@ FIELDS: dict[str, dict[str, tuple[str, Any]]] = {
         "indicador": ("Indicador", "Número de ciudadanos atendidos en el periodo"),
         "responsable": ("Responsable", "Secretaría General – Dirección de Atención al Ciudadano"),
         "fecha_programada": ("Fecha programada", "Vigencia 2024"),
+        "herramientas": ("Herramientas o metodología", "Actas de Comité de Ciudadano"),
         "subactividades": ("Subactividades", None),
     },
     "Zones": {"media_desde": ("Zona media desde (%)", 60),
@@ -144,8 +145,15 @@ FIELDS: dict[str, dict[str, tuple[str, Any]]] = {
 }
 
 
+# Numbers a plan may leave out: pac numbers those subcomponents and activities by order.
+OPTIONAL_IN_FILES = {"Subcomponent": "numero", "Activity": "id"}
+
+
 def _annotate(name: str, definition: dict[str, Any]) -> None:
     definition["title"] = MODEL_TITLES[name]
+    if name in OPTIONAL_IN_FILES:
+        definition["required"] = [k for k in definition.get("required", [])
+                                  if k != OPTIONAL_IN_FILES[name]]
     for key, prop in definition.get("properties", {}).items():
         title, example = FIELDS[name][key]
         prop["title"] = title
