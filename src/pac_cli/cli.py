@@ -70,6 +70,26 @@ def _project(root: Path | None) -> Any:
     return Project(root.resolve())
 
 
+def _parse_date(value: str) -> dt.date:
+    if value.casefold() in {"ultimo", "último", "latest"}:
+        from pac_cli.service import LATEST
+
+        return LATEST
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"«{value}» no es una fecha AAAA-MM-DD") from None
+
+
+CutoffOption = Annotated[dt.date, typer.Option(
+    "--cutoff", "--corte", parser=_parse_date, metavar="AAAA-MM-DD",
+    help="Fecha de corte del seguimiento, p. ej. 2024-04-30, o «ultimo» para el más reciente.",
+    show_default=False)]
+ComponentOption = Annotated[int | None, typer.Option(
+    "--componente", help="Número del componente, si hay varios seguimientos en el corte.",
+    show_default=False)]
+
+
 class ValidateFormat(StrEnum):
     text = "text"
     json = "json"
@@ -132,27 +152,11 @@ class FollowupFormat(StrEnum):
     markdown = "markdown"
 
 
-def _parse_date(value: str) -> dt.date:
-    if value.casefold() in {"ultimo", "último", "latest"}:
-        from pac_cli.service import LATEST
-
-        return LATEST
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"«{value}» no es una fecha AAAA-MM-DD") from None
-
-
 @app.command("followup")
 @handles_errors
 def followup_command(
-    cutoff: Annotated[dt.date, typer.Option(
-        "--cutoff", "--corte", parser=_parse_date, metavar="AAAA-MM-DD",
-        help="Fecha de corte del seguimiento, p. ej. 2024-04-30, o «ultimo» para el más "
-        "reciente.", show_default=False)],
-    component: Annotated[int | None, typer.Option(
-        "--componente", help="Número del componente, si hay varios seguimientos en el corte.",
-        show_default=False)] = None,
+    cutoff: CutoffOption,
+    component: ComponentOption = None,
     output: Annotated[FollowupFormat, typer.Option(
         "--format", "-f", help="table, json, csv o markdown.")] = FollowupFormat.table,
     root: ProjectOption = None,
@@ -289,10 +293,7 @@ class DocumentKind(StrEnum):
 def render_command(
     document: Annotated[DocumentKind, typer.Argument(
         metavar="DOCUMENTO", help="acta (acta de seguimiento) o informe (informe publicado).")],
-    cutoff: Annotated[dt.date, typer.Option(
-        "--cutoff", "--corte", parser=_parse_date, metavar="AAAA-MM-DD",
-        help="Fecha de corte del seguimiento, o «ultimo» para el más reciente.",
-        show_default=False)],
+    cutoff: CutoffOption,
     output_format: Annotated[str | None, typer.Option(
         "--format", "-f", metavar="FORMATO",
         help="acta: docx, md o html (docx por omisión); informe: xlsx, html o md (xlsx por "
@@ -305,9 +306,7 @@ def render_command(
         "--templates", "--plantillas", metavar="CARPETA",
         help="Carpeta con plantillas propias, que ganan a las del proyecto (templates/) y a "
         "las de pac.", show_default=False)] = None,
-    component: Annotated[int | None, typer.Option(
-        "--componente", help="Número del componente, si hay varios seguimientos en el corte.",
-        show_default=False)] = None,
+    component: ComponentOption = None,
     root: ProjectOption = None,
 ) -> None:
     """Produce el acta de seguimiento o el informe publicado de un corte."""

@@ -138,18 +138,21 @@ Percent = Annotated[Decimal, BeforeValidator(_number), Field(ge=0, le=100),
 # --- plan -----------------------------------------------------------------------------
 
 
-def _numbered(data: Any, children: str, key: str, prefix: str) -> Any:
-    """Give unnumbered children their number by order (plans like Pereira's have none)."""
-    items = data.get(children) if isinstance(data, dict) else None
+def _numbered(data: Any, children: str, key: str, parent_key: str | None) -> Any:
+    """Give unnumbered children their number by order (plans like Pereira's have none):
+    subcomponents 1, 2…; activities `<subcomponent>.1`…; sub-activities `<activity>.1`…"""
+    if not isinstance(data, dict) or (parent_key is not None and parent_key not in data):
+        return data
+    items = data.get(children)
     if not isinstance(items, list) or all(not isinstance(i, dict) or key in i for i in items):
         return data
+    prefix = f"{data[parent_key]}." if parent_key is not None else ""
     numbered = [
-        {key: f"{prefix}.{position}" if prefix else position, **item}
+        {key: f"{prefix}{position}" if prefix else position, **item}
         if isinstance(item, dict) and key not in item else item
         for position, item in enumerate(items, start=1)
     ]
     return {**data, children: numbered}
-
 
 
 class Activity(Model):
@@ -180,9 +183,7 @@ class Activity(Model):
     @model_validator(mode="before")
     @classmethod
     def _number_children(cls, data: Any) -> Any:
-        if isinstance(data, dict) and "id" in data:
-            return _numbered(data, "subactividades", "id", str(data["id"]))
-        return data
+        return _numbered(data, "subactividades", "id", "id")
 
     @property
     def quantitative(self) -> bool:
@@ -201,9 +202,7 @@ class Subcomponent(Model):
     @model_validator(mode="before")
     @classmethod
     def _number_children(cls, data: Any) -> Any:
-        if isinstance(data, dict) and "numero" in data:
-            return _numbered(data, "actividades", "id", str(data["numero"]))
-        return data
+        return _numbered(data, "actividades", "id", "numero")
 
 
 class Component(Model):
@@ -218,7 +217,7 @@ class Component(Model):
     @model_validator(mode="before")
     @classmethod
     def _number_children(cls, data: Any) -> Any:
-        return _numbered(data, "subcomponentes", "numero", "")
+        return _numbered(data, "subcomponentes", "numero", None)
 
 
 class Zones(Model):
