@@ -43,16 +43,11 @@ def shorten(text: str, width: int = 60) -> str:
 
 
 def policy_sentence(result: ComplianceResult) -> str:
-    """How the figures were computed, in one plain sentence."""
-    r, z = result.rounding, result.zones
-    act = "se trunca" if r.activity == "truncar" else "se redondea (mitad hacia arriba)"
-    tot = "truncado" if r.total == "truncar" else "redondeado mitad hacia arriba"
-    basis = "los valores mostrados" if r.mean_of == "valores_mostrados" else "los valores exactos"
-    return (f"El % de cada actividad es logro / meta anual, limitado a 100 %, y {act} a "
-            f"{r.decimals} decimales; el total es el promedio simple de {basis}, {tot} a "
-            f"{r.decimals} decimales. Zonas: baja (rojo) menos de {fmt.number(z.medium_from)} %, "
-            f"media (amarillo) desde {fmt.number(z.medium_from)} %, alta (verde) desde "
-            f"{fmt.number(z.high_from)} %.")
+    """How the figures were computed, in the one sentence the documents also use."""
+    from pac_cli.render.context import policy_of
+    from pac_cli.render.env import text_macro
+
+    return text_macro("politica", policy_of(result))
 
 
 def as_rows(result: ComplianceResult) -> list[dict[str, Any]]:

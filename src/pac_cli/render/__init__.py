@@ -24,7 +24,7 @@ from pac_cli.models import ProjectConfig
 from pac_cli.problems import format_text
 from pac_cli.project import Project
 from pac_cli.render.context import DocumentContext, build_context
-from pac_cli.render.env import find_template, get_env, template_failure
+from pac_cli.render.env import find_template, get_env, template_failure, text_macro
 from pac_cli.render.output import atomic_write, normalize_zip, provenance
 from pac_cli.service import select
 
@@ -113,13 +113,8 @@ def render_text(name: str, ctx: DocumentContext, dirs: list[Path]) -> bytes:
 
 def sentences(ctx: DocumentContext, dirs: list[Path]) -> tuple[str, str]:
     """The policy and provenance sentences of `textos.j2`, as plain text (for xlsx)."""
-    env = get_env(dirs, autoescape=False)
-    try:
-        module = env.get_template("textos.j2").module
-        return (str(module.politica(ctx.policy)),  # type: ignore[attr-defined]
-                str(module.trazabilidad(ctx.provenance)))  # type: ignore[attr-defined]
-    except jinja2.TemplateError as exc:
-        raise template_failure(exc, "textos.j2") from None
+    return (text_macro("politica", ctx.policy, override_dirs=dirs),
+            text_macro("trazabilidad", ctx.provenance, override_dirs=dirs))
 
 
 def render_docx(ctx: DocumentContext, dirs: list[Path]) -> bytes:

@@ -153,6 +153,14 @@ def _time(value: dt.time) -> str:
     return format_time(value, "h:mm a", locale=fmt.LOCALE)
 
 
+def policy_of(result: ComplianceResult) -> Policy:
+    """The rules behind the figures, for the sentence of `textos.j2` that explains them."""
+    return Policy(activity_mode=result.rounding.activity, total_mode=result.rounding.total,
+                  decimals=result.rounding.decimals, mean_of=result.rounding.mean_of,
+                  medium_from=fmt.number(result.zones.medium_from),
+                  high_from=fmt.number(result.zones.high_from))
+
+
 def build_context(result: ComplianceResult, entity: Entity, form: DocumentControl | None,
                   deadline: dt.date, source: Provenance) -> DocumentContext:
     """The template context for one follow-up's documents."""
@@ -187,11 +195,7 @@ def build_context(result: ComplianceResult, entity: Entity, form: DocumentContro
         total_colour=result.zone.colour,
         displayed_sum=fmt.number(result.displayed_sum),
         count=len(result.activities),
-        policy=Policy(
-            activity_mode=result.rounding.activity, total_mode=result.rounding.total,
-            decimals=d, mean_of=result.rounding.mean_of,
-            medium_from=fmt.number(result.zones.medium_from),
-            high_from=fmt.number(result.zones.high_from)),
+        policy=policy_of(result),
         provenance=source,
         change_log=tuple(plan.change_log),
         document_date=minutes.date if minutes is not None else result.followup.cutoff,

@@ -79,3 +79,12 @@ def template_failure(exc: jinja2.TemplateError, name: str) -> TemplateError:
             tb = tb.tb_next
     return TemplateError(f"error en la plantilla: {_spanish(exc.message or str(exc))}",
                          path=where, line=line)
+
+
+def text_macro(name: str, *args: object, override_dirs: Sequence[Path] = ()) -> str:
+    """A sentence from a macro of `textos.j2` (e.g. `politica`), as plain text."""
+    env = get_env(override_dirs, autoescape=False)
+    try:
+        return str(getattr(env.get_template("textos.j2").module, name)(*args))
+    except jinja2.TemplateError as exc:
+        raise template_failure(exc, "textos.j2") from None
