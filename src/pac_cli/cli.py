@@ -164,7 +164,7 @@ def followup_command(
     """Calcula el % de avance de cada actividad y el total del componente en un corte."""
     from pac_cli import report
     from pac_cli.calendar import publication_deadline
-    from pac_cli.problems import display_path
+    from pac_cli.problems import display_path, format_text
     from pac_cli.service import followup_result, require_project, select
 
     project = _project(root) or require_project()
@@ -175,7 +175,7 @@ def followup_command(
         followup_path=display_path(selection.followup_doc.path),
         deadline=publication_deadline(selection.followup.cutoff, selection.plan.schedule),
     )
-    for line in _warning_lines(selection.report):
+    for line in format_text(selection.report.warnings):
         typer.echo(line, err=True)
     if output is FollowupFormat.json:
         typer.echo(report.to_json(result, ctx))
@@ -187,12 +187,6 @@ def followup_command(
         from rich.console import Console
 
         Console(highlight=False).print(report.to_table(result, ctx))
-
-
-def _warning_lines(found: Any) -> list[str]:
-    from pac_cli.problems import format_text
-
-    return list(format_text(found.warnings))
 
 
 class DiffFormat(StrEnum):
