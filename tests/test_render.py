@@ -11,7 +11,9 @@ import pytest
 from docx import Document
 from typer.testing import CliRunner
 
+from pac_cli import load_followup, load_plan
 from pac_cli.cli import app
+from pac_cli.models import iter_activities
 
 from .conftest import CONFIG, FOLLOWUP, PLAN, ROOT, build_tree
 
@@ -99,6 +101,16 @@ def test_acta_body_and_evaluation_table(acta_docx: Path) -> None:
     for row, (sub, activity, target, progress) in zip(body, ACTA_ROWS, strict=True):
         cells = [c.text for c in row.cells]
         assert (cells[0], cells[1], cells[3], cells[5]) == (sub, activity, target, progress)
+    # the other columns, cell by cell, are the transcribed plan and acta
+    plan, followup = load_plan(ROOT / "plans/2024.yaml"), load_followup(
+        ROOT / "followups/2024-04-30.yaml")
+    activities = [a for _, a in iter_activities(plan.components[0])]
+    observations = {p.activity_id: p.observations for p in followup.progress}
+    for row, activity in zip(body, activities, strict=True):
+        cells = [c.text for c in row.cells]
+        assert cells[2] == (activity.product or "")
+        assert cells[4] == activity.indicator
+        assert cells[6] == observations[activity.id]
     assert body[0].cells[6].text.startswith("SEGUIMIENTO ENERO – ABRIL: no se ha realizado")
     total = [c.text for c in table.rows[-1].cells]
     assert total[0] == "TOTAL CUMPLIMIENTO AL 30 DE ABRIL DE 2024"
@@ -308,3 +320,24 @@ def test_sandbox_blocks_unsafe_templates(tmp_path: Path, runner: CliRunner) -> N
     code, err = render(runner, root, "informe", "-f", "md", "-o", "-")
     assert code == 1
     assert "error en la plantilla" in err
+
+
+def test_informe_lists_the_plans_change_log(tmp_path: Path, runner: CliRunner) -> None:
+    root = _nasty_project(tmp_path / "p")
+    log = ("control_de_cambios:\n  - fecha: 2024-06-15\n    version: '2'\n"
+           "    cambios: Meta del chat de 12.000 a 15.000\n    motivo: Más demanda\n"
+           "    actividades: ['1.1']\n")
+    plan = (root / "plans/2024.yaml").read_text(encoding="utf-8") + log
+    build_tree(root, {"plans/2024.yaml": plan})
+    for fmt in ("html", "md"):
+        out = tmp_path / f"informe.{fmt}"
+        assert render(runner, root, "informe", "-f", fmt, "-o", str(out))[0] == 0
+        text = out.read_text(encoding="utf-8")
+        assert "Control de cambios del plan" in text
+        assert "15 de junio de 2024" in text and "Más demanda" in text
+    out = tmp_path / "informe.xlsx"
+    assert render(runner, root, "informe", "-o", str(out))[0] == 0
+    ws = openpyxl.load_workbook(out).active
+    assert ws is not None
+    values = [c.value for row in ws.iter_rows() for c in row]
+    assert "Control de cambios del plan" in values and "Más demanda" in values
