@@ -106,11 +106,11 @@ def test_acta_body_and_evaluation_table(acta_docx: Path) -> None:
         ROOT / "followups/2024-04-30.yaml")
     activities = [a for _, a in iter_activities(plan.components[0])]
     observations = {p.activity_id: p.observations for p in followup.progress}
-    for row, activity in zip(body, activities, strict=True):
+    for row, planned in zip(body, activities, strict=True):
         cells = [c.text for c in row.cells]
-        assert cells[2] == (activity.product or "")
-        assert cells[4] == activity.indicator
-        assert cells[6] == observations[activity.id]
+        assert cells[2] == (planned.product or "")
+        assert cells[4] == planned.indicator
+        assert cells[6] == observations[planned.id]
     assert body[0].cells[6].text.startswith("SEGUIMIENTO ENERO – ABRIL: no se ha realizado")
     total = [c.text for c in table.rows[-1].cells]
     assert total[0] == "TOTAL CUMPLIMIENTO AL 30 DE ABRIL DE 2024"
