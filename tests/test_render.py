@@ -306,12 +306,12 @@ def test_a_typo_in_a_template_names_the_template_and_line(tmp_path: Path,
     build_tree(root, {"templates/informe.md.j2": "Total\n{{ totl }}\n"})
     code, err = render(runner, root, "informe", "-f", "md", "-o", "-")
     assert code == 1
-    assert err.strip().endswith("informe.md.j2:2: error en la plantilla: usa «totl», que no "
-                                "existe en el contexto de la plantilla")
+    assert err.strip().endswith("informe.md.j2:2: error: la plantilla usa «totl», que no "
+                                "existe en su contexto")
     build_tree(root, {"templates/informe.md.j2": "{% for x in %}\n"})
     code, err = render(runner, root, "informe", "-f", "md", "-o", "-")
     assert code == 1
-    assert "informe.md.j2:1: error en la plantilla" in err
+    assert "informe.md.j2:1: error: la plantilla falla: " in err
 
 
 def test_sandbox_blocks_unsafe_templates(tmp_path: Path, runner: CliRunner) -> None:
@@ -319,7 +319,7 @@ def test_sandbox_blocks_unsafe_templates(tmp_path: Path, runner: CliRunner) -> N
     build_tree(root, {"templates/informe.md.j2": "{{ total.__class__.__mro__ }}\n"})
     code, err = render(runner, root, "informe", "-f", "md", "-o", "-")
     assert code == 1
-    assert "error en la plantilla" in err
+    assert "error: la plantilla falla: " in err
 
 
 def test_informe_lists_the_plans_change_log(tmp_path: Path, runner: CliRunner) -> None:
@@ -341,3 +341,17 @@ def test_informe_lists_the_plans_change_log(tmp_path: Path, runner: CliRunner) -
     assert ws is not None
     values = [c.value for row in ws.iter_rows() for c in row]
     assert "Control de cambios del plan" in values and "Más demanda" in values
+
+
+def test_the_workbook_texts_come_from_their_template(tmp_path: Path, runner: CliRunner) -> None:
+    root = _nasty_project(tmp_path / "p")
+    packaged = (ROOT / "src/pac_cli/templates/informe.xlsx.j2").read_text(encoding="utf-8")
+    build_tree(root, {"templates/informe.xlsx.j2": packaged.replace(
+        '"Seguimiento" | tojson', '"Avance PAAC" | tojson')})
+    out = tmp_path / "informe.xlsx"
+    assert render(runner, root, "informe", "-o", str(out))[0] == 0
+    assert openpyxl.load_workbook(out).sheetnames == ["Avance PAAC"]
+    build_tree(root, {"templates/informe.xlsx.j2": "hoja: '\"x\"'\n"})
+    code, err = render(runner, root, "informe", "-o", str(out))
+    assert code == 1
+    assert "informe.xlsx.j2: error: a la plantilla le faltan los textos entidad" in err

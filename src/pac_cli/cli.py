@@ -41,7 +41,7 @@ def handles_errors(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except PacError as exc:
-            typer.echo(f"error: {exc}", err=True)
+            typer.echo(str(exc), err=True)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             typer.echo("interrumpido", err=True)

@@ -19,15 +19,14 @@ class PacError(Exception):
         self.column = column
 
     def __str__(self) -> str:
-        where = ""
-        if self.path is not None:
-            where = str(self.path)
-            if self.line is not None:
-                where += f":{self.line}"
-                if self.column is not None:
-                    where += f":{self.column}"
-            where += ": "
-        return where + self.message
+        """`file:line:col: error: message`, as compilers and `pac validate` print problems."""
+        if self.path is None:
+            return f"error: {self.message}"
+        where = str(self.path)
+        for number in (self.line, self.column if self.line is not None else None):
+            if number is not None:
+                where += f":{number}"
+        return f"{where}: error: {self.message}"
 
 
 class ReadError(PacError):

@@ -24,7 +24,13 @@ from pac_cli.models import ProjectConfig
 from pac_cli.problems import format_text
 from pac_cli.project import Project
 from pac_cli.render.context import DocumentContext, build_context
-from pac_cli.render.env import find_template, get_env, template_failure, text_macro
+from pac_cli.render.env import (
+    TemplateError,
+    find_template,
+    get_env,
+    template_failure,
+    text_macro,
+)
 from pac_cli.render.output import atomic_write, normalize_zip, provenance
 from pac_cli.service import select
 
@@ -117,6 +123,30 @@ def sentences(ctx: DocumentContext, dirs: list[Path]) -> tuple[str, str]:
             text_macro("trazabilidad", ctx.provenance, override_dirs=dirs))
 
 
+def xlsx_labels(ctx: DocumentContext, dirs: list[Path]) -> dict[str, Any]:
+    """The workbook's texts, from `informe.xlsx.j2` (YAML whose values are JSON strings)."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    from pac_cli.render.xlsx import LABELS
+
+    name = "informe.xlsx.j2"
+    env = get_env(dirs, autoescape=False)
+    try:
+        text = env.get_template(name).render(variables(ctx))
+    except jinja2.TemplateError as exc:
+        raise template_failure(exc, name) from None
+    try:
+        labels = YAML(typ="safe").load(text)
+    except YAMLError as exc:
+        raise TemplateError(f"la plantilla no produce un YAML válido: {exc}", path=name) from None
+    missing = [key for key in LABELS if not isinstance(labels, dict) or key not in labels]
+    if missing:
+        raise TemplateError(f"a la plantilla le faltan los textos {', '.join(missing)}",
+                            path=name)
+    return dict(labels)
+
+
 def render_docx(ctx: DocumentContext, dirs: list[Path]) -> bytes:
     """The acta from the Word template, with document properties from the data."""
     from docxtpl import DocxTemplate
@@ -157,7 +187,7 @@ def render(project: Project, request: Request) -> tuple[bytes, DocumentContext]:
     if request.format == "xlsx":
         from pac_cli.render.xlsx import render_xlsx
 
-        return render_xlsx(ctx, *sentences(ctx, dirs)), ctx
+        return render_xlsx(ctx, xlsx_labels(ctx, dirs), *sentences(ctx, dirs)), ctx
     return render_text(f"{request.document}.{request.format}.j2", ctx, dirs), ctx
 
 

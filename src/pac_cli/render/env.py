@@ -56,8 +56,8 @@ def _spanish(message: str) -> str:
     missing = re.search(r"has no attribute '([^']+)'", message) or \
         re.search(r"'([^']+)' is undefined", message)
     if missing:
-        return f"usa «{missing[1]}», que no existe en el contexto de la plantilla"
-    return message
+        return f"la plantilla usa «{missing[1]}», que no existe en su contexto"
+    return f"la plantilla falla: {message}"
 
 
 def template_failure(exc: jinja2.TemplateError, name: str) -> TemplateError:
@@ -77,8 +77,7 @@ def template_failure(exc: jinja2.TemplateError, name: str) -> TemplateError:
             if filename.endswith(".j2"):
                 where, line = filename, tb.tb_lineno
             tb = tb.tb_next
-    return TemplateError(f"error en la plantilla: {_spanish(exc.message or str(exc))}",
-                         path=where, line=line)
+    return TemplateError(_spanish(exc.message or str(exc)), path=where, line=line)
 
 
 def text_macro(name: str, *args: object, override_dirs: Sequence[Path] = ()) -> str:

@@ -19,9 +19,11 @@ from pac_cli.render.context import DocumentContext
 from pac_cli.render.output import normalize_zip
 
 FILLS = {"baja": ("C62828", "FFFFFF"), "media": ("F9C23C", "1A1A1A"), "alta": ("2E7D32", "FFFFFF")}
-HEADERS = [("Subcomponente", 28), ("N°", 6), ("Actividad", 48), ("Responsable", 30),
-           ("Meta anual", 11), ("Logro", 11), ("% de avance", 12), ("Zona", 16),
-           ("Observaciones", 70)]
+WIDTHS = [28, 6, 48, 30, 11, 11, 12, 16, 70]
+LABELS = ("hoja", "entidad", "titulo", "componente", "datos", "columnas", "zonas", "total",
+          "promedio", "subcomponentes", "cambios", "grafico", "eje", "propiedades_titulo")
+"""The texts `informe.xlsx.j2` must give."""
+Labels = dict[str, Any]
 WRAP = Alignment(wrap_text=True, vertical="top")
 BOLD = Font(bold=True)
 
@@ -40,28 +42,26 @@ def put(ws: Worksheet, row: int, column: int, value: Any, **style: Any) -> None:
         setattr(cell, name, setting)
 
 
-def _zone(ws: Worksheet, row: int, column: int, zone: str, colour: str) -> None:
+def _zone(ws: Worksheet, row: int, column: int, zone: str, labels: Labels) -> None:
     fill, text = FILLS[zone]
-    put(ws, row, column, f"{zone.capitalize()} ({colour})",
+    put(ws, row, column, labels["zonas"][zone],
         fill=PatternFill("solid", start_color=fill, end_color=fill),
         font=Font(bold=True, color=text), alignment=WRAP)
 
 
-def _heading(ws: Worksheet, ctx: DocumentContext) -> None:
-    put(ws, 1, 1, f"{ctx.entity.name} · NIT {ctx.entity.nit}", font=Font(bold=True, size=13))
-    put(ws, 2, 1, f"Informe de seguimiento al {ctx.plan_title}", font=BOLD)
-    put(ws, 3, 1, f"Componente {ctx.component_number}: {ctx.component_name}")
-    for row, (label, value) in enumerate(
-            [("Corte", ctx.cutoff_text),
-             ("Fecha del seguimiento", ctx.minutes.date if ctx.minutes else ""),
-             ("Plazo de publicación", ctx.deadline_text)], start=4):
+def _heading(ws: Worksheet, labels: Labels) -> None:
+    put(ws, 1, 1, labels["entidad"], font=Font(bold=True, size=13))
+    put(ws, 2, 1, labels["titulo"], font=BOLD)
+    put(ws, 3, 1, labels["componente"])
+    for row, (label, value) in enumerate(labels["datos"], start=4):
         put(ws, row, 1, label)
         put(ws, row, 3, value, font=BOLD)
 
 
-def _activities(ws: Worksheet, ctx: DocumentContext, head: int) -> int:
+def _activities(ws: Worksheet, ctx: DocumentContext, head: int, labels: Labels) -> int:
     """The header and one row per activity; returns the last row written."""
-    for column, (title, width) in enumerate(HEADERS, start=1):
+    for column, (title, width) in enumerate(zip(labels["columnas"], WIDTHS, strict=True),
+                                            start=1):
         put(ws, head, column, title, font=BOLD, alignment=WRAP,
             fill=PatternFill("solid", start_color="E6E6E6", end_color="E6E6E6"))
         ws.column_dimensions[get_column_letter(column)].width = width
@@ -75,32 +75,32 @@ def _activities(ws: Worksheet, ctx: DocumentContext, head: int) -> int:
         for column, value in ((5, activity.target_value), (6, activity.achieved_value)):
             put(ws, row, column, "—" if value is None else value, number_format="#,##0.##")
         put(ws, row, 7, activity.value / 100, number_format="0.00%")
-        _zone(ws, row, 8, activity.zone, activity.colour)
+        _zone(ws, row, 8, activity.zone, labels)
         put(ws, row, 9, activity.observations, alignment=WRAP)
     return row
 
 
-def _summary(ws: Worksheet, ctx: DocumentContext, row: int, policy_text: str,
+def _summary(ws: Worksheet, ctx: DocumentContext, row: int, labels: Labels, policy_text: str,
              trace_text: str) -> None:
     """The total, the policy sentence, the subcomponents, the change log, the provenance."""
-    put(ws, row, 1, f"TOTAL CUMPLIMIENTO AL {ctx.cutoff_text.upper()}", font=BOLD)
+    put(ws, row, 1, labels["total"], font=BOLD)
     put(ws, row, 7, ctx.total_value / 100, number_format="0.00%", font=BOLD)
-    _zone(ws, row, 8, ctx.total_zone, ctx.total_colour)
-    put(ws, row, 9, f"Promedio de {ctx.count} actividades: {ctx.displayed_sum} / {ctx.count}")
+    _zone(ws, row, 8, ctx.total_zone, labels)
+    put(ws, row, 9, labels["promedio"])
     row += 2
     put(ws, row, 1, policy_text, alignment=WRAP)
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=9)
     ws.row_dimensions[row].height = 45
     row += 2
-    put(ws, row, 1, "Avance por subcomponente", font=BOLD)
+    put(ws, row, 1, labels["subcomponentes"], font=BOLD)
     for group in ctx.groups:
         row += 1
         put(ws, row, 1, f"{group.number}. {group.name}", alignment=WRAP)
         put(ws, row, 7, group.value / 100, number_format="0.00%")
-        _zone(ws, row, 8, group.zone, group.colour)
+        _zone(ws, row, 8, group.zone, labels)
     if ctx.change_log:
         row += 2
-        put(ws, row, 1, "Control de cambios del plan", font=BOLD)
+        put(ws, row, 1, labels["cambios"], font=BOLD)
         for change in ctx.change_log:
             row += 1
             for column, text in ((1, change.date.isoformat()), (2, change.version),
@@ -110,11 +110,11 @@ def _summary(ws: Worksheet, ctx: DocumentContext, row: int, policy_text: str,
     put(ws, row + 2, 1, trace_text, font=Font(size=8, color="555555"))
 
 
-def _chart(ws: Worksheet, ctx: DocumentContext, head: int, last: int) -> None:
+def _chart(ws: Worksheet, ctx: DocumentContext, head: int, last: int, labels: Labels) -> None:
     chart = BarChart()
     chart.type = "bar"
-    chart.title = f"% de avance por actividad al {ctx.cutoff_text}"
-    chart.y_axis.title = "% de avance"
+    chart.title = labels["grafico"]
+    chart.y_axis.title = labels["eje"]
     chart.y_axis.scaling.min = 0
     chart.y_axis.scaling.max = 1
     chart.y_axis.number_format = "0%"
@@ -126,23 +126,27 @@ def _chart(ws: Worksheet, ctx: DocumentContext, head: int, last: int) -> None:
     ws.add_chart(chart, f"K{head}")
 
 
-def render_xlsx(ctx: DocumentContext, policy_text: str, trace_text: str) -> bytes:
-    """The informe as .xlsx bytes, byte-identical for the same inputs."""
+def render_xlsx(ctx: DocumentContext, labels: Labels, policy_text: str,
+                trace_text: str) -> bytes:
+    """The informe as .xlsx bytes, byte-identical for the same inputs.
+
+    `labels` are the workbook's texts, from the `informe.xlsx.j2` template.
+    """
     wb = Workbook()
     ws = cast(Worksheet, wb.active)
-    ws.title = "Seguimiento"
-    _heading(ws, ctx)
+    ws.title = labels["hoja"]
+    _heading(ws, labels)
     head = 8
-    last = _activities(ws, ctx, head)
-    _summary(ws, ctx, last + 1, policy_text, trace_text)
-    _chart(ws, ctx, head, last)
+    last = _activities(ws, ctx, head, labels)
+    _summary(ws, ctx, last + 1, labels, policy_text, trace_text)
+    _chart(ws, ctx, head, last, labels)
 
     stamp = dt.datetime.combine(ctx.document_date, dt.time(0, 0))
     props = wb.properties
     props.creator = props.lastModifiedBy = ctx.entity.office or ctx.entity.name
     props.created = props.modified = stamp
-    props.title = f"Seguimiento {ctx.plan_title}, corte {ctx.cutoff_text}"
-    props.subject = f"Componente {ctx.component_number}: {ctx.component_name}"
+    props.title = labels["propiedades_titulo"]
+    props.subject = labels["componente"]
     props.keywords = (f"plan-sha256={ctx.provenance.plan.sha256} "
                       f"seguimiento-sha256={ctx.provenance.followup.sha256}"
                       + (f" commit={ctx.provenance.commit}" if ctx.provenance.commit else ""))
