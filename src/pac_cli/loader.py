@@ -136,7 +136,8 @@ def load_text(text: str, path: Path, display: str | None = None) -> Document:
         raise InvalidDataError(f"YAML mal formado: {what}", path=display, line=line,
                                column=column) from None
     except YAMLError as exc:
-        raise InvalidDataError(f"YAML mal formado: {' '.join(str(exc).split())}", path=display, line=1,
+        what = " ".join(str(exc).split())
+        raise InvalidDataError(f"YAML mal formado: {what}", path=display, line=1,
                                column=1) from None
     except RecursionError:
         raise InvalidDataError(f"el YAML anida más de {MAX_DEPTH} niveles", path=display,
