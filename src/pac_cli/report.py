@@ -144,32 +144,33 @@ def to_table(result: ComplianceResult, ctx: Context) -> Any:
     title = (f"Seguimiento componente {result.component.number} · corte "
              f"{fmt.long_date(result.followup.cutoff)}")
     table = Table(title=title, show_lines=False, expand=False)
-    table.add_column("Subcomponente", max_width=24)
+    # Each subcomponent is a row of its own, with its subtotal, above its activities: the
+    # activity texts get the width, wrap and give way on a narrow terminal (they are whole
+    # in the YAML and the documents); the figures never do.
     table.add_column("N°", no_wrap=True)
-    table.add_column("Actividad", max_width=44)
-    table.add_column("Meta anual", justify="right", no_wrap=True)
-    table.add_column("Logro", justify="right", no_wrap=True)
-    table.add_column("% Avance", justify="right", no_wrap=True)
+    table.add_column("Subcomponente / actividad", ratio=1, min_width=10)
+    for heading in ("Meta anual", "Logro", "% Avance"):
+        table.add_column(heading, justify="right", no_wrap=True)
     table.add_column("Zona", no_wrap=True)
     for g in result.groups:
-        for i, a in enumerate(g.activities):
+        table.add_row(Text(str(g.subcomponent.number), style="bold"),
+                      Text(g.subcomponent.name, style="bold"), "", "",
+                      Text(fmt.percent(g.percentage, d), style="bold"),
+                      Text(g.zone.value, style=ZONE_STYLE[g.zone]))
+        for a in g.activities:
             target = a.activity.annual_target
             table.add_row(
-                g.subcomponent.name if i == 0 else "",
                 a.activity.id,
-                shorten(a.activity.description, 44),
+                "  " + shorten(a.activity.description, 60),
                 fmt.number(target) if target is not None else "—",
                 fmt.number(a.achieved) if a.achieved is not None else "—",
                 cell(a, d) + (" *" if a.capped else ""),
                 Text(a.zone.value, style=ZONE_STYLE[a.zone]),
             )
-        table.add_row("", "", Text("Subtotal del subcomponente", style="italic"), "", "",
-                      Text(fmt.percent(g.percentage, d), style="italic"),
-                      Text(g.zone.value, style=ZONE_STYLE[g.zone]), end_section=True)
-    table.add_row("", "", Text("TOTAL CUMPLIMIENTO AL "
-                               f"{fmt.long_date(result.followup.cutoff).upper()}",
-                               style="bold"), "", "",
-                  Text(fmt.percent(result.total, d), style="bold"),
+        table.add_section()
+    table.add_row("", Text("TOTAL CUMPLIMIENTO AL "
+                           f"{fmt.long_date(result.followup.cutoff).upper()}", style="bold"),
+                  "", "", Text(fmt.percent(result.total, d), style="bold"),
                   Text(result.zone.value, style=ZONE_STYLE[result.zone]))
     notes = [
         f"Plan: {ctx.plan_path} · Seguimiento: {ctx.followup_path}",
