@@ -92,6 +92,10 @@ def test_plan_rules(case: str, tmp_path: Path, runner: CliRunner) -> None:
     assert code == (0 if "advertencia" in expected else 1)
 
 
+MINUTES = ("acta:\n  numero: '1'\n  fecha: 2024-05-14\n  hora_inicio: '08:00'\n"
+           "  hora_fin: '10:00'\n  lugar: Oficina\n  asistentes: [{nombre: Ana, cargo: Jefe}]\n"
+           "  objetivo: Revisar\n")
+
 FOLLOWUP_CASES = {
     "unknown_activity": (FOLLOWUP.replace('actividad: "1.2"', 'actividad: "1.3"'),
                          "7:16: error: la actividad 1.3 no existe en el componente 4 del plan "
@@ -127,6 +131,10 @@ FOLLOWUP_CASES = {
                        "9:16: error: la actividad 1.1 ya se reportó en la línea 5"),
     "wrong_component": (FOLLOWUP.replace("componente: 4", "componente: 3"),
                         "2:13: error: el plan plans/2024.yaml no tiene el componente 3"),
+    "minutes_before_cutoff": (FOLLOWUP + MINUTES.replace("2024-05-14", "2024-04-29"),
+                              "11:10: error: la fecha del acta es anterior a la fecha de corte"),
+    "minutes_end_before_start": (FOLLOWUP + MINUTES.replace("'10:00'", "'07:00'"),
+                                 "10:3: error: acta: hora_fin debe ser posterior a hora_inicio"),
 }
 
 
