@@ -48,13 +48,13 @@ def _validated(doc: Document, model: type[M]) -> M:
         raise InvalidDataError(f"no es válido: {first[0] if first else exc}") from None
 
 
-def _from_file(path: Path, model: type[Model]) -> tuple[Document, Model]:
+def _from_file(path: Path, model: type[M]) -> tuple[Document, M]:
     doc = load_file(path, display_path(path))
     return doc, _validated(doc, model)
 
 
 def _from_git(project: Project, revision: str, rel: str,
-              model: type[Model]) -> tuple[Document, Model]:
+              model: type[M]) -> tuple[Document, M]:
     display = f"{rel}@{revision}"
     doc = load_text(decode(show(project.root, revision, rel), display),
                     project.root / rel, display)
@@ -69,7 +69,7 @@ def project_followups(project: Project | None, year: int) -> list[FollowUp]:
             followup = _from_file(path, FollowUp)[1]
         except InvalidDataError:
             continue
-        if isinstance(followup, FollowUp) and followup.year == year:
+        if followup.year == year:
             found.append(followup)
     return sorted(found, key=lambda f: f.cutoff)
 
@@ -78,7 +78,6 @@ def diff_files(old: Path, new: Path, project: Project | None) -> FileDiff:
     """`pac diff OLD NEW`: two plan files."""
     old_plan = _from_file(old, Plan)[1]
     new_plan = _from_file(new, Plan)[1]
-    assert isinstance(old_plan, Plan) and isinstance(new_plan, Plan)
     result = FileDiff(display_path(new), "plan", "M")
     result.plan = diff_plans(old_plan, new_plan, project_followups(project, new_plan.year),
                              number=fmt.number)
@@ -107,7 +106,7 @@ def diff_since(project: Project, revision: str) -> list[FileDiff]:
                 _plan_since(project, revision, rel, item)
             else:
                 _followup_since(project, revision, rel, item)
-        except InvalidDataError as exc:
+        except PacError as exc:  # a version that cannot be read or is not valid: said, not fatal
             item.notes.append(str(exc))
     return results
 
@@ -115,8 +114,6 @@ def diff_since(project: Project, revision: str) -> list[FileDiff]:
 def _plan_since(project: Project, revision: str, rel: str, item: FileDiff) -> None:
     old = _from_git(project, revision, rel, Plan)[1] if item.status != "A" else None
     new = _from_file(project.root / rel, Plan)[1] if item.status != "D" else None
-    assert old is None or isinstance(old, Plan)
-    assert new is None or isinstance(new, Plan)
     year = new.year if new is not None else None
     followups = project_followups(project, year) if year is not None else []
     item.plan = diff_plans(old, new, followups, number=fmt.number)
@@ -130,7 +127,7 @@ def _plan_of(project: Project, revision: str | None, year: int) -> Plan | None:
                     else _from_file(path, Plan))[1]
         except PacError:  # not there at that revision, or not valid: not the one we need
             continue
-        if isinstance(plan, Plan) and plan.year == year:
+        if plan.year == year:
             return plan
     return None
 
@@ -140,7 +137,6 @@ def _followup_since(project: Project, revision: str, rel: str, item: FileDiff) -
         return
     old = _from_git(project, revision, rel, FollowUp)[1]
     new = _from_file(project.root / rel, FollowUp)[1]
-    assert isinstance(old, FollowUp) and isinstance(new, FollowUp)
     # Measured against the plan as it was, so that this effect and the plan's own (measured
     # with the new follow-up) chain: old figures → after the follow-up → after the plan.
     plan = _plan_of(project, revision, old.year) or _plan_of(project, None, new.year)
