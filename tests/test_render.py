@@ -272,7 +272,7 @@ def test_invalid_followup_is_refused(project: Path, runner: CliRunner) -> None:
     build_tree(project, {"followups/2024-04-30.yaml": FOLLOWUP.replace("logro: 2", "logro: -1")})
     code, err = render(runner, project, "informe", "-f", "md", "-o", str(project / "x.md"))
     assert code == 1
-    assert err.startswith("error: el seguimiento no pasa pac validate: ")
+    assert "2024-04-30.yaml:8:12: error: " in err
     assert not (project / "x.md").exists()
 
 
@@ -355,3 +355,13 @@ def test_the_workbook_texts_come_from_their_template(tmp_path: Path, runner: Cli
     code, err = render(runner, root, "informe", "-o", str(out))
     assert code == 1
     assert "informe.xlsx.j2: error: a la plantilla le faltan los textos entidad" in err
+
+
+def test_a_broken_word_template_is_one_line(tmp_path: Path, runner: CliRunner) -> None:
+    root = _nasty_project(tmp_path / "p")
+    build_tree(root, {"templates/acta.docx": b"not a zip"})
+    code, err = render(runner, root, "acta", "-o", str(tmp_path / "a.docx"))
+    assert code == 1
+    assert err.strip().endswith("acta.docx: error: no es un documento de Word (.docx) válido "
+                                f"(Package not found at '{root / 'templates' / 'acta.docx'}')")
+    assert not (tmp_path / "a.docx").exists()

@@ -82,6 +82,17 @@ class Report:
         return next((c.model for c in self.files if isinstance(c.model, ProjectConfig)), None)
 
 
+def refusal(problems: Sequence[Problem]) -> InvalidDataError:
+    """The first error of a file a command cannot use, at its place, with how many follow."""
+    errors = [p for p in problems if p.is_error] or list(problems)
+    if not errors:
+        return InvalidDataError("el archivo no es válido")
+    first, more = errors[0], len(errors) - 1
+    extra = f" (y {more} error{'es' if more > 1 else ''} más: corra pac validate)" if more else ""
+    return InvalidDataError(first.message + extra, path=first.path, line=first.line,
+                            column=first.column)
+
+
 def check_files(paths: Sequence[Path], context: Iterable[Path] = ()) -> Report:
     """Validate `paths`; files in `context` (e.g. the project's plans) only serve as links."""
     report = Report()

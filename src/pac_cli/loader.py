@@ -169,6 +169,10 @@ _YAML_PROBLEMS = {
     "did not find expected <document start>": "contenido inesperado después del documento "
     "(revise la sangría)",
     "could not find expected ':'": "falta «:» después de la clave",
+    "did not find expected node content": "falta un valor (¿una lista o un mapa sin cerrar?)",
+    "found unexpected ':'": "hay un «:» inesperado (ponga el texto entre comillas)",
+    "found unknown escape character": "hay un escape desconocido entre comillas dobles "
+    "(use comillas simples)",
 }
 
 

@@ -13,13 +13,13 @@ from typing import TypeVar
 from pydantic import ValidationError
 
 from pac_cli import fmt
-from pac_cli.checks import activity_locations, pydantic_problems
+from pac_cli.checks import activity_locations, pydantic_problems, refusal
 from pac_cli.diff import COMMITMENTS, Impact, PlanDiff, compare, diff_plans
 from pac_cli.errors import InvalidDataError, PacError
 from pac_cli.gitrev import changed_files, resolve, show
 from pac_cli.loader import Document, decode, load_file, load_text
 from pac_cli.models import FollowUp, Model, Plan
-from pac_cli.problems import Problem, display_path, format_text
+from pac_cli.problems import Problem, display_path
 from pac_cli.project import FOLLOWUPS_DIR, PLANS_DIR, Project
 
 
@@ -44,8 +44,7 @@ def _validated(doc: Document, model: type[M]) -> M:
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
-        first = format_text(pydantic_problems(doc, exc, model)[:1])
-        raise InvalidDataError(f"no es válido: {first[0] if first else exc}") from None
+        raise refusal(pydantic_problems(doc, exc, model)) from None
 
 
 def _from_file(path: Path, model: type[M]) -> tuple[Document, M]:

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pac_cli.checks import Report, check_files
+from pac_cli.checks import Report, check_files, refusal
 from pac_cli.errors import InvalidDataError, NotFoundError, ReadError
 from pac_cli.loader import Document, load_file
 from pac_cli.models import FollowUp, Plan, model_for
-from pac_cli.problems import display_path, format_text
+from pac_cli.problems import display_path
 from pac_cli.project import Project, find_project
 
 if TYPE_CHECKING:
@@ -94,10 +94,7 @@ def select(project: Project, cutoff: dt.date, component: int | None = None) -> S
     path = matches[0][0]
     report = check_files([path], project.plan_paths())
     if report.unreadable or report.errors:
-        first = format_text(report.errors[:1])[0]
-        more = len(report.errors) - 1
-        extra = f" (y {more} error{'es' if more > 1 else ''} más)" if more > 0 else ""
-        raise InvalidDataError(f"el seguimiento no pasa pac validate: {first}{extra}")
+        raise refusal(report.problems)
     followup_doc, followup = report.followups()[0]
     plan_doc, plan = next(p for p in report.plans() if p[1].year == followup.year)
     return Selection(plan_doc, plan, followup_doc, followup, report)

@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 import io
 import sys
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,11 +18,10 @@ from typing import Any
 import jinja2
 
 from pac_cli.calendar import publication_deadline
-from pac_cli.checks import check_files
+from pac_cli.checks import check_files, refusal
 from pac_cli.engine import compute_followup
 from pac_cli.errors import InvalidDataError, NotFoundError
 from pac_cli.models import ProjectConfig
-from pac_cli.problems import format_text
 from pac_cli.project import Project
 from pac_cli.render.context import DocumentContext, build_context
 from pac_cli.render.env import (
@@ -57,8 +57,7 @@ def load_config(project: Project) -> ProjectConfig:
     report = check_files([project.config_path])
     config = report.config()
     if config is None:
-        first = format_text(report.errors[:1])
-        raise InvalidDataError(f"pac.yaml no pasa pac validate: {first[0] if first else ''}")
+        raise refusal(report.problems)
     return config
 
 
@@ -149,6 +148,7 @@ def xlsx_labels(ctx: DocumentContext, dirs: list[Path]) -> dict[str, Any]:
 
 def render_docx(ctx: DocumentContext, dirs: list[Path]) -> bytes:
     """The acta from the Word template, with document properties from the data."""
+    from docx.opc.exceptions import PackageNotFoundError
     from docxtpl import DocxTemplate
 
     template = find_template("acta.docx", dirs)
@@ -158,6 +158,9 @@ def render_docx(ctx: DocumentContext, dirs: list[Path]) -> bytes:
                         autoescape=True)
     except jinja2.TemplateError as exc:
         raise template_failure(exc, str(template)) from None
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as exc:
+        raise TemplateError(f"no es un documento de Word (.docx) válido ({exc})",
+                            path=str(template)) from None
     props = document.docx.core_properties
     stamp = dt.datetime.combine(ctx.document_date, dt.time(0, 0))
     minutes = ctx.minutes
