@@ -198,3 +198,14 @@ def test_main_returns_the_commands_exit_code(monkeypatch: pytest.MonkeyPatch,
     with pytest.raises(SystemExit) as exit_info:
         main()
     assert exit_info.value.code == 1
+
+
+def test_csv_never_carries_a_formula(project: Path, runner: CliRunner) -> None:
+    from .conftest import PLAN
+
+    build_tree(project, {"plans/2024.yaml": PLAN.replace("actividad: Chat",
+                                                         "actividad: '=HYPERLINK(\"x\")'")})
+    code, out, _ = followup(runner, "--cutoff", "2024-04-30", "-C", str(project), "-f", "csv")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert rows[0]["descripcion"] == "'=HYPERLINK(\"x\")"

@@ -96,8 +96,17 @@ def to_json(result: ComplianceResult, ctx: Context) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
+def _inert(value: Any) -> Any:
+    """Text a spreadsheet would run as a formula gets a leading quote (OWASP CSV injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 def to_csv(result: ComplianceResult) -> str:
-    rows = as_rows(result)
+    """One row per activity; texts that a spreadsheet would take for formulas are quoted."""
+    rows = [{key: _inert(value) if key in {"subcomponente", "descripcion"} else value
+             for key, value in row.items()} for row in as_rows(result)]
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
     writer.writeheader()
