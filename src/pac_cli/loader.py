@@ -237,7 +237,7 @@ def _loader_class(fast: bool) -> Any:
             class CLoader(parser_class, _Resolver):  # type: ignore[misc]
                 def __init__(self, stream: str) -> None:
                     parser_class.__init__(self, stream)
-                    _Resolver.__init__(self, loader=self)
+                    _Resolver.__init__(self)  # no self-reference: freed without the GC
 
             _loader_classes[fast] = CLoader
         else:
