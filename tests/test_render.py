@@ -365,3 +365,23 @@ def test_a_broken_word_template_is_one_line(tmp_path: Path, runner: CliRunner) -
     assert err.strip().endswith("acta.docx: error: no es un documento de Word (.docx) válido "
                                 f"(Package not found at '{root / 'templates' / 'acta.docx'}')")
     assert not (tmp_path / "a.docx").exists()
+
+
+def test_informe_of_a_qualitative_plan(tmp_path: Path, runner: CliRunner) -> None:
+    plan = PLAN.replace("            meta_anual: 15000\n", "").replace(
+        "            meta_anual: 3\n", "")
+    followup = FOLLOWUP.replace("logro: 11842", "porcentaje: 40\n    justificacion: Chat en "
+                                "piloto").replace("logro: 2", "sin_avance: true")
+    root = build_tree(tmp_path / "q", {"pac.yaml": CONFIG, "plans/2024.yaml": plan,
+                                       "followups/2024-04-30.yaml": followup})
+    result = runner.invoke(app, ["render", "informe", "-f", "md", "-o", "-", "--corte",
+                                 "ultimo", "-C", str(root)])
+    assert result.exit_code == 0, result.output
+    rows = [line for line in result.stdout.splitlines() if line.startswith("| Canales |")]
+    assert rows == [
+        "| Canales | 1.1 | Chat |  | — | — | 40,00 % | baja (rojo) | Chat en piloto |",
+        "| Canales | 1.2 | Ferias |  | — | — | 0,00 % | baja (rojo) |  |",
+    ]
+    assert "**20,00 %**" in result.stdout
+    xlsx = tmp_path / "q.xlsx"
+    assert render(runner, root, "informe", "-o", str(xlsx))[0] == 0
