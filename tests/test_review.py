@@ -188,3 +188,17 @@ def test_new_plan_from_the_seed(tmp_path: Path, runner: CliRunner) -> None:
     assert all("2024" in a and b == a.replace("2024", "2025") for a, b in changed)
     assert len(changed) == 15  # vigencia, título and 13 fechas programadas
 
+
+
+def test_new_plan_refuses_what_is_not_a_valid_plan(tmp_path: Path, runner: CliRunner) -> None:
+    result = runner.invoke(app, ["new", "plan", "--vigencia", "2025", "--from",
+                                 str(ROOT / "followups/2024-04-30.yaml"), "-o",
+                                 str(tmp_path / "x.yaml")])
+    assert result.exit_code == 1
+    assert "2024-04-30.yaml:12:1: error: el documento: falta el campo obligatorio " \
+           "«componentes»" in result.stderr
+    result = runner.invoke(app, ["new", "plan", "--vigencia", "3000", "--from",
+                                 str(ROOT / "plans/2024.yaml"), "-o", str(tmp_path / "x.yaml")])
+    assert result.exit_code == 1
+    assert "vigencia: debe ser un número menor o igual que 2100" in result.stderr
+    assert not (tmp_path / "x.yaml").exists()

@@ -11,12 +11,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from pac_cli.engine import ComplianceResult
     from pac_cli.models import FollowUp, Plan
 
 __all__ = ["compute_followup", "load_followup", "load_plan"]
 
-M = TypeVar("M")
+M = TypeVar("M", bound="BaseModel")
 
 
 def load_plan(path: str | Path) -> Plan:
@@ -41,17 +43,7 @@ def compute_followup(plan: Plan, followup: FollowUp) -> ComplianceResult:
 
 
 def _load(path: Path, model: type[M]) -> M:
-    from pydantic import BaseModel, ValidationError
-
-    from pac_cli.checks import pydantic_problems
-    from pac_cli.errors import InvalidDataError
+    from pac_cli.checks import validated
     from pac_cli.loader import load_file
-    from pac_cli.problems import format_text
 
-    assert issubclass(model, BaseModel)
-    doc = load_file(path)
-    try:
-        return model.model_validate(doc.data)
-    except ValidationError as exc:
-        problems = pydantic_problems(doc, exc, model)
-        raise InvalidDataError("; ".join(format_text(problems))) from None
+    return validated(load_file(path), model)

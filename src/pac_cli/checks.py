@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -91,6 +91,17 @@ def refusal(problems: Sequence[Problem]) -> InvalidDataError:
     extra = f" (y {more} error{'es' if more > 1 else ''} más: corra pac validate)" if more else ""
     return InvalidDataError(first.message + extra, path=first.path, line=first.line,
                             column=first.column)
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validated(doc: Document, model: type[M]) -> M:
+    """The document as `model`, or a refusal at the line of its first schema error."""
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        raise refusal(pydantic_problems(doc, exc, model)) from None
 
 
 def check_files(paths: Sequence[Path], context: Iterable[Path] = ()) -> Report:

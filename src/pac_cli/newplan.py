@@ -7,7 +7,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from pac_cli.errors import InvalidDataError, PacError
+from pac_cli.checks import validated
+from pac_cli.errors import PacError
 from pac_cli.loader import load_text, read_text
 from pac_cli.models import Plan
 from pac_cli.problems import display_path
@@ -38,9 +39,7 @@ def new_plan_text(source: Path, year: int) -> str:
 
     display = display_path(source)
     text = read_text(source, display)
-    plan = Plan.model_validate(load_text(text, source, display).data) if text else None
-    if plan is None:
-        raise InvalidDataError("el plan de origen está vacío", path=display)
+    plan = validated(load_text(text, source, display), Plan)
     yaml = YAML()  # round-trip: comments, key order and scalar styles survive
     yaml.preserve_quotes = True
     yaml.width = 4096
@@ -67,7 +66,7 @@ def new_plan_text(source: Path, year: int) -> str:
 def write_new_plan(source: Path, year: int, target: Path) -> None:
     """Write the new plan to `target`, never over an existing file."""
     text = new_plan_text(source, year)
-    Plan.model_validate(load_text(text, target).data)  # what we write must validate
+    validated(load_text(text, target, display_path(target)), Plan)  # what we write must be valid
     try:
         with open(target, "x", encoding="utf-8") as stream:
             stream.write(text)

@@ -10,10 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from pydantic import ValidationError
-
 from pac_cli import fmt
-from pac_cli.checks import activity_locations, pydantic_problems, refusal
+from pac_cli.checks import activity_locations, validated
 from pac_cli.diff import COMMITMENTS, Impact, PlanDiff, compare, diff_plans
 from pac_cli.errors import InvalidDataError, PacError
 from pac_cli.gitrev import changed_files, resolve, show
@@ -40,16 +38,9 @@ class FileDiff:
 M = TypeVar("M", bound=Model)
 
 
-def _validated(doc: Document, model: type[M]) -> M:
-    try:
-        return model.model_validate(doc.data)
-    except ValidationError as exc:
-        raise refusal(pydantic_problems(doc, exc, model)) from None
-
-
 def _from_file(path: Path, model: type[M]) -> tuple[Document, M]:
     doc = load_file(path, display_path(path))
-    return doc, _validated(doc, model)
+    return doc, validated(doc, model)
 
 
 def _from_git(project: Project, revision: str, rel: str,
@@ -57,7 +48,7 @@ def _from_git(project: Project, revision: str, rel: str,
     display = f"{rel}@{revision}"
     doc = load_text(decode(show(project.root, revision, rel), display),
                     project.root / rel, display)
-    return doc, _validated(doc, model)
+    return doc, validated(doc, model)
 
 
 def project_followups(project: Project | None, year: int) -> list[FollowUp]:
