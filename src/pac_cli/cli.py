@@ -345,7 +345,10 @@ def usage_message(exc: Exception) -> str:
             if exc.possibilities else ""
         return f"opción desconocida: {exc.option_name}{near}"
     if isinstance(exc, click_errors.BadParameter):
-        hint = exc.param.get_error_hint() if exc.param is not None else "un parámetro"
+        if exc.param is not None:
+            hint = exc.param.get_error_hint()
+        else:
+            hint = str(exc.param_hint) if exc.param_hint else "un parámetro"
         if isinstance(exc, click_errors.MissingParameter):
             return f"falta {hint}"
         message = re.sub(r"^Value error, ", "", exc.message)

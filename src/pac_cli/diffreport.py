@@ -10,6 +10,7 @@ from typing import Any
 
 from pac_cli import fmt
 from pac_cli.diff import ActivityChange, FieldChange, Impact, Kind, render_words
+from pac_cli.report import md_cell, shorten
 from pac_cli.review import FileDiff
 
 STATUS = {"A": "agregado", "M": "modificado", "D": "eliminado"}
@@ -51,7 +52,7 @@ def _rows(item: FileDiff, markdown: bool = False) -> tuple[list[tuple[str, str, 
     common = _repeated(changes)
     rows: list[tuple[str, str, str]] = []
     for change in changes:
-        title = f"{change.label} {fmt_short(change.description)}"
+        title = f"{change.label} {shorten(change.description, 45)}"
         if change.kind is not Kind.CHANGED:
             rows.append((title, change.kind.value, ""))
         for f in change.fields:
@@ -68,11 +69,6 @@ def _rows(item: FileDiff, markdown: bool = False) -> tuple[list[tuple[str, str, 
             for name, old, new in sorted(common)]
     once += [f"{f.name}: {f.old} → {f.new}" for f in item.plan.plan_fields]
     return rows, once
-
-
-def fmt_short(text: str, width: int = 45) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 def _counts(changes: Sequence[ActivityChange]) -> str:
@@ -111,17 +107,13 @@ def to_text(diffs: Sequence[FileDiff]) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
-
-
 def to_markdown(diffs: Sequence[FileDiff]) -> str:
     lines = ["## Revisión de cambios al plan", ""]
     if not diffs:
         return "\n".join([*lines, "No hay cambios en planes ni seguimientos.", ""])
     for item in diffs:
         lines += [f"### `{item.path}` — {STATUS.get(item.status, item.status)}", ""]
-        lines += [f"> {_md(note)}" for note in item.notes]
+        lines += [f"> {md_cell(note)}" for note in item.notes]
         if item.notes:
             lines.append("")
         impacts = ([item.impact] if item.impact else []) + (item.plan.impacts if item.plan
@@ -136,12 +128,12 @@ def to_markdown(diffs: Sequence[FileDiff]) -> str:
         if item.plan is not None:
             rows, once = _rows(item, markdown=True)
             lines += [_counts(item.plan.changes) + ".", ""]
-            lines += [f"- {_md(line)}" for line in once]
+            lines += [f"- {md_cell(line)}" for line in once]
             if once:
                 lines.append("")
             if rows:
                 lines += ["| Actividad | Campo | Cambio |", "|---|---|---|"]
-                lines += [f"| {_md(t)} | {n} | {_md(x)} |" for t, n, x in rows]
+                lines += [f"| {md_cell(t)} | {n} | {md_cell(x)} |" for t, n, x in rows]
                 lines.append("")
     return "\n".join(lines)
 

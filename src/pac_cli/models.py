@@ -185,10 +185,6 @@ class Activity(Model):
     def _number_children(cls, data: Any) -> Any:
         return _numbered(data, "subactividades", "id", "id")
 
-    @property
-    def quantitative(self) -> bool:
-        return self.annual_target is not None
-
 
 class Subcomponent(Model):
     """Subcomponente (o proceso) de un componente del plan."""

@@ -114,8 +114,9 @@ def to_csv(result: ComplianceResult) -> str:
     return out.getvalue()
 
 
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+def md_cell(text: str) -> str:
+    """Text safe inside a Markdown table cell (pipes, line breaks, HTML)."""
+    return text.replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
 
 
 def to_markdown(result: ComplianceResult, ctx: Context) -> str:
@@ -131,11 +132,11 @@ def to_markdown(result: ComplianceResult, ctx: Context) -> str:
     ]
     for a in result.activities:
         target = fmt.number(a.activity.annual_target) if a.activity.annual_target else "—"
-        lines.append(f"| {_md(a.subcomponent.name)} | {a.activity.id} | "
-                     f"{_md(shorten(a.activity.description))} | {target} | "
+        lines.append(f"| {md_cell(a.subcomponent.name)} | {a.activity.id} | "
+                     f"{md_cell(shorten(a.activity.description))} | {target} | "
                      f"{cell(a, d)} | {a.zone.value} |")
     for g in result.groups:
-        lines.append(f"| **{_md(g.subcomponent.name)}** | | *subtotal* | | "
+        lines.append(f"| **{md_cell(g.subcomponent.name)}** | | *subtotal* | | "
                      f"**{fmt.percent(g.percentage, d)}** | {g.zone.value} |")
     lines.append(f"| **TOTAL CUMPLIMIENTO AL {fmt.long_date(result.followup.cutoff).upper()}** "
                  f"| | | | **{fmt.percent(result.total, d)}** | {result.zone.value} |")
