@@ -33,6 +33,8 @@ class FileDiff:
     plan: PlanDiff | None = None
     impact: Impact | None = None
     notes: list[str] = field(default_factory=list)
+    doc: Document | None = None
+    """The file as it is now (for the positions of change-control problems)."""
 
 
 M = TypeVar("M", bound=Model)
@@ -103,7 +105,9 @@ def diff_since(project: Project, revision: str) -> list[FileDiff]:
 
 def _plan_since(project: Project, revision: str, rel: str, item: FileDiff) -> None:
     old = _from_git(project, revision, rel, Plan)[1] if item.status != "A" else None
-    new = _from_file(project.root / rel, Plan)[1] if item.status != "D" else None
+    new = None
+    if item.status != "D":
+        item.doc, new = _from_file(project.root / rel, Plan)
     year = new.year if new is not None else None
     followups = project_followups(project, year) if year is not None else []
     item.plan = diff_plans(old, new, followups, number=fmt.number)
@@ -146,7 +150,8 @@ def change_control(project: Project, revision: str) -> list[Problem]:
         assert old is not None and new is not None
         added = [entry for entry in new.change_log if entry not in old.change_log]
         covered = {activity for entry in added for activity in entry.activities}
-        doc = load_file(project.root / item.path, display_path(project.root / item.path))
+        doc = item.doc
+        assert doc is not None  # a modified plan that diffed was loaded
         locs = activity_locations(new)
         for change in item.plan.changes:
             if not change.commitment or change.ids & covered:
