@@ -20,16 +20,19 @@ def number(value: Decimal | int) -> str:
     return format_decimal(value, locale=LOCALE, decimal_quantization=False)
 
 
+def _pattern(decimals: int) -> str:
+    """Babel's pattern for a grouped number with exactly `decimals` decimals."""
+    return "#,##0" + ("." + "0" * decimals if decimals else "")
+
+
 def fixed(value: Decimal, decimals: int = 2) -> str:
     """A number with a fixed number of decimals: `2,80`."""
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale=LOCALE)
+    return format_decimal(value, format=_pattern(decimals), locale=LOCALE)
 
 
 def percent(value: Decimal, decimals: int = 2) -> str:
     """A percentage (0-100) with a fixed number of decimals: `78,94 %`."""
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + " %"
-    return format_percent(value / 100, format=pattern, locale=LOCALE)
+    return format_percent(value / 100, format=_pattern(decimals) + " %", locale=LOCALE)
 
 
 def long_date(value: dt.date) -> str:
