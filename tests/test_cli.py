@@ -56,9 +56,13 @@ def test_followup_json_and_csv_carry_exact_decimals(runner: CliRunner) -> None:
     code, out, _ = followup(runner, "--cutoff", "2024-04-30", "-C", str(ROOT), "-f", "json")
     assert code == 0
     data = json.loads(out)
-    assert data["total"] == {"porcentaje": "33.76", "zona": "baja", "suma_mostrada": "438.83",
-                             "actividades": 13}
-    assert [a["porcentaje"] for a in data["actividades"]][2] == "78.94"
+    assert data["total"] == {"porcentaje": "33.76", "zona": "baja",
+                             "regla": "promedio_componentes", "ponderado": False,
+                             "componentes": 1, "actividades": 13}
+    (component,) = data["componentes"]
+    assert component["total"] == {"porcentaje": "33.76", "zona": "baja",
+                                  "suma_mostrada": "438.83", "actividades": 13}
+    assert [a["porcentaje"] for a in component["actividades"]][2] == "78.94"
     assert data["plazo_publicacion"] == "2024-05-16"
     code, out, _ = followup(runner, "--cutoff", "2024-04-30", "-C", str(ROOT), "-f", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))

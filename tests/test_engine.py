@@ -44,7 +44,7 @@ def test_seed_acta_reproduced_exactly() -> None:
         "3.1": "33.33", "3.2": "0.00", "4.1": "33.33", "4.2": "33.33", "4.3": "66.66",
         "4.4": "29.16", "4.5": "33.33", "5.1": "33.33",
     }
-    assert result.displayed_sum == D("438.83")
+    assert result.components[0].displayed_sum == D("438.83")
     assert result.total == D("33.76")
     assert result.zone is Zone.LOW
 
@@ -101,6 +101,7 @@ def test_qualitative_activities_use_the_evaluators_percentage() -> None:
 
 def test_missing_activity_is_an_error_not_a_silent_zero() -> None:
     plan, followup = _qualitative()
+    assert followup.progress is not None
     partial = followup.model_copy(update={"progress": followup.progress[:2]})
     with pytest.raises(ValueError, match=r"1\.2\.1"):
         compute_followup(plan, partial)

@@ -105,7 +105,7 @@ def test_acta_body_and_evaluation_table(acta_docx: Path) -> None:
     plan, followup = load_plan(ROOT / "plans/2024.yaml"), load_followup(
         ROOT / "followups/2024-04-30.yaml")
     activities = [a for _, a in iter_activities(plan.components[0])]
-    observations = {p.activity_id: p.observations for p in followup.progress}
+    observations = {p.activity_id: p.observations for p in followup.sections()[0].progress}
     for row, planned in zip(body, activities, strict=True):
         cells = [c.text for c in row.cells]
         assert cells[2] == (planned.product or "")
@@ -114,7 +114,9 @@ def test_acta_body_and_evaluation_table(acta_docx: Path) -> None:
     assert body[0].cells[6].text.startswith("SEGUIMIENTO ENERO – ABRIL: no se ha realizado")
     total = [c.text for c in table.rows[-1].cells]
     assert total[0] == "TOTAL CUMPLIMIENTO AL 30 DE ABRIL DE 2024"
-    assert total[-1] == "33,76 %"
+    # the figure under «% Avance», as in the md and html; the mean beside it
+    assert total[5] == "33,76 %"
+    assert total[6] == "Promedio de 438,83 / 13 = 33,76 %"
 
 
 def test_acta_subcomponent_cell_is_merged_over_its_activities(acta_docx: Path) -> None:
@@ -142,20 +144,22 @@ def test_informe_xlsx_values_fills_and_chart(tmp_path: Path, runner: CliRunner) 
     assert code == 0, err
     ws = openpyxl.load_workbook(out).active
     assert ws is not None
-    header_row = next(r for r in range(1, 20) if ws.cell(r, 1).value == "Subcomponente")
-    rows = [[ws.cell(r, c).value for c in range(1, 10)]
+    header_row = next(r for r in range(1, 20) if ws.cell(r, 1).value == "Componente")
+    rows = [[ws.cell(r, c).value for c in range(1, 11)]
             for r in range(header_row + 1, header_row + 14)]
+    assert {r[0] for r in rows} == {4}
     assert [r[1] for r in rows] == ["1.1", "1.2", "2.1", "2.2", "2.3", "3.1", "3.2", "4.1",
                                     "4.2", "4.3", "4.4", "4.5", "5.1"]
-    assert rows[2][4:8] == [15000, 11842, pytest.approx(0.7894), "Media (amarillo)"]
-    assert rows[9][6] == pytest.approx(0.6666)
-    assert ws.cell(header_row + 3, 7).number_format == "0.00%"
-    assert ws.cell(header_row + 3, 8).fill.fgColor.rgb == "00F9C23C"
-    assert ws.cell(header_row + 1, 8).fill.fgColor.rgb == "00C62828"
+    assert rows[2][5:9] == [15000, 11842, pytest.approx(0.7894), "Media (amarillo)"]
+    assert rows[9][7] == pytest.approx(0.6666)
+    assert ws.cell(header_row + 3, 8).number_format == "0.00%"
+    assert ws.cell(header_row + 3, 9).fill.fgColor.rgb == "00F9C23C"
+    assert ws.cell(header_row + 1, 9).fill.fgColor.rgb == "00C62828"
     total = header_row + 14
     assert ws.cell(total, 1).value == "TOTAL CUMPLIMIENTO AL 30 DE ABRIL DE 2024"
-    assert ws.cell(total, 7).value == pytest.approx(0.3376)
-    assert ws.cell(total, 8).value == "Baja (rojo)"
+    assert ws.cell(total, 8).value == pytest.approx(0.3376)
+    assert ws.cell(total, 9).value == "Baja (rojo)"
+    assert ws.cell(total, 10).value == "Promedio de 13 actividades: 438,83 / 13 = 33,76 %"
     charts = ws._charts  # type: ignore[attr-defined]
     assert len(charts) == 1
 
@@ -187,8 +191,8 @@ def test_acta_html_and_markdown(tmp_path: Path, runner: CliRunner) -> None:
     result = CliRunner().invoke(app, ["render", "acta", "-f", "md", "-o", "-", "--cutoff",
                                       "2024-04-30", "-C", str(ROOT)])
     assert result.exit_code == 0
-    assert "| **TOTAL CUMPLIMIENTO AL 30 DE ABRIL DE 2024** | | | | | **33,76 %** | |" \
-        in result.stdout
+    assert ("| **TOTAL CUMPLIMIENTO AL 30 DE ABRIL DE 2024** | | | | | **33,76 %** | Promedio de "
+            "438,83 / 13 = 33,76 % |") in result.stdout
 
 
 def _nasty_project(root: Path) -> Path:
@@ -279,7 +283,9 @@ def test_invalid_followup_is_refused(project: Path, runner: CliRunner) -> None:
 def test_acta_needs_the_minutes(project: Path, runner: CliRunner) -> None:
     code, err = render(runner, project, "acta", "-f", "md", "-o", "-")
     assert code == 1
-    assert "no tiene los datos del acta" in err
+    assert err.count("\n") == 1
+    assert "2024-04-30.yaml: error: el seguimiento con corte 2024-04-30 no tiene acta («acta»)" \
+        in err
 
 
 def test_wrong_format_for_the_document(runner: CliRunner) -> None:
@@ -379,8 +385,8 @@ def test_informe_of_a_qualitative_plan(tmp_path: Path, runner: CliRunner) -> Non
     assert result.exit_code == 0, result.output
     rows = [line for line in result.stdout.splitlines() if line.startswith("| Canales |")]
     assert rows == [
-        "| Canales | 1.1 | Chat |  | — | — | 40,00 % | baja (rojo) | Chat en piloto |",
-        "| Canales | 1.2 | Ferias |  | — | — | 0,00 % | baja (rojo) |  |",
+        "| Canales | 1.1 | Chat |  | — | — | 40,00 % (asignado) | baja (rojo) | Chat en piloto |",
+        "| Canales | 1.2 | Ferias |  | — | — | 0,00 % (sin avance) | baja (rojo) |  |",
     ]
     assert "**20,00 %**" in result.stdout
     xlsx = tmp_path / "q.xlsx"

@@ -101,8 +101,9 @@ FOLLOWUP_CASES = {
                          "7:16: error: la actividad 1.3 no existe en el componente 4 del plan "
                          "plans/2024.yaml; ¿quiso decir 1.2?"),
     "unreported_activity": (FOLLOWUP.split('  - actividad: "1.2"')[0],
-                            "4:1: error: faltan en el seguimiento las actividades 1.2 del plan "
-                            "plans/2024.yaml: repórtelas o márquelas con «sin_avance: true»"),
+                            "4:1: error: faltan en el seguimiento las actividades 1.2 del "
+                            "componente 4 del plan plans/2024.yaml: repórtelas o márquelas con "
+                            "«sin_avance: true»"),
     "negative": (FOLLOWUP.replace("logro: 2", "logro: -2"),
                  "8:12: error: avances[1].logro: debe ser un número mayor o igual que 0 (se "
                  "encontró el número -2)"),

@@ -121,39 +121,62 @@ def footer(section: object) -> None:
     run.font.size = Pt(6)
 
 
+def _merged_row(table: object, label: str, value: str, note: str) -> None:
+    """A row whose label spans the first five columns, with the figure under «% Avance»."""
+    row = table.add_row()  # type: ignore[attr-defined]
+    cells = row.cells
+    write(cells[0].merge(cells[4]), label, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    write(cells[5], value, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    write(cells[6], note)
+
+
+def _tag_row(table: object, tag: str) -> None:
+    write(table.add_row().cells[0], tag)  # type: ignore[attr-defined]
+
+
 def evaluation_table(document: object) -> None:
-    """The evaluation table: one row per activity, the subcomponent merged over its rows."""
-    table = document.add_table(rows=6, cols=len(COLUMNS))  # type: ignore[attr-defined]
+    """The evaluation table: for each component (titled when there are several) one row per
+    activity with the subcomponent merged over its rows and the component's total; then the
+    consolidated figure when there is one."""
+    table = document.add_table(rows=1, cols=len(COLUMNS))  # type: ignore[attr-defined]
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for i, (title, width) in enumerate(COLUMNS):
+    for i, (title, _) in enumerate(COLUMNS):
         cell = table.cell(0, i)
-        cell.width = Cm(width)
         write(cell, title, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
         shade(cell, "D9D9D9")
     repeat_header(table.rows[0])
-    write(table.cell(1, 0), "{%tr for group in groups %}")
-    write(table.cell(2, 0), "{%tr for row in group.activities %}")
+    _tag_row(table, "{%tr for component in components %}")
+    _tag_row(table, "{%tr if not single %}")
+    title = table.add_row().cells
+    heading = title[0].merge(title[len(COLUMNS) - 1])
+    write(heading, "Componente {{ component.number }}: {{ component.name }}", bold=True)
+    shade(heading, "F2F2F2")
+    _tag_row(table, "{%tr endif %}")
+    _tag_row(table, "{%tr for group in component.groups %}")
+    _tag_row(table, "{%tr for row in group.activities %}")
+    data = table.add_row().cells
     cells = ["{% vm %}{{ group.name }}", "{{ row.number }} {{ row.description }}",
              "{{ row.product }}", "{{ row.target }}", "{{ row.indicator }}",
              "{{ row.progress }}", "{{ row.observations }}"]
     for i, text in enumerate(cells):
         align = WD_ALIGN_PARAGRAPH.CENTER if i in (3, 5) else None
-        write(table.cell(3, i), text, align=align)
-    write(table.cell(4, 0), "{%tr endfor %}")
-    write(table.cell(5, 0), "{%tr endfor %}")
-    total = table.add_row()
+        write(data[i], text, align=align)
+    _tag_row(table, "{%tr endfor %}")
+    _tag_row(table, "{%tr endfor %}")
+    _merged_row(table, "{{ total_label if single else 'TOTAL DEL COMPONENTE ' ~ "
+                       "component.number }}", "{{ component.total }}",
+                "Promedio de {{ component.arithmetic }}")
+    _tag_row(table, "{%tr endfor %}")
+    _tag_row(table, "{%tr if policy.consolidated %}")
+    _merged_row(table, "{{ total_label }}", "{{ total }}", "{{ consolidation }}")
+    _tag_row(table, "{%tr endif %}")
     table.autofit = False
     for column, (_, width) in zip(table.columns, COLUMNS, strict=True):
         column.width = Cm(width)
     for row in table.rows:
         for cell, (_, width) in zip(row.cells, COLUMNS, strict=True):
             cell.width = Cm(width)
-    label = total.cells[0].merge(total.cells[len(COLUMNS) - 2])
-    write(label, "TOTAL CUMPLIMIENTO AL {{ cutoff_text|upper }}", bold=True,
-          align=WD_ALIGN_PARAGRAPH.CENTER)
-    write(total.cells[len(COLUMNS) - 1], "{{ total }}", bold=True,
-          align=WD_ALIGN_PARAGRAPH.CENTER)
 
 
 def build() -> None:
@@ -216,9 +239,9 @@ def development(document: object) -> None:
     paragraph(document, "{%p endfor %}")
     paragraph(document, '{% from "textos.j2" import politica %}{{ politica(policy) }}',
               align=WD_ALIGN_PARAGRAPH.JUSTIFY)
-    paragraph(document, "3. Evaluar el nivel de cumplimiento de las actividades programadas "
-                        "en el componente y mecanismos para la mejora en la atención al "
-                        "ciudadano y determinar el porcentaje de cumplimiento:", bold=True)
+    paragraph(document, "3. Evaluar el nivel de cumplimiento de las actividades programadas"
+                        "{% if single %} en el componente {{ components[0].name }}{% endif %} "
+                        "y determinar el porcentaje de cumplimiento:", bold=True)
     evaluation_table(document)
 
 

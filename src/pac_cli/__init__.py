@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -35,15 +36,22 @@ def load_followup(path: str | Path) -> FollowUp:
     return _load(Path(path), FollowUp)
 
 
-def compute_followup(plan: Plan, followup: FollowUp) -> ComplianceResult:
-    """The follow-up's figures (see `pac_cli.engine.compute_followup`)."""
+def compute_followup(plan: Plan, followups: FollowUp | Sequence[FollowUp],
+                     component: int | None = None) -> ComplianceResult:
+    """The figures of a cutoff (see `pac_cli.engine.compute_followup`), with the rules of
+    the plan's frame among those that come with pac (PAAC, PTEP) and its own settings."""
     from pac_cli.engine import compute_followup as compute
+    from pac_cli.frames import catalog
+    from pac_cli.models import resolve_rules
 
-    return compute(plan, followup)
+    frames = catalog()
+    if plan.frame_id not in frames:
+        raise ValueError(f"no hay un marco «{plan.frame_id}» entre los de pac")
+    return compute(plan, followups, resolve_rules(plan, frames[plan.frame_id]), component)
 
 
 def _load(path: Path, model: type[M]) -> M:
-    from pac_cli.checks import validated
     from pac_cli.loader import load_file
+    from pac_cli.validation import validated
 
     return validated(load_file(path), model)

@@ -87,8 +87,11 @@ CutoffOption = Annotated[dt.date, typer.Option(
     help="Fecha de corte del seguimiento, p. ej. 2024-04-30, o «ultimo» para el más reciente.",
     show_default=False)]
 ComponentOption = Annotated[int | None, typer.Option(
-    "--componente", help="Número del componente, si hay varios seguimientos en el corte.",
-    show_default=False)]
+    "--componente", metavar="N", help="Solo este componente (por omisión, todos los que "
+    "reportan los seguimientos del corte).", show_default=False)]
+FrameOption = Annotated[str | None, typer.Option(
+    "--marco", metavar="ID", help="El marco del plan (paac, ptep…), si en el corte hay "
+    "seguimientos de varios planes.", show_default=False)]
 
 
 class ValidateFormat(StrEnum):
@@ -158,36 +161,30 @@ class FollowupFormat(StrEnum):
 def followup_command(
     cutoff: CutoffOption,
     component: ComponentOption = None,
+    frame: FrameOption = None,
     output: Annotated[FollowupFormat, typer.Option(
         "--format", "-f", help="table, json, csv o markdown.")] = FollowupFormat.table,
     root: ProjectOption = None,
 ) -> None:
-    """Calcula el % de avance de cada actividad y el total del componente en un corte."""
+    """Calcula el % de avance de cada actividad, el total de cada componente y el
+    consolidado del plan en un corte."""
     from pac_cli import report
-    from pac_cli.calendar import publication_deadline
-    from pac_cli.problems import display_path, format_text
-    from pac_cli.service import followup_result, require_project, select
+    from pac_cli.problems import format_text
+    from pac_cli.service import require_project, run_followup
 
-    project = _project(root) or require_project()
-    selection = select(project, cutoff, component)
-    result = followup_result(selection)
-    ctx = report.Context(
-        plan_path=display_path(selection.plan_doc.path),
-        followup_path=display_path(selection.followup_doc.path),
-        deadline=publication_deadline(selection.followup.cutoff, selection.plan.schedule),
-    )
-    for line in format_text(selection.report.warnings):
+    run = run_followup(_project(root) or require_project(), cutoff, component, frame)
+    for line in format_text(run.warnings):
         typer.echo(line, err=True)
     if output is FollowupFormat.json:
-        typer.echo(report.to_json(result, ctx))
+        typer.echo(report.to_json(run))
     elif output is FollowupFormat.csv:
-        typer.echo(report.to_csv(result), nl=False)
+        typer.echo(report.to_csv(run), nl=False)
     elif output is FollowupFormat.markdown:
-        typer.echo(report.to_markdown(result, ctx))
+        typer.echo(report.to_markdown(run))
     else:
         from rich.console import Console
 
-        Console(highlight=False).print(report.to_table(result, ctx))
+        Console(highlight=False).print(report.to_table(run))
 
 
 class DiffFormat(StrEnum):
@@ -302,20 +299,20 @@ def render_command(
         help="Carpeta con plantillas propias, que ganan a las del proyecto (templates/) y a "
         "las de pac.", show_default=False)] = None,
     component: ComponentOption = None,
+    frame: FrameOption = None,
     root: ProjectOption = None,
 ) -> None:
     """Produce el acta de seguimiento o el informe publicado de un corte."""
     from pac_cli.render import FORMATS, Request, render_to_file
-    from pac_cli.service import require_project
+    from pac_cli.service import require_project, run_followup
 
     allowed = FORMATS[document.value]
     chosen = output_format or allowed[0]
     if chosen not in allowed:
         raise typer.BadParameter(f"«{chosen}» no es uno de: {', '.join(allowed)}",
                                  param_hint="'--format'")
-    project = _project(root) or require_project()
-    request = Request(document.value, chosen, cutoff, component, output, templates)
-    written = render_to_file(project, request)
+    run = run_followup(_project(root) or require_project(), cutoff, component, frame)
+    written = render_to_file(run, Request(document.value, chosen, output, templates))
     if written is not None:
         typer.echo(f"escrito {written}", err=True)
 

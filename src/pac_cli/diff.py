@@ -7,15 +7,17 @@ Pure functions over models: no I/O.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
 from pac_cli.engine import activity_result, compute_followup
-from pac_cli.models import Activity, FollowUp, Plan, Subcomponent, iter_activities
+from pac_cli.models import Activity, FollowUp, Plan, Rules, Subcomponent, iter_activities
 
 
 class Kind(StrEnum):
@@ -77,15 +79,17 @@ class ActivityImpact:
     """An activity's published % at a cutoff, with the old and with the new plan."""
 
     activity_id: str
+    """The activity's id, prefixed with its component (`4·2.1`) when the follow-ups of the
+    cutoff report several."""
     old: Decimal | None
     new: Decimal | None
 
 
 @dataclass(frozen=True)
 class Impact:
-    """How a plan change moves the figures of one follow-up."""
+    """How a change moves the figures of one cutoff."""
 
-    followup: FollowUp
+    cutoff: dt.date
     activities: tuple[ActivityImpact, ...]
     old_total: Decimal | None
     new_total: Decimal | None
@@ -216,62 +220,95 @@ def _component_changes(number: int, old: list[tuple[Subcomponent, Activity]],
     return sorted(changes, key=position)
 
 
+def _block(settings: Any) -> str:
+    """A plan's own settings block as written (— when the plan takes its frame's)."""
+    if settings is None:
+        return "—"
+    return repr(settings.model_dump(by_alias=True, exclude_unset=True))
+
+
 def _plan_fields(old: Plan, new: Plan) -> list[FieldChange]:
     found = []
     pairs = [("vigencia", str(old.year), str(new.year)),
              ("título", old.title or "—", new.title or "—"),
-             ("zonas", repr(old.zones.model_dump(by_alias=True)),
-              repr(new.zones.model_dump(by_alias=True))),
-             ("redondeo", repr(old.rounding.model_dump(by_alias=True)),
-              repr(new.rounding.model_dump(by_alias=True))),
-             ("seguimiento", repr(old.schedule.model_dump(by_alias=True)),
-              repr(new.schedule.model_dump(by_alias=True)))]
+             ("zonas", _block(old.zones),
+              _block(new.zones)),
+             ("redondeo", _block(old.rounding),
+              _block(new.rounding)),
+             ("seguimiento", _block(old.schedule),
+              _block(new.schedule)),
+             ("consolidado", _block(old.consolidation),
+              _block(new.consolidation)),
+             ("marco", old.frame_id, new.frame_id)]
     for name, before, after in pairs:
         if before != after:
             found.append(FieldChange(name, before, after))
     return found
 
 
-def figures(plan: Plan, followup: FollowUp) -> tuple[dict[str, Decimal], Decimal | None]:
+RulesOf = Callable[[Plan], Rules | None]
+"""The rules a plan is followed with (None when its frame is not valid)."""
+Version = tuple[Plan, Sequence[FollowUp]]
+"""A plan and the follow-ups of one cutoff."""
+
+
+def figures(plan: Plan, followups: Sequence[FollowUp],
+            rules: Rules) -> tuple[dict[str, Decimal], Decimal | None]:
     """Each computable activity's published % and the total (None when not computable)."""
-    component = plan.component(followup.component)
-    if component is None:
-        return {}, None
-    reported = {p.activity_id: p for p in followup.progress}
+    sections = [s for f in followups for s in f.sections()]
+    several = len({s.component for s in sections}) > 1
     shown: dict[str, Decimal] = {}
-    for sub, activity in iter_activities(component):
-        progress = reported.get(activity.id)
-        if progress is None:
+    for section in sections:
+        component = plan.component(section.component)
+        if component is None:
             continue
-        try:
-            shown[activity.id] = activity_result(sub, activity, progress, plan).percentage
-        except ValueError:  # a qualitative activity reported with a logro, say
-            continue
+        reported = {p.activity_id: p for p in section.progress}
+        for sub, activity in iter_activities(component):
+            progress = reported.get(activity.id)
+            if progress is None:
+                continue
+            label = f"{component.number}·{activity.id}" if several else activity.id
+            try:
+                shown[label] = activity_result(component, sub, activity, progress,
+                                               rules).percentage
+            except ValueError:  # a qualitative activity reported with a logro, say
+                continue
     try:
-        total: Decimal | None = compute_followup(plan, followup).total
+        total: Decimal | None = compute_followup(plan, followups, rules).total
     except ValueError:
         total = None
     return shown, total
 
 
-def compare(old: tuple[Plan, FollowUp], new: tuple[Plan, FollowUp]) -> Impact | None:
-    """How the figures of a cutoff move from the old (plan, follow-up) to the new one."""
-    old_shown, old_total = figures(*old)
-    new_shown, new_total = figures(*new)
+def compare(old: Version, new: Version, rules_of: RulesOf) -> Impact | None:
+    """How the figures of a cutoff move from the old (plan, follow-ups) to the new ones."""
+    old_rules, new_rules = rules_of(old[0]), rules_of(new[0])
+    if old_rules is None or new_rules is None or not new[1]:
+        return None
+    old_shown, old_total = figures(old[0], old[1], old_rules)
+    new_shown, new_total = figures(new[0], new[1], new_rules)
     ids = list(dict.fromkeys([*new_shown, *old_shown]))
     moved = tuple(ActivityImpact(i, old_shown.get(i), new_shown.get(i)) for i in ids
                   if old_shown.get(i) != new_shown.get(i))
     if not moved and old_total == new_total:
         return None
-    return Impact(new[1], moved, old_total, new_total)
+    return Impact(new[1][0].cutoff, moved, old_total, new_total)
+
+
+def by_cutoff(followups: Sequence[FollowUp]) -> list[list[FollowUp]]:
+    """The follow-ups grouped by cutoff, earliest first."""
+    groups: dict[dt.date, list[FollowUp]] = {}
+    for followup in sorted(followups, key=lambda f: f.cutoff):
+        groups.setdefault(followup.cutoff, []).append(followup)
+    return list(groups.values())
 
 
 def diff_plans(old: Plan | None, new: Plan | None, followups: Sequence[FollowUp] = (),
-               number: Formatter = str) -> PlanDiff:
+               number: Formatter = str, rules_of: RulesOf | None = None) -> PlanDiff:
     """The differences between two versions of a plan (either may be None: added/removed).
 
     `followups` of the new plan's vigencia give the impact on the published figures when
-    both versions are of the same vigencia.
+    both versions are of the same vigencia and `rules_of` says how each plan is followed.
     """
     result = PlanDiff(old, new)
     components: dict[int, tuple[list[tuple[Subcomponent, Activity]],
@@ -284,9 +321,9 @@ def diff_plans(old: Plan | None, new: Plan | None, followups: Sequence[FollowUp]
         result.changes += _component_changes(comp_number, before, after, number)
     if old is not None and new is not None:
         result.plan_fields = _plan_fields(old, new)
-        if old.year == new.year:
-            for followup in followups:
-                impact = compare((old, followup), (new, followup))
+        if old.year == new.year and rules_of is not None:
+            for group in by_cutoff(followups):
+                impact = compare((old, group), (new, group), rules_of)
                 if impact is not None:
                     result.impacts.append(impact)
     return result

@@ -10,8 +10,7 @@ from typing import Any
 
 from pac_cli import fmt
 from pac_cli.diff import ActivityChange, FieldChange, Impact, Kind, render_words
-from pac_cli.report import md_cell, shorten
-from pac_cli.review import FileDiff
+from pac_cli.results import FileDiff
 
 STATUS = {"A": "agregado", "M": "modificado", "D": "eliminado"}
 REPEATED = 3
@@ -31,7 +30,7 @@ def _delta(old: Decimal | None, new: Decimal | None) -> str:
 
 
 def _impact_lines(impact: Impact) -> tuple[str, list[tuple[str, str, str]]]:
-    cutoff = fmt.long_date(impact.followup.cutoff)
+    cutoff = fmt.long_date(impact.cutoff)
     head = (f"Seguimiento con corte al {cutoff}: total {_pct(impact.old_total)} → "
             f"{_pct(impact.new_total)}{_delta(impact.old_total, impact.new_total)}")
     rows = [(a.activity_id, _pct(a.old), _pct(a.new)) for a in impact.activities]
@@ -52,7 +51,7 @@ def _rows(item: FileDiff, markdown: bool = False) -> tuple[list[tuple[str, str, 
     common = _repeated(changes)
     rows: list[tuple[str, str, str]] = []
     for change in changes:
-        title = f"{change.label} {shorten(change.description, 45)}"
+        title = f"{change.label} {fmt.shorten(change.description, 45)}"
         if change.kind is not Kind.CHANGED:
             rows.append((title, change.kind.value, ""))
         for f in change.fields:
@@ -113,7 +112,7 @@ def to_markdown(diffs: Sequence[FileDiff]) -> str:
         return "\n".join([*lines, "No hay cambios en planes ni seguimientos.", ""])
     for item in diffs:
         lines += [f"### `{item.path}` — {STATUS.get(item.status, item.status)}", ""]
-        lines += [f"> {md_cell(note)}" for note in item.notes]
+        lines += [f"> {fmt.md_cell(note)}" for note in item.notes]
         if item.notes:
             lines.append("")
         impacts = ([item.impact] if item.impact else []) + (item.plan.impacts if item.plan
@@ -128,12 +127,12 @@ def to_markdown(diffs: Sequence[FileDiff]) -> str:
         if item.plan is not None:
             rows, once = _rows(item, markdown=True)
             lines += [_counts(item.plan.changes) + ".", ""]
-            lines += [f"- {md_cell(line)}" for line in once]
+            lines += [f"- {fmt.md_cell(line)}" for line in once]
             if once:
                 lines.append("")
             if rows:
                 lines += ["| Actividad | Campo | Cambio |", "|---|---|---|"]
-                lines += [f"| {md_cell(t)} | {n} | {md_cell(x)} |" for t, n, x in rows]
+                lines += [f"| {fmt.md_cell(t)} | {n} | {fmt.md_cell(x)} |" for t, n, x in rows]
                 lines.append("")
     return "\n".join(lines)
 
@@ -147,7 +146,7 @@ def _impact_json(impact: Impact) -> dict[str, Any]:
     def num(value: Decimal | None) -> str | None:
         return None if value is None else str(value)
 
-    return {"corte": impact.followup.cutoff.isoformat(), "total_antes": num(impact.old_total),
+    return {"corte": impact.cutoff.isoformat(), "total_antes": num(impact.old_total),
             "total_despues": num(impact.new_total),
             "actividades": [{"actividad": a.activity_id, "antes": num(a.old),
                              "despues": num(a.new)} for a in impact.activities]}

@@ -1,13 +1,18 @@
-"""The compliance engine: each activity's % of progress and the component's total.
+"""The compliance engine: each activity's % of progress, each component's total and the
+consolidated figure of the plan.
 
-Pure functions over validated models, with Decimal arithmetic and an explicit rounding
-policy (`Rounding`). The default policy reproduces the official acta: each activity's % is
-truncated to two decimals, and the total is the mean of those displayed values rounded
-half-up (11.842/15.000 → 78,94 %; 438,83 / 13 → 33,76 %). No I/O, no printing.
+Pure functions over validated models, with Decimal arithmetic and explicit rules
+(`Rules`: the plan's frame with the plan's own settings over it). The default policy
+reproduces the official acta: each activity's % is truncated to two decimals, and a
+component's total is the mean of those displayed values rounded half-up (11.842/15.000 →
+78,94 %; 438,83 / 13 → 33,76 %). The consolidated figure follows the frame's rule (mean of
+the component totals, or of all activities, weighted when weights are given). No I/O, no
+printing.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
@@ -20,12 +25,15 @@ from pac_cli.models import (
     Plan,
     Progress,
     Rounding,
+    Rules,
+    Section,
     Subcomponent,
     Zones,
     iter_activities,
 )
 
 HUNDRED = Decimal(100)
+ONE = Decimal(1)
 _MODES = {"truncar": ROUND_DOWN, "redondear": ROUND_HALF_UP}
 
 
@@ -53,6 +61,7 @@ class Measure(StrEnum):
 class ActivityResult:
     """% de avance de una actividad al corte."""
 
+    component: Component
     subcomponent: Subcomponent
     activity: Activity
     progress: Progress
@@ -66,6 +75,10 @@ class ActivityResult:
     @property
     def capped(self) -> bool:
         return self.exact > HUNDRED
+
+    @property
+    def weight(self) -> Decimal:
+        return self.activity.weight or ONE
 
     @property
     def achieved(self) -> Decimal | None:
@@ -85,22 +98,62 @@ class GroupResult:
 
 
 @dataclass(frozen=True)
-class ComplianceResult:
-    """El resultado del seguimiento de un componente al corte."""
+class ComponentResult:
+    """El resultado de un componente al corte: sus actividades, subcomponentes y total."""
 
-    plan: Plan
-    followup: FollowUp
     component: Component
+    followup: FollowUp
+    """The follow-up file that reported this component."""
     groups: tuple[GroupResult, ...]
     activities: tuple[ActivityResult, ...]
     total: Decimal
+    basis: Decimal
+    """What the consolidated figure averages for this component: its total, or its exact
+    mean when the policy averages exact values."""
     zone: Zone
-    rounding: Rounding
-    zones: Zones
 
     @property
     def displayed_sum(self) -> Decimal:
         return sum((a.percentage for a in self.activities), Decimal(0))
+
+    @property
+    def weight(self) -> Decimal:
+        return self.component.weight or ONE
+
+
+@dataclass(frozen=True)
+class ComplianceResult:
+    """El resultado del seguimiento al corte: cada componente y el consolidado del plan."""
+
+    plan: Plan
+    rules: Rules
+    cutoff: dt.date
+    components: tuple[ComponentResult, ...]
+    total: Decimal
+    """The consolidated figure (with one component, that component's total)."""
+    zone: Zone
+    weighted: bool
+    """Whether the consolidation used weights other than 1."""
+
+    @property
+    def activities(self) -> tuple[ActivityResult, ...]:
+        return tuple(a for c in self.components for a in c.activities)
+
+    @property
+    def followups(self) -> tuple[FollowUp, ...]:
+        """The follow-up files, in the order of the components they report."""
+        return tuple({id(c.followup): c.followup for c in self.components}.values())
+
+    @property
+    def rounding(self) -> Rounding:
+        return self.rules.rounding
+
+    @property
+    def zones(self) -> Zones:
+        return self.rules.zones
+
+    def by_measure(self, measure: Measure) -> tuple[ActivityResult, ...]:
+        return tuple(a for a in self.activities if a.measure is measure)
 
 
 def quantize(value: Decimal, mode: str, decimals: int) -> Decimal:
@@ -136,8 +189,8 @@ def zone_of(percentage: Decimal, zones: Zones) -> Zone:
     return Zone.LOW
 
 
-def activity_result(subcomponent: Subcomponent, activity: Activity, progress: Progress,
-                    plan: Plan) -> ActivityResult:
+def activity_result(component: Component, subcomponent: Subcomponent, activity: Activity,
+                    progress: Progress, rules: Rules) -> ActivityResult:
     """One activity's result from its plan entry and its reported progress."""
     if progress.no_progress:
         measure, exact = Measure.NO_PROGRESS, Decimal(0)
@@ -147,39 +200,92 @@ def activity_result(subcomponent: Subcomponent, activity: Activity, progress: Pr
         measure, exact = Measure.RATIO, ratio(progress.achieved, activity.annual_target)
     else:
         raise ValueError(f"la actividad {activity.id} no tiene con qué calcular su avance")
-    shown = published(exact, plan.rounding)
-    return ActivityResult(subcomponent, activity, progress, measure, exact, shown,
-                          zone_of(shown, plan.zones))
+    shown = published(exact, rules.rounding)
+    return ActivityResult(component, subcomponent, activity, progress, measure, exact, shown,
+                          zone_of(shown, rules.zones))
 
 
-def compute_followup(plan: Plan, followup: FollowUp) -> ComplianceResult:
-    """The follow-up's figures: every activity, each subcomponent and the component total.
+def weighted_mean(terms: Sequence[tuple[Decimal, Decimal]], rounding: Rounding) -> Decimal:
+    """sum(weight × value) / sum(weight), rounded with the total's mode."""
+    if not terms:
+        raise ValueError("no hay valores para promediar")
+    total_weight = sum((w for _, w in terms), Decimal(0))
+    value = sum((v * w for v, w in terms), Decimal(0)) / total_weight
+    return quantize(value, rounding.total, rounding.decimals)
 
-    The plan and follow-up must have passed validation (`pac_cli.checks`); a missing link
-    raises ValueError.
-    """
-    component = plan.component(followup.component)
-    if component is None:
-        raise ValueError(f"el plan no tiene el componente {followup.component}")
-    reported = {p.activity_id: p for p in followup.progress}
-    rounding = plan.rounding
+
+def _basis(items: Sequence[ActivityResult], rounding: Rounding) -> list[Decimal]:
+    """The values a mean is taken of: the displayed % (as the acta) or the exact ones."""
+    if rounding.mean_of == "valores_exactos":
+        return [min(a.exact, HUNDRED) for a in items]
+    return [a.percentage for a in items]
+
+
+def component_result(plan: Plan, component: Component, followup: FollowUp,
+                     section: Section, rules: Rules) -> ComponentResult:
+    """One component's figures from the section of a follow-up that reports it."""
+    reported = {p.activity_id: p for p in section.progress}
+    rounding = rules.rounding
     results: list[ActivityResult] = []
     for sub, activity in iter_activities(component):
         progress = reported.get(activity.id)
         if progress is None:
-            raise ValueError(f"el seguimiento no reporta la actividad {activity.id}")
-        results.append(activity_result(sub, activity, progress, plan))
-
-    def basis(items: Sequence[ActivityResult]) -> list[Decimal]:
-        if rounding.mean_of == "valores_exactos":
-            return [min(a.exact, HUNDRED) for a in items]
-        return [a.percentage for a in items]
-
+            raise ValueError(f"el seguimiento no reporta la actividad {activity.id} del "
+                             f"componente {component.number}")
+        results.append(activity_result(component, sub, activity, progress, rules))
     groups = []
     for sub in component.subcomponents:
         members = tuple(r for r in results if r.subcomponent is sub)
-        pct = mean(basis(members), rounding)
-        groups.append(GroupResult(sub, members, pct, zone_of(pct, plan.zones)))
-    total = mean(basis(results), rounding)
-    return ComplianceResult(plan, followup, component, tuple(groups), tuple(results), total,
-                            zone_of(total, plan.zones), rounding, plan.zones)
+        pct = mean(_basis(members, rounding), rounding)
+        groups.append(GroupResult(sub, members, pct, zone_of(pct, rules.zones)))
+    total = mean(_basis(results, rounding), rounding)
+    basis = total
+    if rounding.mean_of == "valores_exactos":
+        values = _basis(results, rounding)
+        basis = sum(values, Decimal(0)) / len(values)
+    return ComponentResult(component, followup, tuple(groups), tuple(results), total, basis,
+                           zone_of(total, rules.zones))
+
+
+def compute_followup(plan: Plan, followups: FollowUp | Sequence[FollowUp], rules: Rules,
+                     component: int | None = None) -> ComplianceResult:
+    """The figures of a cutoff: every component the follow-ups report, and the consolidated
+    total by the rules' consolidation rule.
+
+    The follow-ups of one cutoff may be one file or several; together they must report
+    every component of the plan once (or `component`, when given). The data must have
+    passed validation (`pac_cli.checks`); a missing link raises ValueError.
+    """
+    files = [followups] if isinstance(followups, FollowUp) else list(followups)
+    if not files:
+        raise ValueError("no hay seguimientos")
+    sections: dict[int, tuple[FollowUp, Section]] = {}
+    for followup in files:
+        for section in followup.sections():
+            if component is not None and section.component != component:
+                continue
+            if section.component in sections:
+                raise ValueError(f"el componente {section.component} se reporta dos veces")
+            sections[section.component] = (followup, section)
+    wanted = [plan.component(component)] if component is not None else plan.components
+    if any(c is None for c in wanted):
+        raise ValueError(f"el plan no tiene el componente {component}")
+    results = []
+    for comp in (c for c in wanted if c is not None):
+        if comp.number not in sections:
+            raise ValueError(f"ningún seguimiento reporta el componente {comp.number}")
+        followup, section = sections[comp.number]
+        results.append(component_result(plan, comp, followup, section, rules))
+    if len(sections) > len(results):
+        extra = sorted(set(sections) - {r.component.number for r in results})
+        raise ValueError(f"el plan no tiene el componente {extra[0]}")
+    if rules.consolidation.rule == "promedio_actividades":
+        activities = [a for r in results for a in r.activities]
+        terms = list(zip(_basis(activities, rules.rounding), (a.weight for a in activities),
+                         strict=True))
+    else:
+        terms = [(r.basis, r.weight) for r in results]
+    total = weighted_mean(terms, rules.rounding)
+    weighted = any(w != ONE for _, w in terms)
+    return ComplianceResult(plan, rules, files[0].cutoff, tuple(results), total,
+                            zone_of(total, rules.zones), weighted)

@@ -45,3 +45,27 @@ class NotFoundError(PacError):
     """A plan or follow-up the command needs is not in the project: exit 1."""
 
     exit_code = 1
+
+
+class GitError(PacError):
+    """git is missing, the folder is not a repository, or the revision does not exist: exit 2."""
+
+    exit_code = 2
+
+
+class TemplateError(PacError):
+    """A template is broken or fails while rendering: exit 1."""
+
+    exit_code = 1
+
+
+class TemplateNotFoundError(TemplateError):
+    """A template the document needs is not on the search path: exit 2."""
+
+    exit_code = 2
+
+
+class OutputError(PacError):
+    """The output file could not be written: exit 2."""
+
+    exit_code = 2

@@ -7,6 +7,7 @@ engine's policy: formatting never changes a published figure.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 
 from babel.dates import format_date
@@ -43,3 +44,22 @@ def long_date(value: dt.date) -> str:
 def fraction(achieved: Decimal, target: Decimal, percentage: Decimal, decimals: int = 2) -> str:
     """The acta's cell: `11.842/15.000 = 78,94 %`."""
     return f"{number(achieved)}/{number(target)} = {percent(percentage, decimals)}"
+
+
+def join_words(items: Sequence[str]) -> str:
+    """A Spanish enumeration: `1.1`, `1.1 y 1.2`, `1.1, 1.2 y 2.1`."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " y " + items[-1]
+
+
+def shorten(text: str, width: int = 60) -> str:
+    """One line of at most `width` characters, cut at the end with «…»."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def md_cell(text: str) -> str:
+    """Text safe inside a Markdown table cell (pipes, line breaks, HTML)."""
+    return text.replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")

@@ -5,13 +5,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from pac_cli.errors import PacError
-
-
-class GitError(PacError):
-    """git is missing, the folder is not a repository, or the revision does not exist."""
-
-    exit_code = 2
+from pac_cli.errors import GitError
 
 
 def git(root: Path, *args: str) -> str:
@@ -61,3 +55,13 @@ def show(root: Path, revision: str, path: str) -> bytes:
     if done.returncode != 0:
         raise GitError(f"{path} no existe en la revisión {revision}")
     return done.stdout
+
+
+def head_commit(root: Path, paths: list[Path]) -> tuple[str | None, bool]:
+    """The commit checked out in `root` (None outside git) and whether `paths` differ from it."""
+    try:
+        commit = git(root, "rev-parse", "HEAD").strip()
+        status = git(root, "status", "--porcelain", "--", *(str(p) for p in paths))
+    except GitError:
+        return None, False
+    return commit, bool(status.strip())

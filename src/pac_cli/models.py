@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -177,6 +178,9 @@ class Activity(Model):
                                    description="Fecha programada, p. ej. «Vigencia 2024».")
     tools: Text | None = Field(None, alias="herramientas",
                                description="Herramientas o metodología de la acción.")
+    weight: PositiveNumber | None = Field(
+        None, alias="peso", description="Peso de la actividad en el consolidado cuando la "
+                                        "regla es «promedio_actividades» (1 si falta).")
     subactivities: list[Activity] = Field(default_factory=list, alias="subactividades",
                                           description="Subactividades (p. ej. 5.2.1 bajo 5.2).")
 
@@ -205,8 +209,11 @@ class Component(Model):
     """Componente del plan (el 4 es «Mecanismos para mejorar la atención al ciudadano»)."""
 
     number: int = Field(alias="numero", ge=1, description="Número del componente (1 a 6 en "
-                                                          "el PAAC).")
+                                                          "el PAAC y en el PTEP).")
     name: Text = Field(alias="nombre", description="Nombre del componente.")
+    weight: PositiveNumber | None = Field(
+        None, alias="peso", description="Peso del componente en el consolidado cuando la "
+                                        "regla es «promedio_componentes» (1 si falta).")
     subcomponents: list[Subcomponent] = Field(alias="subcomponentes", min_length=1,
                                               description="Subcomponentes del componente.")
 
@@ -226,7 +233,10 @@ class Zones(Model):
 
     @model_validator(mode="after")
     def _ordered(self) -> Zones:
-        if self.medium_from >= self.high_from:
+        # A plan may give one limit over its frame's other: the merged zones are checked
+        # again when the frame is applied (`resolve_rules`).
+        both = {"medium_from", "high_from"} <= self.model_fields_set
+        if both and self.medium_from >= self.high_from:
             raise PydanticCustomError("pac_zones", "media_desde debe ser menor que alta_desde")
         return self
 
@@ -257,6 +267,66 @@ class FollowUpSchedule(Model):
                                   description="Días para publicar el seguimiento tras el corte.")
     business_days: bool = Field(True, alias="dias_habiles",
                                 description="Si el plazo se cuenta en días hábiles.")
+    counted_from: Literal["corte", "mes_siguiente"] = Field(
+        "corte", alias="desde",
+        description="Desde cuándo se cuenta el plazo: «corte» (el día siguiente al corte) o "
+                    "«mes_siguiente» (los primeros días del mes siguiente al corte, como "
+                    "dice la guía del PAAC). Para cortes a fin de mes dan la misma fecha.")
+
+
+class Consolidation(Model):
+    """Regla del consolidado: cómo los totales de los componentes dan la cifra del plan."""
+
+    rule: Literal["promedio_componentes", "promedio_actividades"] = Field(
+        "promedio_componentes", alias="regla",
+        description="«promedio_componentes»: promedio de los totales de los componentes "
+                    "(ponderado por su «peso» si lo tienen); «promedio_actividades»: promedio "
+                    "de los % de todas las actividades del plan (ponderado por su «peso» si "
+                    "lo tienen).")
+
+
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$"),
+                 WithJsonSchema({"type": "string", "pattern": r"^[a-z0-9][a-z0-9-]*$",
+                                 "examples": ["paac", "ptep"]})]
+
+
+class FrameComponent(Model):
+    """Componente que define un marco (p. ej. el 4 del PAAC)."""
+
+    number: int = Field(alias="numero", ge=1, description="Número del componente.")
+    name: Text = Field(alias="nombre", description="Nombre del componente en la norma.")
+    short_name: Text = Field(alias="nombre_corto", description="Nombre corto, para tablas.")
+
+
+class Frame(Model):
+    """Marco normativo de un plan: sus componentes, cortes, plazo, zonas, redondeo y
+    consolidado (PAAC, PTEP, o uno propio de la entidad)."""
+
+    id: Slug = Field(description="Identificador que un plan pone en «marco», p. ej. «ptep».")
+    name: Text = Field(alias="nombre", description="Nombre del marco.")
+    basis: Text = Field(alias="norma", description="Normas que lo definen.")
+    note: Text | None = Field(None, alias="nota",
+                              description="Qué no fija la norma y de dónde sale cada valor.")
+    marked_defaults: dict[str, Text] = Field(
+        default_factory=dict, alias="supuestos",
+        description="Valores que ninguna norma fija y se toman por omisión: clave → por qué.")
+    first_year: int | None = Field(None, alias="vigencia_desde", ge=1990, le=2100,
+                                   description="Primera vigencia a la que se aplica.")
+    last_year: int | None = Field(None, alias="vigencia_hasta", ge=1990, le=2100,
+                                  description="Última vigencia a la que se aplica.")
+    components: list[FrameComponent] = Field(alias="componentes", min_length=1,
+                                             description="Componentes del marco.")
+    schedule: FollowUpSchedule = Field(default_factory=FollowUpSchedule, alias="seguimiento",
+                                       description="Cortes y plazo de publicación.")
+    zones: Zones = Field(default_factory=Zones, alias="zonas",
+                         description="Límites de la semaforización.")
+    rounding: Rounding = Field(default_factory=Rounding, alias="redondeo",
+                               description="Política de redondeo de los porcentajes.")
+    consolidation: Consolidation = Field(default_factory=Consolidation, alias="consolidado",
+                                         description="Regla del consolidado del plan.")
+
+    def component(self, number: int) -> FrameComponent | None:
+        return next((c for c in self.components if c.number == number), None)
 
 
 class ChangeLogEntry(Model):
@@ -277,19 +347,70 @@ class Plan(Model):
     title: Text | None = Field(None, alias="titulo", description="Título del plan.")
     source: Text | None = Field(None, alias="fuente",
                                 description="Documento del que se transcribió el plan.")
+    frame: Slug | None = Field(None, alias="marco",
+                               description="Marco del plan: «paac» (por omisión), «ptep» u "
+                                           "otro definido en «marcos» de pac.yaml.")
     components: list[Component] = Field(alias="componentes", min_length=1,
                                         description="Componentes del plan.")
-    zones: Zones = Field(default_factory=Zones, alias="zonas",
-                         description="Límites de la semaforización.")
-    rounding: Rounding = Field(default_factory=Rounding, alias="redondeo",
-                               description="Política de redondeo de los porcentajes.")
-    schedule: FollowUpSchedule = Field(default_factory=FollowUpSchedule, alias="seguimiento",
-                                       description="Cortes y plazo de publicación.")
+    zones: Zones | None = Field(None, alias="zonas",
+                                description="Límites de la semaforización; lo que se indique "
+                                            "gana al marco, clave por clave.")
+    rounding: Rounding | None = Field(None, alias="redondeo",
+                                      description="Política de redondeo; lo que se indique gana "
+                                                  "al marco, clave por clave.")
+    schedule: FollowUpSchedule | None = Field(
+        None, alias="seguimiento",
+        description="Cortes y plazo de publicación; lo que se indique gana al marco, clave por "
+                    "clave.")
+    consolidation: Consolidation | None = Field(
+        None, alias="consolidado",
+        description="Regla del consolidado; lo que se indique gana al marco.")
     change_log: list[ChangeLogEntry] = Field(default_factory=list, alias="control_de_cambios",
                                              description="Cambios al plan publicado.")
 
     def component(self, number: int) -> Component | None:
         return next((c for c in self.components if c.number == number), None)
+
+    @property
+    def frame_id(self) -> str:
+        """The plan's frame; a plan that names none is a PAAC plan."""
+        return self.frame or DEFAULT_FRAME
+
+
+DEFAULT_FRAME = "paac"
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The settings a plan is followed with: its frame's, with the plan's own over them."""
+
+    frame: Frame
+    schedule: FollowUpSchedule
+    zones: Zones
+    rounding: Rounding
+    consolidation: Consolidation
+
+
+_B = TypeVar("_B", bound=BaseModel)
+
+
+def _merged(base: _B, override: _B | None) -> _B:
+    if override is None:
+        return base
+    data = base.model_dump(by_alias=True)
+    data.update(override.model_dump(by_alias=True, exclude_unset=True))
+    return type(base).model_validate(data)
+
+
+def resolve_rules(plan: Plan, frame: Frame) -> Rules:
+    """The plan's settings: each key the plan gives wins over its frame's.
+
+    Raises pydantic's ValidationError when the merge is inconsistent (e.g. the plan's
+    media_desde above the frame's alta_desde).
+    """
+    return Rules(frame, _merged(frame.schedule, plan.schedule), _merged(frame.zones, plan.zones),
+                 _merged(frame.rounding, plan.rounding),
+                 _merged(frame.consolidation, plan.consolidation))
 
 
 # --- follow-up ------------------------------------------------------------------------
@@ -343,6 +464,21 @@ class Progress(Model):
         return self
 
 
+class Publication(Model):
+    """Dónde y cuándo se publicó el seguimiento (sección de transparencia del sitio web)."""
+
+    date: dt.date = Field(alias="fecha", description="Fecha de publicación, AAAA-MM-DD.")
+    address: Text | None = Field(None, alias="enlace", description="Dirección de la "
+                                                                   "publicación.")
+
+
+class Signatory(Model):
+    """Quien firma o revisa un informe."""
+
+    name: Text = Field(alias="nombre", description="Nombre completo.")
+    role: Text = Field(alias="cargo", description="Cargo y dependencia.")
+
+
 class Attendee(Model):
     """Asistente a la reunión de seguimiento."""
 
@@ -374,6 +510,8 @@ class Minutes(Model):
     recommendations: list[Text] = Field(default_factory=list, alias="recomendaciones",
                                         description="Recomendaciones.")
     closing: Text | None = Field(None, alias="cierre", description="Texto de cierre.")
+    publication: Publication | None = Field(None, alias="publicacion",
+                                            description="Publicación en el sitio web.")
 
     @model_validator(mode="after")
     def _times(self) -> Minutes:
@@ -382,16 +520,99 @@ class Minutes(Model):
         return self
 
 
+class Report(Model):
+    """Informe de seguimiento firmado por la Oficina de Control Interno (sin reunión)."""
+
+    number: Text | None = Field(None, alias="numero", description="Número o radicado del "
+                                                                  "informe.")
+    date: dt.date = Field(alias="fecha", description="Fecha del informe, AAAA-MM-DD.")
+    author: Text = Field(alias="autor", description="Quien lo firma.")
+    role: Text = Field(alias="cargo", description="Cargo de quien lo firma, p. ej. «Jefe de "
+                                                  "la Oficina de Control Interno».")
+    reviewer: Signatory | None = Field(None, alias="revisor", description="Quien lo revisó.")
+    publication: Publication | None = Field(None, alias="publicacion",
+                                            description="Publicación en el sitio web.")
+
+
+class ComponentProgress(Model):
+    """El avance de las actividades de un componente, en un seguimiento de varios."""
+
+    number: int = Field(alias="numero", ge=1, description="Número del componente del plan.")
+    progress: list[Progress] = Field(alias="avances", min_length=1,
+                                     description="Avance de cada actividad al corte.")
+
+
+@dataclass(frozen=True)
+class Section:
+    """One component's reported progress, and where in the file it is (`avances`)."""
+
+    component: int
+    progress: tuple[Progress, ...]
+    loc: tuple[str | int, ...]
+
+
 class FollowUp(Model):
-    """Seguimiento de Control Interno a un componente del plan, con corte a una fecha."""
+    """Seguimiento de Control Interno a uno o varios componentes del plan, con corte a una
+    fecha: un acta de reunión, un informe, o solo los avances."""
 
     year: int = Field(alias="vigencia", ge=1990, le=2100,
                       description="Vigencia del plan que se sigue.")
-    component: int = Field(alias="componente", ge=1, description="Número del componente.")
+    frame: Slug | None = Field(None, alias="marco",
+                               description="Marco del plan que se sigue; solo hace falta si "
+                                           "hay varios planes de la vigencia.")
     cutoff: dt.date = Field(alias="corte", description="Fecha de corte, AAAA-MM-DD.")
-    minutes: Minutes | None = Field(None, alias="acta", description="Datos del acta.")
-    progress: list[Progress] = Field(alias="avances", min_length=1,
-                                     description="Avance de cada actividad al corte.")
+    component: int | None = Field(None, alias="componente", ge=1,
+                                  description="Número del componente, si el seguimiento es de "
+                                              "uno solo (con «avances»).")
+    progress: list[Progress] | None = Field(
+        None, alias="avances", min_length=1,
+        description="Avance de cada actividad al corte (seguimiento de un componente).")
+    components: list[ComponentProgress] | None = Field(
+        None, alias="componentes", min_length=1,
+        description="Componentes seguidos, cada uno con sus avances (seguimiento de varios).")
+    minutes: Minutes | None = Field(None, alias="acta", description="Datos del acta de "
+                                                                    "reunión.")
+    report: Report | None = Field(None, alias="informe",
+                                  description="Datos del informe de seguimiento.")
+
+    @model_validator(mode="after")
+    def _shape(self) -> FollowUp:
+        single = self.component is not None or self.progress is not None
+        if self.components is not None and single:
+            raise PydanticCustomError(
+                "pac_followup_shape",
+                "use «componente» con «avances» (un componente) o «componentes» (varios), no "
+                "ambos")
+        if self.components is None and (self.component is None or self.progress is None):
+            missing = "avances" if self.component is not None else "componente"
+            raise PydanticCustomError(
+                "pac_followup_shape",
+                "falta «{missing}»: un seguimiento lleva «componente» y «avances», o "
+                "«componentes» con los avances de cada uno", {"missing": missing})
+        if self.minutes is not None and self.report is not None:
+            raise PydanticCustomError(
+                "pac_followup_document",
+                "un seguimiento es un acta («acta») o un informe («informe»), no ambos")
+        return self
+
+    def sections(self) -> list[Section]:
+        """Each component reported, with the place of its `avances` in the file."""
+        if self.components is not None:
+            return [Section(c.number, tuple(c.progress), ("componentes", i, "avances"))
+                    for i, c in enumerate(self.components)]
+        assert self.component is not None and self.progress is not None
+        return [Section(self.component, tuple(self.progress), ("avances",))]
+
+    @property
+    def publication(self) -> Publication | None:
+        document = self.minutes or self.report
+        return document.publication if document is not None else None
+
+    @property
+    def document_date(self) -> dt.date | None:
+        """The date of the acta or informe, if the follow-up has one."""
+        document = self.minutes or self.report
+        return document.date if document is not None else None
 
 
 # --- project --------------------------------------------------------------------------
@@ -421,11 +642,14 @@ class DocumentControl(Model):
 
 
 class ProjectConfig(Model):
-    """Configuración del proyecto (`pac.yaml`): la entidad y su formato de acta."""
+    """Configuración del proyecto (`pac.yaml`): la entidad, su formato de acta y sus marcos."""
 
     entity: Entity = Field(alias="entidad", description="Entidad.")
     minutes_format: DocumentControl | None = Field(None, alias="formato_acta",
                                                    description="Control documental del acta.")
+    frames: list[Frame] = Field(default_factory=list, alias="marcos",
+                                description="Marcos propios de la entidad (p. ej. su plan de "
+                                            "acción de atención al ciudadano).")
 
 
 def iter_activities(component: Component) -> list[tuple[Subcomponent, Activity]]:
@@ -441,7 +665,8 @@ def iter_activities(component: Component) -> list[tuple[Subcomponent, Activity]]
             for pair in walk(sub, a)]
 
 
-KIND_KEYS: dict[str, str] = {"componentes": "plan", "corte": "seguimiento",
+# A follow-up of several components also has `componentes`: `corte` decides first.
+KIND_KEYS: dict[str, str] = {"corte": "seguimiento", "componentes": "plan",
                              "entidad": "proyecto"}
 MODELS: dict[str, type[Model]] = {"plan": Plan, "seguimiento": FollowUp,
                                   "proyecto": ProjectConfig}

@@ -7,11 +7,11 @@ import os
 from pathlib import Path
 from typing import Any
 
-from pac_cli.checks import validated
 from pac_cli.errors import PacError
 from pac_cli.loader import load_text, read_text
 from pac_cli.models import Plan
 from pac_cli.problems import display_path
+from pac_cli.validation import validated
 
 # Data of the source plan's own history, not of the new plan.
 DROPPED = ("control_de_cambios", "fuente")

@@ -1,95 +1,85 @@
-"""`pac followup` output: the engine's results as a terminal table, JSON, CSV or Markdown.
+"""`pac followup` output: a cutoff's figures as a terminal table, JSON, CSV or Markdown.
 
-Renderers only format: every figure comes from `ComplianceResult`.
+Renderers only format: every figure comes from the engine, through `FollowupRun`.
 """
 
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
-from dataclasses import dataclass
 from typing import Any
 
 from pac_cli import fmt
-from pac_cli.engine import ActivityResult, ComplianceResult, Measure, Zone
+from pac_cli.engine import ComponentResult, Zone
+from pac_cli.service import FollowupRun
+from pac_cli.texts import (
+    arithmetic,
+    cell,
+    consolidation,
+    policy_sentence,
+    record_sentence,
+    total_label,
+)
 
 ZONE_STYLE = {Zone.LOW: "bold white on red", Zone.MEDIUM: "bold black on yellow",
               Zone.HIGH: "bold white on green"}
-
-
-@dataclass(frozen=True)
-class Context:
-    """What the report says beside the figures: files, deadline, dates."""
-
-    plan_path: str
-    followup_path: str
-    deadline: dt.date
-
-
-def cell(result: ActivityResult, decimals: int) -> str:
-    """The % column as the acta writes it: `11.842/15.000 = 78,94 %` (or just the %)."""
-    target = result.activity.annual_target
-    achieved = result.achieved
-    if result.measure is not Measure.EVALUATOR and target is not None and achieved is not None:
-        return fmt.fraction(achieved, target, result.percentage, decimals)
-    return fmt.percent(result.percentage, decimals)
-
-
-def shorten(text: str, width: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
-
-
-def policy_sentence(result: ComplianceResult) -> str:
-    """How the figures were computed, in the one sentence the documents also use."""
-    from pac_cli.render.context import policy_of
-    from pac_cli.render.env import text_macro
-
-    return text_macro("politica", policy_of(result))
-
-
-def as_rows(result: ComplianceResult) -> list[dict[str, Any]]:
-    """One plain row per activity, for JSON and CSV."""
-    rows = []
-    for a in result.activities:
-        rows.append({
-            "subcomponente": a.subcomponent.name,
-            "actividad": a.activity.id,
-            "descripcion": a.activity.description,
-            "meta_anual": _plain(a.activity.annual_target),
-            "logro": _plain(a.achieved),
-            "medida": a.measure.value,
-            "porcentaje_exacto": _plain(a.exact),
-            "porcentaje": _plain(a.percentage),
-            "limitado_a_100": a.capped,
-            "zona": a.zone.value,
-            "color": a.zone.colour,
-        })
-    return rows
 
 
 def _plain(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-def to_json(result: ComplianceResult, ctx: Context) -> str:
+def _rows(component: ComponentResult) -> list[dict[str, Any]]:
+    """One plain row per activity, for JSON and CSV."""
+    return [{
+        "componente": a.component.number,
+        "subcomponente": a.subcomponent.name,
+        "actividad": a.activity.id,
+        "descripcion": a.activity.description,
+        "meta_anual": _plain(a.activity.annual_target),
+        "logro": _plain(a.achieved),
+        "medida": a.measure.value,
+        "porcentaje_exacto": _plain(a.exact),
+        "porcentaje": _plain(a.percentage),
+        "limitado_a_100": a.capped,
+        "zona": a.zone.value,
+        "color": a.zone.colour,
+    } for a in component.activities]
+
+
+def to_json(run: FollowupRun) -> str:
+    result = run.result
+    frame = run.rules.frame
     data = {
         "vigencia": result.plan.year,
-        "componente": {"numero": result.component.number, "nombre": result.component.name},
-        "corte": result.followup.cutoff.isoformat(),
-        "plan": ctx.plan_path,
-        "seguimiento": ctx.followup_path,
-        "plazo_publicacion": ctx.deadline.isoformat(),
-        "actividades": as_rows(result),
-        "subcomponentes": [
-            {"numero": g.subcomponent.number, "nombre": g.subcomponent.name,
-             "porcentaje": str(g.percentage), "zona": g.zone.value}
-            for g in result.groups
-        ],
+        "marco": {"id": frame.id, "nombre": frame.name},
+        "corte": result.cutoff.isoformat(),
+        "plan": run.plan_doc.display,
+        "seguimientos": [doc.display for doc in run.followup_docs],
+        "plazo_publicacion": run.deadline.isoformat(),
+        "documentos": [{
+            "archivo": r.path, "tipo": r.kind, "numero": r.number,
+            "fecha": _plain(r.date and r.date.isoformat()),
+            "fecha_publicacion": _plain(r.published and r.published.isoformat()),
+            "dentro_del_plazo": r.on_time, "componentes": list(r.components),
+        } for r in run.records],
+        "componentes": [{
+            "numero": c.component.number,
+            "nombre": c.component.name,
+            "peso": str(c.weight),
+            "actividades": _rows(c),
+            "subcomponentes": [
+                {"numero": g.subcomponent.number, "nombre": g.subcomponent.name,
+                 "porcentaje": str(g.percentage), "zona": g.zone.value}
+                for g in c.groups],
+            "total": {"porcentaje": str(c.total), "zona": c.zone.value,
+                      "suma_mostrada": str(c.displayed_sum),
+                      "actividades": len(c.activities)},
+        } for c in result.components],
         "total": {"porcentaje": str(result.total), "zona": result.zone.value,
-                  "suma_mostrada": str(result.displayed_sum),
+                  "regla": run.rules.consolidation.rule, "ponderado": result.weighted,
+                  "componentes": len(result.components),
                   "actividades": len(result.activities)},
         "politica": policy_sentence(result),
     }
@@ -103,10 +93,11 @@ def _inert(value: Any) -> Any:
     return value
 
 
-def to_csv(result: ComplianceResult) -> str:
-    """One row per activity; texts that a spreadsheet would take for formulas are quoted."""
+def to_csv(run: FollowupRun) -> str:
+    """One row per activity of every component; formula-like texts are quoted."""
     rows = [{key: _inert(value) if key in {"subcomponente", "descripcion"} else value
-             for key, value in row.items()} for row in as_rows(result)]
+             for key, value in row.items()}
+            for component in run.result.components for row in _rows(component)]
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
     writer.writeheader()
@@ -114,46 +105,48 @@ def to_csv(result: ComplianceResult) -> str:
     return out.getvalue()
 
 
-def md_cell(text: str) -> str:
-    """Text safe inside a Markdown table cell (pipes, line breaks, HTML)."""
-    return text.replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
-
-
-def to_markdown(result: ComplianceResult, ctx: Context) -> str:
+def to_markdown(run: FollowupRun) -> str:
+    result = run.result
     d = result.rounding.decimals
-    lines = [
-        f"## Seguimiento al componente {result.component.number}: {result.component.name}",
-        "",
-        f"Corte: **{fmt.long_date(result.followup.cutoff)}** · Vigencia {result.plan.year} · "
-        f"Total: **{fmt.percent(result.total, d)}** (zona {result.zone.value})",
-        "",
-        "| Subcomponente | N° | Actividad | Meta anual | % Avance | Zona |",
-        "|---|---|---|---:|---:|---|",
-    ]
-    for a in result.activities:
-        target = fmt.number(a.activity.annual_target) if a.activity.annual_target else "—"
-        lines.append(f"| {md_cell(a.subcomponent.name)} | {a.activity.id} | "
-                     f"{md_cell(shorten(a.activity.description))} | {target} | "
-                     f"{cell(a, d)} | {a.zone.value} |")
-    for g in result.groups:
-        lines.append(f"| **{md_cell(g.subcomponent.name)}** | | *subtotal* | | "
-                     f"**{fmt.percent(g.percentage, d)}** | {g.zone.value} |")
-    lines.append(f"| **TOTAL CUMPLIMIENTO AL {fmt.long_date(result.followup.cutoff).upper()}** "
-                 f"| | | | **{fmt.percent(result.total, d)}** | {result.zone.value} |")
-    lines += ["", policy_sentence(result), ""]
+    single = len(result.components) == 1
+    lines = [f"## Seguimiento al {result.plan.title or run.rules.frame.name} con corte al "
+             f"{fmt.long_date(result.cutoff)}", ""]
+    for c in result.components:
+        lines += [
+            f"### Componente {c.component.number}: {fmt.md_cell(c.component.name)}", "",
+            f"Total del componente: **{fmt.percent(c.total, d)}** (zona {c.zone.value}) · "
+            f"promedio de {arithmetic(c, d)}", "",
+            "| Subcomponente | N° | Actividad | Meta anual | % Avance | Zona |",
+            "|---|---|---|---:|---:|---|",
+        ]
+        for a in c.activities:
+            target = fmt.number(a.activity.annual_target) if a.activity.annual_target else "—"
+            lines.append(f"| {fmt.md_cell(a.subcomponent.name)} | {a.activity.id} | "
+                         f"{fmt.md_cell(fmt.shorten(a.activity.description))} | {target} | "
+                         f"{cell(a, d)} | {a.zone.value} |")
+        for g in c.groups:
+            lines.append(f"| **{fmt.md_cell(g.subcomponent.name)}** | | *subtotal* | | "
+                         f"**{fmt.percent(g.percentage, d)}** | {g.zone.value} |")
+        label = total_label(result) if single else f"TOTAL DEL COMPONENTE {c.component.number}"
+        lines += [f"| **{label}** | | | | **{fmt.percent(c.total, d)}** | {c.zone.value} |", ""]
+    if not single:
+        lines += [f"**{total_label(result)}: {fmt.percent(result.total, d)}** (zona "
+                  f"{result.zone.value})", ""]
+    if not single or result.weighted:
+        lines += [f"Consolidado: {consolidation(result)}", ""]
+    lines += [policy_sentence(result), "",
+              f"Plazo de publicación: {fmt.long_date(run.deadline)}.", ""]
+    lines += [f"- {record_sentence(r)}" for r in run.records]
+    lines.append("")
     return "\n".join(lines)
 
 
-def to_table(result: ComplianceResult, ctx: Context) -> Any:
-    """A rich renderable: the activities by subcomponent with subtotals and the total."""
-    from rich.console import Group
+def _component_table(c: ComponentResult, d: int, total: str) -> Any:
     from rich.table import Table
     from rich.text import Text
 
-    d = result.rounding.decimals
-    title = (f"Seguimiento componente {result.component.number} · corte "
-             f"{fmt.long_date(result.followup.cutoff)}")
-    table = Table(title=title, show_lines=False, expand=False)
+    table = Table(title=Text(f"Componente {c.component.number}: {c.component.name}"),
+                  show_lines=False, expand=False)
     # Each subcomponent is a row of its own, with its subtotal, above its activities: the
     # activity texts get the width, wrap and give way on a narrow terminal (they are whole
     # in the YAML and the documents); the figures never do.
@@ -162,7 +155,7 @@ def to_table(result: ComplianceResult, ctx: Context) -> Any:
     for heading in ("Meta anual", "Logro", "% Avance"):
         table.add_column(heading, justify="right", no_wrap=True)
     table.add_column("Zona", no_wrap=True)
-    for g in result.groups:
+    for g in c.groups:
         table.add_row(Text(str(g.subcomponent.number), style="bold"),
                       Text(g.subcomponent.name, style="bold"), "", "",
                       Text(fmt.percent(g.percentage, d), style="bold"),
@@ -171,29 +164,47 @@ def to_table(result: ComplianceResult, ctx: Context) -> Any:
             target = a.activity.annual_target
             table.add_row(
                 a.activity.id,
-                "  " + shorten(a.activity.description, 60),
+                Text("  " + fmt.shorten(a.activity.description, 60)),
                 fmt.number(target) if target is not None else "—",
                 fmt.number(a.achieved) if a.achieved is not None else "—",
                 cell(a, d) + (" *" if a.capped else ""),
                 Text(a.zone.value, style=ZONE_STYLE[a.zone]),
             )
         table.add_section()
-    table.add_row("", Text("TOTAL CUMPLIMIENTO AL "
-                           f"{fmt.long_date(result.followup.cutoff).upper()}", style="bold"),
-                  "", "", Text(fmt.percent(result.total, d), style="bold"),
-                  Text(result.zone.value, style=ZONE_STYLE[result.zone]))
-    notes = [
-        f"Plan: {ctx.plan_path} · Seguimiento: {ctx.followup_path}",
-        f"Promedio de {len(result.activities)} actividades: "
-        f"{fmt.number(result.displayed_sum)} / {len(result.activities)} = "
-        f"{fmt.percent(result.total, d)}",
-        policy_sentence(result),
-        f"Plazo de publicación: {fmt.long_date(ctx.deadline)}.",
-    ]
-    minutes = result.followup.minutes
-    if minutes is not None:
-        state = "dentro del plazo" if minutes.date <= ctx.deadline else "FUERA DEL PLAZO"
-        notes.append(f"Acta {minutes.number} del {fmt.long_date(minutes.date)}: {state}.")
+    table.add_row("", Text(total, style="bold"), "", "",
+                  Text(fmt.percent(c.total, d), style="bold"),
+                  Text(c.zone.value, style=ZONE_STYLE[c.zone]))
+    return table
+
+
+def to_table(run: FollowupRun) -> Any:
+    """A rich renderable: each component's table, then the consolidated figure and notes."""
+    from rich.console import Group
+    from rich.text import Text
+
+    result = run.result
+    d = result.rounding.decimals
+    parts: list[Any] = [Text(f"Seguimiento al {result.plan.title or run.rules.frame.name} · "
+                             f"corte {fmt.long_date(result.cutoff)}", style="bold")]
+    single = len(result.components) == 1
+    parts += [_component_table(c, d, total_label(result) if single
+                               else f"TOTAL DEL COMPONENTE {c.component.number}")
+              for c in result.components]
+    if not single:
+        total = Text(f"{total_label(result)}: ", style="bold")
+        total.append(fmt.percent(result.total, d), style="bold")
+        total.append(" ")
+        total.append(f"zona {result.zone.value}", style=ZONE_STYLE[result.zone])
+        parts.append(total)
+    files = ", ".join(doc.display for doc in run.followup_docs)
+    notes = [f"Plan: {run.plan_doc.display} (marco {run.rules.frame.id}) · "
+             f"Seguimiento{'s' if len(run.followup_docs) > 1 else ''}: {files}"]
+    notes += [f"Componente {c.component.number}: promedio de {arithmetic(c, d)}"
+              for c in result.components]
+    if len(result.components) > 1 or result.weighted:
+        notes.append(f"Consolidado: {consolidation(result)}")
+    notes += [policy_sentence(result), f"Plazo de publicación: {fmt.long_date(run.deadline)}."]
+    notes += [record_sentence(r) for r in run.records]
     if any(a.capped for a in result.activities):
         notes.append("* logro mayor que la meta anual: el avance se limita a 100 %.")
-    return Group(table, *(Text(n) for n in notes))
+    return Group(*parts, *(Text(n) for n in notes))

@@ -6,36 +6,21 @@ named, with its reason, by an entry that the same change adds to `control_de_cam
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
 from pac_cli import fmt
-from pac_cli.checks import activity_locations, validated
-from pac_cli.diff import COMMITMENTS, Impact, PlanDiff, compare, diff_plans
+from pac_cli.checks.plan import activity_locations, rules_of
+from pac_cli.diff import COMMITMENTS, RulesOf, compare, diff_plans
 from pac_cli.errors import InvalidDataError, PacError
+from pac_cli.frames import catalog
 from pac_cli.gitrev import changed_files, resolve, show
 from pac_cli.loader import Document, decode, load_file, load_text
-from pac_cli.models import FollowUp, Model, Plan
+from pac_cli.models import FollowUp, Model, Plan, ProjectConfig
 from pac_cli.problems import Problem, display_path
 from pac_cli.project import FOLLOWUPS_DIR, PLANS_DIR, Project
-
-
-@dataclass
-class FileDiff:
-    """The changes of one plan or follow-up file."""
-
-    path: str
-    kind: str
-    """'plan' or 'seguimiento'."""
-    status: str
-    """A added, M modified, D deleted."""
-    plan: PlanDiff | None = None
-    impact: Impact | None = None
-    notes: list[str] = field(default_factory=list)
-    doc: Document | None = None
-    """The file as it is now (for the positions of change-control problems)."""
-
+from pac_cli.results import FileDiff
+from pac_cli.validation import validated
 
 M = TypeVar("M", bound=Model)
 
@@ -66,13 +51,26 @@ def project_followups(project: Project | None, year: int) -> list[FollowUp]:
     return sorted(found, key=lambda f: f.cutoff)
 
 
+def rules_for(project: Project | None) -> RulesOf:
+    """How each plan of the project is followed: its frame (the project's own frames
+    included) with the plan's settings over it."""
+    own = []
+    if project is not None and project.config_path.is_file():
+        try:
+            own = _from_file(project.config_path, ProjectConfig)[1].frames
+        except PacError:  # pac validate reports it; the packaged frames still apply
+            own = []
+    frames = catalog(own)
+    return lambda plan: rules_of(plan, frames)
+
+
 def diff_files(old: Path, new: Path, project: Project | None) -> FileDiff:
     """`pac diff OLD NEW`: two plan files."""
     old_plan = _from_file(old, Plan)[1]
     new_plan = _from_file(new, Plan)[1]
     result = FileDiff(display_path(new), "plan", "M")
     result.plan = diff_plans(old_plan, new_plan, project_followups(project, new_plan.year),
-                             number=fmt.number)
+                             number=fmt.number, rules_of=rules_for(project))
     if old_plan.year != new_plan.year:
         result.notes.append(f"vigencias distintas ({old_plan.year} y {new_plan.year}): no se "
                             "calcula el efecto en los seguimientos")
@@ -110,10 +108,12 @@ def _plan_since(project: Project, revision: str, rel: str, item: FileDiff) -> No
         item.doc, new = _from_file(project.root / rel, Plan)
     year = new.year if new is not None else None
     followups = project_followups(project, year) if year is not None else []
-    item.plan = diff_plans(old, new, followups, number=fmt.number)
+    item.plan = diff_plans(old, new, followups, number=fmt.number,
+                           rules_of=rules_for(project))
 
 
-def _plan_of(project: Project, revision: str | None, year: int) -> Plan | None:
+def _plan_of(project: Project, revision: str | None, year: int,
+             frame: str | None) -> Plan | None:
     for path in project.plan_paths():
         rel = path.relative_to(project.root).as_posix()
         try:
@@ -121,7 +121,7 @@ def _plan_of(project: Project, revision: str | None, year: int) -> Plan | None:
                     else _from_file(path, Plan))[1]
         except PacError:  # not there at that revision, or not valid: not the one we need
             continue
-        if plan.year == year:
+        if plan.year == year and frame in {None, plan.frame_id}:
             return plan
     return None
 
@@ -133,11 +133,16 @@ def _followup_since(project: Project, revision: str, rel: str, item: FileDiff) -
     new = _from_file(project.root / rel, FollowUp)[1]
     # Measured against the plan as it was, so that this effect and the plan's own (measured
     # with the new follow-up) chain: old figures → after the follow-up → after the plan.
-    plan = _plan_of(project, revision, old.year) or _plan_of(project, None, new.year)
+    plan = (_plan_of(project, revision, old.year, old.frame)
+            or _plan_of(project, None, new.year, new.frame))
     if plan is None:
         item.notes.append(f"no hay un plan válido de la vigencia {new.year} para calcular")
         return
-    item.impact = compare((plan, old), (plan, new))
+    # the other files of the same cutoff (a cutoff may be split by component) stay as they are
+    siblings = [f for f in project_followups(project, new.year)
+                if f.cutoff == new.cutoff and f != new]
+    item.impact = compare((plan, [*siblings, old]), (plan, [*siblings, new]),
+                          rules_for(project))
 
 
 def change_control(project: Project, revision: str) -> list[Problem]:

@@ -26,6 +26,9 @@ MODEL_TITLES = {
     "Progress": "Avance de una actividad", "Evidence": "Evidencia", "Minutes": "Acta",
     "Attendee": "Asistente", "ProjectConfig": "Proyecto", "Entity": "Entidad",
     "DocumentControl": "Control documental del acta",
+    "Consolidation": "Regla del consolidado", "Frame": "Marco", "FrameComponent":
+    "Componente del marco", "Publication": "Publicación", "Signatory": "Quien firma o revisa",
+    "Report": "Informe de seguimiento", "ComponentProgress": "Avances de un componente",
 }
 
 # Per model: field (YAML key) → (title, example).
@@ -39,11 +42,14 @@ FIELDS: dict[str, dict[str, tuple[str, Any]]] = {
         "redondeo": ("Redondeo", {"actividad": "truncar", "total": "redondear"}),
         "seguimiento": ("Seguimiento", {"cortes": ["04-30", "08-31", "12-31"]}),
         "control_de_cambios": ("Control de cambios", None),
+        "marco": ("Marco", "ptep"),
+        "consolidado": ("Consolidado", {"regla": "promedio_componentes"}),
     },
     "Component": {
         "numero": ("Número del componente", 4),
         "nombre": ("Nombre del componente", "Mecanismos para mejorar la atención al ciudadano"),
         "subcomponentes": ("Subcomponentes", None),
+        "peso": ("Peso en el consolidado", 2),
     },
     "Subcomponent": {
         "numero": ("Número del subcomponente", 2),
@@ -60,6 +66,7 @@ FIELDS: dict[str, dict[str, tuple[str, Any]]] = {
         "fecha_programada": ("Fecha programada", "Vigencia 2024"),
         "herramientas": ("Herramientas o metodología", "Actas de Comité de Ciudadano"),
         "subactividades": ("Subactividades", None),
+        "peso": ("Peso en el consolidado", 2),
     },
     "Zones": {"media_desde": ("Zona media desde (%)", 60),
               "alta_desde": ("Zona alta desde (%)", 80)},
@@ -73,6 +80,27 @@ FIELDS: dict[str, dict[str, tuple[str, Any]]] = {
         "cortes": ("Cortes", ["04-30", "08-31", "12-31"]),
         "plazo_dias": ("Plazo de publicación (días)", 10),
         "dias_habiles": ("Días hábiles", True),
+        "desde": ("Desde cuándo se cuenta el plazo", "mes_siguiente"),
+    },
+    "Consolidation": {"regla": ("Regla del consolidado", "promedio_componentes")},
+    "Frame": {
+        "id": ("Identificador del marco", "plan-accion-atencion"),
+        "nombre": ("Nombre del marco", "Plan de Acción – atención al ciudadano"),
+        "norma": ("Normas", "Concepto 654781 de 2024 de Función Pública"),
+        "nota": ("Nota", "Los cortes los fija la entidad en su plan de acción."),
+        "supuestos": ("Valores supuestos", {"seguimiento": "Los cortes del PAAC."}),
+        "vigencia_desde": ("Desde la vigencia", 2025),
+        "vigencia_hasta": ("Hasta la vigencia", 2024),
+        "componentes": ("Componentes", None),
+        "seguimiento": ("Seguimiento", {"cortes": ["06-30", "12-31"]}),
+        "zonas": ("Zonas", {"media_desde": 60, "alta_desde": 80}),
+        "redondeo": ("Redondeo", {"actividad": "truncar", "total": "redondear"}),
+        "consolidado": ("Consolidado", {"regla": "promedio_componentes"}),
+    },
+    "FrameComponent": {
+        "numero": ("Número del componente", 1),
+        "nombre": ("Nombre del componente", "Debida diligencia"),
+        "nombre_corto": ("Nombre corto", "Debida diligencia"),
     },
     "ChangeLogEntry": {
         "fecha": ("Fecha del cambio", "2024-06-15"),
@@ -83,11 +111,28 @@ FIELDS: dict[str, dict[str, tuple[str, Any]]] = {
     },
     "FollowUp": {
         "vigencia": ("Vigencia", 2024),
+        "marco": ("Marco", "ptep"),
         "componente": ("Componente", 4),
         "corte": ("Fecha de corte", "2024-04-30"),
         "acta": ("Acta", None),
+        "informe": ("Informe", None),
         "avances": ("Avances", None),
+        "componentes": ("Componentes", None),
     },
+    "ComponentProgress": {"numero": ("Número del componente", 1),
+                          "avances": ("Avances", None)},
+    "Report": {
+        "numero": ("Número del informe", "OCI-2024-112"),
+        "fecha": ("Fecha del informe", "2025-01-14"),
+        "autor": ("Autor", "María Fernanda Rojas Gil"),
+        "cargo": ("Cargo", "Jefe de la Oficina de Control Interno"),
+        "revisor": ("Revisor", None),
+        "publicacion": ("Publicación", None),
+    },
+    "Signatory": {"nombre": ("Nombre", "Andrés Felipe Mora"),
+                  "cargo": ("Cargo", "Profesional de la Oficina de Control Interno")},
+    "Publication": {"fecha": ("Fecha de publicación", "2025-01-15"),
+                    "enlace": ("Enlace", "https://www.entidad.gov.co/transparencia")},
     "Progress": {
         "actividad": ("Número de la actividad", "2.1"),
         "logro": ("Logro", 11842),
@@ -118,6 +163,7 @@ FIELDS: dict[str, dict[str, tuple[str, Any]]] = {
         "conclusiones": ("Conclusiones", "… presenta un avance del {total} …"),
         "recomendaciones": ("Recomendaciones", ["Continuar realizando las actividades."]),
         "cierre": ("Cierre", "Siendo las 10:00 am, se da por terminada la reunión."),
+        "publicacion": ("Publicación", None),
     },
     "Attendee": {
         "nombre": ("Nombre", "Linda Cerquera Carvajal"),
@@ -125,7 +171,8 @@ FIELDS: dict[str, dict[str, tuple[str, Any]]] = {
         "firma": ("Firma", "Linda Cerquera Carvajal"),
     },
     "ProjectConfig": {"entidad": ("Entidad", None),
-                      "formato_acta": ("Formato del acta", None)},
+                      "formato_acta": ("Formato del acta", None),
+                      "marcos": ("Marcos propios", None)},
     "Entity": {
         "nombre": ("Nombre de la entidad", "Alcaldía Municipal de Ibagué"),
         "nombre_corto": ("Nombre corto", "Alcaldía de Ibagué"),
@@ -168,6 +215,11 @@ def schema(kind: str) -> dict[str, Any]:
     for name, definition in generated.get("$defs", {}).items():
         _annotate(name, definition)
     _annotate(model.__name__, generated)
+    if kind == "seguimiento":
+        # what the model's own validator says: one component with `avances`, or several
+        generated["oneOf"] = [{"required": ["componente", "avances"]},
+                              {"required": ["componentes"]}]
+        generated["not"] = {"required": ["acta", "informe"]}
     return {"$schema": "https://json-schema.org/draft/2020-12/schema",
             "$id": f"https://pac.invalid/schema/{FILE_NAMES[kind]}",
             **generated, "title": FILE_TITLES[kind]}

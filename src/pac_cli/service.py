@@ -1,21 +1,29 @@
-"""The library's entry points: what each command does, callable from Python."""
+"""The library's entry points: what each command does, callable from Python.
+
+One place runs a command: select the plan and follow-ups, validate them, compute with the
+engine, check the legal deadline, trace the sources. The reports and renderers only turn
+the `FollowupRun` into text or documents; the CLI only maps options to these calls.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from pac_cli.checks import Report, check_files, refusal
+from pac_cli.calendar import publication_deadline
+from pac_cli.checks import check_files
+from pac_cli.checks.followup import plan_entries, plan_for
+from pac_cli.checks.plan import rules_of
+from pac_cli.engine import ComplianceResult, compute_followup
 from pac_cli.errors import InvalidDataError, NotFoundError, ReadError
 from pac_cli.loader import Document, load_file
-from pac_cli.models import FollowUp, Plan, model_for
-from pac_cli.problems import display_path
+from pac_cli.models import FollowUp, Plan, ProjectConfig, Rules, model_for
+from pac_cli.problems import Problem, display_path
 from pac_cli.project import Project, find_project
-
-if TYPE_CHECKING:
-    from pac_cli.engine import ComplianceResult
+from pac_cli.results import ValidationResult
+from pac_cli.validation import refusal
 
 
 def require_project(start: Path | None = None) -> Project:
@@ -28,11 +36,12 @@ def require_project(start: Path | None = None) -> Project:
     return project
 
 
-def validate(paths: list[Path], project: Project | None = None) -> Report:
+def validate(paths: list[Path], project: Project | None = None) -> ValidationResult:
     """Validate the given files (none: every file of the project).
 
-    Follow-ups are checked against the plans of the project they belong to: `project`
-    when given, else the one around the first file (or the working directory).
+    Follow-ups are checked against the plans and the other follow-ups of the project they
+    belong to: `project` when given, else the one around the first file (or the working
+    directory).
     """
     if project is None:
         project = find_project(paths[0].parent if paths else None)
@@ -41,67 +50,186 @@ def validate(paths: list[Path], project: Project | None = None) -> Report:
             raise NotFoundError("no se indicaron archivos y no hay un proyecto (pac.yaml) en la "
                                 "carpeta actual ni en sus superiores")
         paths = project.all_paths()
-    context = project.plan_paths() if project is not None else []
-    return check_files(paths, context)
-
-
-@dataclass(frozen=True)
-class Selection:
-    """The plan and follow-up of one cutoff, validated."""
-
-    plan_doc: Document
-    plan: Plan
-    followup_doc: Document
-    followup: FollowUp
-    report: Report
+    return check_files(paths, project.all_paths() if project is not None else [])
 
 
 LATEST = dt.date.max
 """The cutoff that means «the latest follow-up of the project» (`--corte ultimo`)."""
 
 
-def _followups_by_cutoff(project: Project) -> list[tuple[Path, dt.date, int | None]]:
-    found = []
+@dataclass(frozen=True)
+class Record:
+    """The document of one follow-up file (acta, informe or none) and its deadline check."""
+
+    path: str
+    kind: str | None
+    """'acta', 'informe', or None for a file with only the progress."""
+    number: str | None
+    date: dt.date | None
+    published: dt.date | None
+    """The publication date, when the file gives it."""
+    components: tuple[int, ...]
+    on_time: bool | None
+    """Whether the compared date (publication, else the document's) is within the deadline."""
+
+    @property
+    def compared(self) -> dt.date | None:
+        return self.published or self.date
+
+
+@dataclass(frozen=True)
+class Source:
+    """A data file a document was made from, as an auditor would identify it."""
+
+    path: str
+    """Relative to the project, so the same data gives the same document from anywhere."""
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Which versions of the data a document came from."""
+
+    plan: Source
+    followups: tuple[Source, ...]
+    commit: str | None
+    """The git commit of the project, when it is a git repository."""
+    modified: bool
+    """Whether the plan or a follow-up differ from that commit."""
+
+
+@dataclass(frozen=True)
+class FollowupRun:
+    """Everything a command shows of one cutoff: the data, the figures and the deadline."""
+
+    project: Project
+    config: ProjectConfig | None
+    plan_doc: Document
+    rules: Rules
+    followup_docs: tuple[Document, ...]
+    result: ComplianceResult
+    deadline: dt.date
+    records: tuple[Record, ...]
+    warnings: tuple[Problem, ...]
+
+    @property
+    def plan(self) -> Plan:
+        return self.result.plan
+
+    @property
+    def cutoff(self) -> dt.date:
+        return self.result.cutoff
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    path: Path
+    cutoff: dt.date
+    frame: str | None
+    components: tuple[int, ...]
+
+
+def _candidates(project: Project) -> tuple[list[_Candidate], list[Problem]]:
+    """Every follow-up file with its cutoff, read quickly; and the files that cannot be read."""
+    found, broken = [], []
     for path in project.followup_paths():
+        display = display_path(path)
         try:
-            data = load_file(path, display_path(path)).data
-        except (ReadError, InvalidDataError):
-            continue  # validation reports it if it is the one asked for
+            data = load_file(path, display).data
+        except (ReadError, InvalidDataError) as exc:
+            broken.append(Problem(display, exc.line or 1, exc.column or 1, exc.message))
+            continue
         cutoff = data.get("corte") if model_for(data) == "seguimiento" else None
-        if isinstance(cutoff, dt.date):
-            number = data.get("componente")
-            found.append((path, cutoff, number if isinstance(number, int) else None))
-    return found
+        if not isinstance(cutoff, dt.date):
+            continue
+        numbers = [data.get("componente")]
+        parts = data.get("componentes")
+        if isinstance(parts, list):
+            numbers += [p.get("numero") for p in parts if isinstance(p, dict)]
+        frame = data.get("marco")
+        found.append(_Candidate(path, cutoff, frame if isinstance(frame, str) else None,
+                                tuple(n for n in numbers if isinstance(n, int))))
+    return found, broken
 
 
-def select(project: Project, cutoff: dt.date, component: int | None = None) -> Selection:
-    """Find the follow-up of `cutoff` and the plan of its vigencia, and validate both."""
-    candidates = [f for f in _followups_by_cutoff(project)
-                  if component is None or f[2] == component]
+def run_followup(project: Project, cutoff: dt.date, component: int | None = None,
+                 frame: str | None = None) -> FollowupRun:
+    """Find the follow-ups of `cutoff` and the plan they follow, validate, compute."""
+    candidates, broken = _candidates(project)
+    candidates = [c for c in candidates
+                  if (component is None or component in c.components)
+                  and (frame is None or c.frame in {None, frame})]
     if cutoff == LATEST and candidates:
-        cutoff = max(f[1] for f in candidates)
-    matches = [(path, number) for path, date, number in candidates if date == cutoff]
+        cutoff = max(c.cutoff for c in candidates)
+    matches = [c.path for c in candidates if c.cutoff == cutoff]
     if not matches:
-        if cutoff == LATEST:
-            raise NotFoundError(f"no hay seguimientos en "
-                                f"{display_path(project.root / 'followups')}")
-        raise NotFoundError(f"no hay un seguimiento con corte {cutoff.isoformat()} en "
+        if broken:  # the follow-up asked for may be the one that cannot be read
+            raise refusal(broken)
+        what = "seguimientos" if cutoff == LATEST else f"un seguimiento con corte {cutoff}"
+        narrowed = f" del componente {component}" if component is not None else ""
+        raise NotFoundError(f"no hay {what}{narrowed} en "
                             f"{display_path(project.root / 'followups')}")
-    if len(matches) > 1:
-        numbers = ", ".join(str(n) for _, n in matches)
-        raise NotFoundError(f"hay varios seguimientos con corte {cutoff.isoformat()} "
-                            f"(componentes {numbers}); indique uno con --componente")
-    path = matches[0][0]
-    report = check_files([path], project.plan_paths())
-    if report.unreadable or report.errors:
-        raise refusal(report.problems)
-    followup_doc, followup = report.followups()[0]
-    plan_doc, plan = next(p for p in report.plans() if p[1].year == followup.year)
-    return Selection(plan_doc, plan, followup_doc, followup, report)
+    checked = check_files(matches, project.all_paths())
+    if checked.unreadable or checked.errors:
+        raise refusal(checked.problems)
+    entries = plan_entries(checked.files + checked.context)
+    chosen: dict[int, tuple[Document, Plan]] = {}
+    followups: list[tuple[Document, FollowUp]] = []
+    for doc, followup in checked.followups():
+        entry, _ = plan_for(doc, followup, entries)
+        assert entry is not None and entry.plan is not None  # validation found it
+        if frame is not None and entry.frame_id != frame:
+            continue
+        chosen[id(entry.doc)] = (entry.doc, entry.plan)
+        followups.append((doc, followup))
+    if not chosen:
+        raise NotFoundError(f"no hay seguimientos con corte {cutoff} de un plan con el marco "
+                            f"«{frame}»")
+    if len(chosen) > 1:
+        names = ", ".join(sorted(doc.display for doc, _ in chosen.values()))
+        raise NotFoundError(f"los seguimientos con corte {cutoff} siguen varios planes "
+                            f"({names}): indique cuál con --marco")
+    plan_doc, plan = next(iter(chosen.values()))
+    rules = rules_of(plan, checked.frames)
+    assert rules is not None  # the plan validated with its frame
+    result = compute_followup(plan, [f for _, f in followups], rules, component)
+    deadline = publication_deadline(cutoff, rules.schedule)
+    used = {id(f) for f in result.followups}
+    records = tuple(_record(doc, f, deadline) for doc, f in followups if id(f) in used)
+    return FollowupRun(project, checked.config(), plan_doc, rules,
+                       tuple(doc for doc, f in followups if id(f) in used), result, deadline,
+                       records, tuple(checked.warnings))
 
 
-def followup_result(selection: Selection) -> ComplianceResult:
-    """The engine's figures for a selected follow-up."""
-    from pac_cli.engine import compute_followup
+def _record(doc: Document, followup: FollowUp, deadline: dt.date) -> Record:
+    kind = "acta" if followup.minutes is not None else (
+        "informe" if followup.report is not None else None)
+    number = followup.minutes.number if followup.minutes is not None else (
+        followup.report.number if followup.report is not None else None)
+    published = followup.publication.date if followup.publication is not None else None
+    compared = published or followup.document_date
+    return Record(doc.display, kind, number, followup.document_date, published,
+                  tuple(s.component for s in followup.sections()),
+                  None if compared is None else compared <= deadline)
 
-    return compute_followup(selection.plan, selection.followup)
+
+def provenance(run: FollowupRun) -> Provenance:
+    """Hashes of the plan and follow-ups, and the git commit when the project is in git."""
+    from pac_cli.gitrev import head_commit
+
+    root = run.project.root
+    docs = (run.plan_doc, *run.followup_docs)
+    commit, modified = head_commit(root, [doc.path for doc in docs])
+    plan, *followups = (Source(_relative(root, doc.path), _sha256(doc.path)) for doc in docs)
+    return Provenance(plan, tuple(followups), commit, modified)
+
+
+def _relative(root: Path, path: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.name
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()

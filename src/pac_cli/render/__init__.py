@@ -1,7 +1,8 @@
-"""Documents of a follow-up: the acta de seguimiento and the published informe.
+"""Documents of a cutoff: the acta de seguimiento and the published informe.
 
-Each document is the same pipeline: select and validate the data, compute with the
-engine, build one context, render it with a template, write it atomically.
+The service has selected, validated and computed (`FollowupRun`); here one context is
+built from it, rendered with a template, and written atomically. Nothing here computes a
+figure or reads the data files.
 """
 
 from __future__ import annotations
@@ -17,22 +18,12 @@ from typing import Any
 
 import jinja2
 
-from pac_cli.calendar import publication_deadline
-from pac_cli.checks import check_files, refusal
-from pac_cli.engine import compute_followup
-from pac_cli.errors import InvalidDataError, NotFoundError
-from pac_cli.models import ProjectConfig
+from pac_cli.errors import InvalidDataError, NotFoundError, TemplateError
 from pac_cli.project import Project
 from pac_cli.render.context import DocumentContext, build_context
-from pac_cli.render.env import (
-    TemplateError,
-    find_template,
-    get_env,
-    template_failure,
-    text_macro,
-)
-from pac_cli.render.output import atomic_write, normalize_zip, provenance
-from pac_cli.service import select
+from pac_cli.render.output import atomic_write, normalize_zip
+from pac_cli.service import FollowupRun, provenance
+from pac_cli.templating import find_template, get_env, template_failure, text_macro
 
 FORMATS = {"acta": ("docx", "md", "html"), "informe": ("xlsx", "html", "md")}
 
@@ -44,21 +35,10 @@ class Request:
     document: str
     """'acta' or 'informe'."""
     format: str
-    cutoff: dt.date
-    component: int | None = None
     output: Path | None = None
     """None: `<documento>-<corte>.<formato>` in the working directory; `-`: stdout."""
     templates: Path | None = None
     """A folder of templates that wins over the project's and the packaged ones."""
-
-
-def load_config(project: Project) -> ProjectConfig:
-    """The project's pac.yaml, validated."""
-    report = check_files([project.config_path])
-    config = report.config()
-    if config is None:
-        raise refusal(report.problems)
-    return config
 
 
 def override_dirs(project: Project, extra: Path | None) -> list[Path]:
@@ -73,33 +53,28 @@ def override_dirs(project: Project, extra: Path | None) -> list[Path]:
     return dirs
 
 
-def prepare(project: Project, request: Request) -> DocumentContext:
-    """Validate, compute and build the context of a document."""
-    selection = select(project, request.cutoff, request.component)
-    config = load_config(project)
-    followup = selection.followup
-    if request.document == "acta":
-        if followup.minutes is None:
-            raise InvalidDataError("el seguimiento no tiene los datos del acta («acta»): "
-                                   "agréguelos para producir el acta",
-                                   path=selection.followup_doc.display)
-        if config.minutes_format is None:
+def prepare(run: FollowupRun, document: str) -> DocumentContext:
+    """The context of a document, or a one-line refusal when the data cannot make it."""
+    if run.config is None:
+        raise NotFoundError("el proyecto no tiene un pac.yaml válido; corra pac validate",
+                            path=run.project.config_path)
+    if document == "acta":
+        actas = [r for r in run.records if r.kind == "acta"]
+        cutoff = run.cutoff.isoformat()
+        if not actas:
+            kinds = "un informe" if any(r.kind == "informe" for r in run.records) else \
+                "solo avances"
+            raise InvalidDataError(f"el seguimiento con corte {cutoff} no tiene acta («acta»): "
+                                   f"es {kinds}; produzca el informe con pac render informe",
+                                   path=run.records[0].path)
+        if len(actas) > 1:
+            raise InvalidDataError(f"hay {len(actas)} actas con corte {cutoff} "
+                                   f"({', '.join(r.path for r in actas)}): indique de qué "
+                                   "componente con --componente")
+        if run.config.minutes_format is None:
             raise InvalidDataError("pac.yaml no tiene «formato_acta» (proceso, código, "
                                    "versión…): el acta lo necesita", path="pac.yaml")
-    result = compute_followup(selection.plan, followup)
-    # paths relative to the project, so the same data gives the same document from anywhere
-    source = provenance(project.root, selection.plan_doc.path, selection.followup_doc.path,
-                        relative_to_project(project, selection.plan_doc.path),
-                        relative_to_project(project, selection.followup_doc.path))
-    deadline = publication_deadline(followup.cutoff, selection.plan.schedule)
-    return build_context(result, config.entity, config.minutes_format, deadline, source)
-
-
-def relative_to_project(project: Project, path: Path) -> str:
-    try:
-        return path.resolve().relative_to(project.root.resolve()).as_posix()
-    except ValueError:
-        return path.name
+    return build_context(run, run.config.entity, run.config.minutes_format, provenance(run))
 
 
 def variables(ctx: DocumentContext) -> dict[str, Any]:
@@ -169,11 +144,8 @@ def render_docx(ctx: DocumentContext, dirs: list[Path]) -> bytes:
     props.revision = 1
     props.author = props.last_modified_by = ctx.entity.office or ctx.entity.name
     props.title = f"Acta N° {minutes.data.number}" if minutes else "Acta de seguimiento"
-    props.subject = (f"Seguimiento al componente {ctx.component_number} del "
-                     f"{ctx.plan_title}, corte {ctx.cutoff_text}")
-    props.keywords = (f"plan-sha256={ctx.provenance.plan.sha256} "
-                      f"seguimiento-sha256={ctx.provenance.followup.sha256}"
-                      + (f" commit={ctx.provenance.commit}" if ctx.provenance.commit else ""))
+    props.subject = f"Seguimiento al {ctx.plan_title}, corte {ctx.cutoff_text}"
+    props.keywords = ctx.keywords
     # core properties hold 255 characters: the full sentences are in the document itself
     props.comments = "Cifras calculadas por pac; la nota al pie dice de qué archivos."
     buffer = io.BytesIO()
@@ -181,10 +153,10 @@ def render_docx(ctx: DocumentContext, dirs: list[Path]) -> bytes:
     return normalize_zip(buffer.getvalue())
 
 
-def render(project: Project, request: Request) -> tuple[bytes, DocumentContext]:
+def render(run: FollowupRun, request: Request) -> tuple[bytes, DocumentContext]:
     """The document's bytes, and the context they were made from."""
-    ctx = prepare(project, request)
-    dirs = override_dirs(project, request.templates)
+    ctx = prepare(run, request.document)
+    dirs = override_dirs(run.project, request.templates)
     if request.format == "docx":
         return render_docx(ctx, dirs), ctx
     if request.format == "xlsx":
@@ -194,13 +166,13 @@ def render(project: Project, request: Request) -> tuple[bytes, DocumentContext]:
     return render_text(f"{request.document}.{request.format}.j2", ctx, dirs), ctx
 
 
-def render_to_file(project: Project, request: Request) -> Path | None:
+def render_to_file(run: FollowupRun, request: Request) -> Path | None:
     """Render and write the document; None when it went to stdout."""
     to_stdout = request.output is not None and str(request.output) == "-"
     if to_stdout and request.format in {"docx", "xlsx"}:
         raise InvalidDataError(f"un .{request.format} no se puede escribir en la terminal; "
                                "indique un archivo con -o")
-    data, ctx = render(project, request)
+    data, ctx = render(run, request)
     if to_stdout:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

@@ -1,7 +1,8 @@
-"""The one object every template receives: the engine's results, formatted for es-CO.
+"""The one object every template receives: a cutoff's results, formatted for es-CO.
 
-Templates format and place; they never compute. Everything numeric here comes from
-`ComplianceResult`, turned into text by `pac_cli.fmt` (Babel), once.
+Templates format and place; they never compute. Everything numeric here comes from the
+engine's `ComplianceResult` (through the service's `FollowupRun`), turned into text by
+`pac_cli.fmt` (Babel), once.
 """
 
 from __future__ import annotations
@@ -13,16 +14,25 @@ from decimal import Decimal
 from babel.dates import format_time
 
 from pac_cli import fmt
-from pac_cli.engine import ActivityResult, ComplianceResult, GroupResult
-from pac_cli.models import ChangeLogEntry, DocumentControl, Entity, Minutes
-from pac_cli.render.output import Provenance
-from pac_cli.report import cell
+from pac_cli.engine import ActivityResult, ComponentResult, GroupResult, Measure
+from pac_cli.models import ChangeLogEntry, DocumentControl, Entity, Minutes, Report
+from pac_cli.service import FollowupRun, Provenance, Record
+from pac_cli.texts import (
+    Policy,
+    arithmetic,
+    cell,
+    consolidation,
+    policy_of,
+    record_sentence,
+    total_label,
+)
 
 
 @dataclass(frozen=True)
 class ActivityRow:
     """Una fila de la tabla de evaluación."""
 
+    component: int
     subcomponent: str
     number: str
     description: str
@@ -36,11 +46,15 @@ class ActivityRow:
     achieved: str
     achieved_value: Decimal | None
     progress: str
-    """The acta's cell: `11.842/15.000 = 78,94 %`."""
+    """The acta's cell: `11.842/15.000 = 78,94 %`, or `50,00 % (asignado)`."""
     percentage: str
     """`78,94 %`."""
     value: Decimal
     """The published % as a number (78.94), for charts and spreadsheets."""
+    measure: str
+    """'logro/meta', 'porcentaje asignado' or 'sin avance'."""
+    assigned: bool
+    """Whether the evaluator set the % (with the justification in `observations`)."""
     zone: str
     colour: str
     capped: bool
@@ -62,15 +76,22 @@ class GroupRow:
 
 
 @dataclass(frozen=True)
-class Policy:
-    """The rounding and zone rules, for the sentence that explains the figures."""
+class ComponentBlock:
+    """Un componente del plan con sus subcomponentes, actividades y total."""
 
-    activity_mode: str
-    total_mode: str
-    decimals: int
-    mean_of: str
-    medium_from: str
-    high_from: str
+    number: int
+    name: str
+    short_name: str
+    groups: tuple[GroupRow, ...]
+    activities: tuple[ActivityRow, ...]
+    total: str
+    total_value: Decimal
+    zone: str
+    colour: str
+    arithmetic: str
+    """`438,83 / 13 = 33,76 %`."""
+    count: int
+    weight: str
 
 
 @dataclass(frozen=True)
@@ -87,6 +108,22 @@ class MinutesText:
 
 
 @dataclass(frozen=True)
+class ReportText:
+    """The informe's data with its dates written out."""
+
+    data: Report
+    date: str
+
+
+@dataclass(frozen=True)
+class RecordText:
+    """One document of the cutoff and its publication check, in a sentence."""
+
+    data: Record
+    sentence: str
+
+
+@dataclass(frozen=True)
 class DocumentContext:
     """Everything a document template can use."""
 
@@ -95,31 +132,52 @@ class DocumentContext:
     form_date: str
     year: int
     plan_title: str
-    component_number: int
-    component_name: str
+    frame_id: str
+    frame_name: str
     cutoff: dt.date
     cutoff_text: str
     """`30 de abril de 2024`."""
     deadline_text: str
     minutes: MinutesText | None
-    groups: tuple[GroupRow, ...]
+    """The acta, when the follow-ups of the cutoff have exactly one."""
+    report: ReportText | None
+    """The informe, when the follow-ups of the cutoff have exactly one."""
+    records: tuple[RecordText, ...]
+    components: tuple[ComponentBlock, ...]
     activities: tuple[ActivityRow, ...]
+    """Every activity of every component, in order."""
+    single: bool
+    """One component: its total is the document's total."""
     total: str
+    """The consolidated figure (a lone component's total)."""
     total_value: Decimal
     total_zone: str
     total_colour: str
-    displayed_sum: str
+    total_label: str
+    """`TOTAL CUMPLIMIENTO AL 30 DE ABRIL DE 2024` or `CONSOLIDADO DEL PLAN AL …`."""
+    consolidation: str
+    """The consolidated figure's arithmetic, for the line beside it."""
     count: int
     policy: Policy
     provenance: Provenance
     change_log: tuple[ChangeLogEntry, ...]
     document_date: dt.date
-    """The date the document carries (the acta's, else the cutoff's): never the clock."""
+    """The date the document carries (the acta's or informe's, else the cutoff's)."""
+
+    @property
+    def keywords(self) -> str:
+        """The sources' hashes, for the document properties (255 characters at most)."""
+        prov = self.provenance
+        text = " ".join([f"plan-sha256={prov.plan.sha256}",
+                         *(f"seguimiento-sha256={s.sha256}" for s in prov.followups),
+                         *([f"commit={prov.commit}"] if prov.commit else [])])
+        return text[:255]
 
 
 def _activity_row(result: ActivityResult, decimals: int) -> ActivityRow:
     activity, progress = result.activity, result.progress
     return ActivityRow(
+        component=result.component.number,
         subcomponent=result.subcomponent.name,
         number=activity.id,
         description=activity.description,
@@ -134,6 +192,8 @@ def _activity_row(result: ActivityResult, decimals: int) -> ActivityRow:
         progress=cell(result, decimals),
         percentage=fmt.percent(result.percentage, decimals),
         value=result.percentage,
+        measure=result.measure.value,
+        assigned=result.measure is Measure.EVALUATOR,
         zone=result.zone.value,
         colour=result.zone.colour,
         capped=result.capped,
@@ -149,54 +209,73 @@ def _group_row(group: GroupResult, rows: dict[int, ActivityRow], decimals: int) 
                     value=group.percentage, zone=group.zone.value, colour=group.zone.colour)
 
 
+def _component_block(component: ComponentResult, run: FollowupRun,
+                     rows: dict[int, ActivityRow], decimals: int) -> ComponentBlock:
+    listed = run.rules.frame.component(component.component.number)
+    return ComponentBlock(
+        number=component.component.number, name=component.component.name,
+        short_name=listed.short_name if listed is not None else component.component.name,
+        groups=tuple(_group_row(g, rows, decimals) for g in component.groups),
+        activities=tuple(rows[id(a)] for a in component.activities),
+        total=fmt.percent(component.total, decimals), total_value=component.total,
+        zone=component.zone.value, colour=component.zone.colour,
+        arithmetic=arithmetic(component, decimals), count=len(component.activities),
+        weight=fmt.number(component.weight))
+
+
 def _time(value: dt.time) -> str:
     return format_time(value, "h:mm a", locale=fmt.LOCALE)
 
 
-def policy_of(result: ComplianceResult) -> Policy:
-    """The rules behind the figures, for the sentence of `textos.j2` that explains them."""
-    return Policy(activity_mode=result.rounding.activity, total_mode=result.rounding.total,
-                  decimals=result.rounding.decimals, mean_of=result.rounding.mean_of,
-                  medium_from=fmt.number(result.zones.medium_from),
-                  high_from=fmt.number(result.zones.high_from))
-
-
-def build_context(result: ComplianceResult, entity: Entity, form: DocumentControl | None,
-                  deadline: dt.date, source: Provenance) -> DocumentContext:
-    """The template context for one follow-up's documents."""
+def build_context(run: FollowupRun, entity: Entity, form: DocumentControl | None,
+                  source: Provenance) -> DocumentContext:
+    """The template context for the documents of one cutoff."""
+    result = run.result
     d = result.rounding.decimals
     rows = {id(a): _activity_row(a, d) for a in result.activities}
     total = fmt.percent(result.total, d)
-    minutes = result.followup.minutes
+    actas = [f.minutes for f in result.followups if f.minutes is not None]
+    informes = [f.report for f in result.followups if f.report is not None]
     minutes_text = None
-    if minutes is not None:
+    if len(actas) == 1:
+        minutes = actas[0]
         minutes_text = MinutesText(
             data=minutes, date=fmt.long_date(minutes.date), start=_time(minutes.start),
             end=_time(minutes.end),
             conclusions=(minutes.conclusions or "").replace("{total}", total))
+    report_text = None
+    if len(informes) == 1:
+        report_text = ReportText(data=informes[0], date=fmt.long_date(informes[0].date))
+    dates = [r.date for r in run.records if r.date is not None]
+    single = len(result.components) == 1
     plan = result.plan
+    frame = run.rules.frame
     return DocumentContext(
         entity=entity,
         form=form,
         form_date=form.date.strftime("%Y/%m/%d") if form else "",
         year=plan.year,
-        plan_title=plan.title or f"Plan Anticorrupción y de Atención al Ciudadano {plan.year}",
-        component_number=result.component.number,
-        component_name=result.component.name,
-        cutoff=result.followup.cutoff,
-        cutoff_text=fmt.long_date(result.followup.cutoff),
-        deadline_text=fmt.long_date(deadline),
+        plan_title=plan.title or f"{frame.name} {plan.year}",
+        frame_id=frame.id,
+        frame_name=frame.name,
+        cutoff=result.cutoff,
+        cutoff_text=fmt.long_date(result.cutoff),
+        deadline_text=fmt.long_date(run.deadline),
         minutes=minutes_text,
-        groups=tuple(_group_row(g, rows, d) for g in result.groups),
+        report=report_text,
+        records=tuple(RecordText(r, record_sentence(r)) for r in run.records),
+        components=tuple(_component_block(c, run, rows, d) for c in result.components),
         activities=tuple(rows[id(a)] for a in result.activities),
+        single=single,
         total=total,
         total_value=result.total,
         total_zone=result.zone.value,
         total_colour=result.zone.colour,
-        displayed_sum=fmt.number(result.displayed_sum),
+        total_label=total_label(result),
+        consolidation=consolidation(result),
         count=len(result.activities),
         policy=policy_of(result),
         provenance=source,
         change_log=tuple(plan.change_log),
-        document_date=minutes.date if minutes is not None else result.followup.cutoff,
+        document_date=max(dates) if dates else result.cutoff,
     )

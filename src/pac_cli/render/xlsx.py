@@ -19,9 +19,12 @@ from pac_cli.render.context import DocumentContext
 from pac_cli.render.output import normalize_zip
 
 FILLS = {"baja": ("C62828", "FFFFFF"), "media": ("F9C23C", "1A1A1A"), "alta": ("2E7D32", "FFFFFF")}
-WIDTHS = [28, 6, 48, 30, 11, 11, 12, 16, 70]
-LABELS = ("hoja", "entidad", "titulo", "componente", "datos", "columnas", "zonas", "total",
-          "promedio", "subcomponentes", "cambios", "grafico", "eje", "propiedades_titulo")
+WIDTHS = [12, 7, 28, 48, 30, 11, 11, 12, 16, 70]
+PCT, ZONE, NOTE = 8, 9, 10
+"""The columns of the %, the zone and the observations."""
+LABELS = ("hoja", "entidad", "titulo", "alcance", "datos", "columnas", "zonas", "asignado", "total",
+          "consolidado", "componentes", "subcomponentes", "cambios", "grafico", "eje",
+          "propiedades_titulo")
 """The texts `informe.xlsx.j2` must give."""
 Labels = dict[str, Any]
 WRAP = Alignment(wrap_text=True, vertical="top")
@@ -52,14 +55,14 @@ def _zone(ws: Worksheet, row: int, column: int, zone: str, labels: Labels) -> No
 def _heading(ws: Worksheet, labels: Labels) -> None:
     put(ws, 1, 1, labels["entidad"], font=Font(bold=True, size=13))
     put(ws, 2, 1, labels["titulo"], font=BOLD)
-    put(ws, 3, 1, labels["componente"])
+    put(ws, 3, 1, labels["alcance"])
     for row, (label, value) in enumerate(labels["datos"], start=4):
         put(ws, row, 1, label)
         put(ws, row, 3, value, font=BOLD)
 
 
 def _activities(ws: Worksheet, ctx: DocumentContext, head: int, labels: Labels) -> int:
-    """The header and one row per activity; returns the last row written."""
+    """The header and one row per activity of every component; returns the last row."""
     for column, (title, width) in enumerate(zip(labels["columnas"], WIDTHS, strict=True),
                                             start=1):
         put(ws, head, column, title, font=BOLD, alignment=WRAP,
@@ -69,35 +72,51 @@ def _activities(ws: Worksheet, ctx: DocumentContext, head: int, labels: Labels) 
     row = head
     for activity in ctx.activities:
         row += 1
-        for column, text in enumerate((activity.subcomponent, activity.number,
-                                       activity.description, activity.responsible), start=1):
+        put(ws, row, 1, activity.component)
+        for column, text in enumerate((activity.number, activity.subcomponent,
+                                       activity.description, activity.responsible), start=2):
             put(ws, row, column, text, alignment=WRAP)
-        for column, value in ((5, activity.target_value), (6, activity.achieved_value)):
+        for column, value in ((6, activity.target_value), (7, activity.achieved_value)):
             put(ws, row, column, "—" if value is None else value, number_format="#,##0.##")
-        put(ws, row, 7, activity.value / 100, number_format="0.00%")
-        _zone(ws, row, 8, activity.zone, labels)
-        put(ws, row, 9, activity.observations, alignment=WRAP)
+        put(ws, row, PCT, activity.value / 100, number_format="0.00%")
+        _zone(ws, row, ZONE, activity.zone, labels)
+        note = activity.observations
+        if activity.assigned:
+            note = f"{labels['asignado']} {note}".strip()
+        put(ws, row, NOTE, note, alignment=WRAP)
     return row
 
 
 def _summary(ws: Worksheet, ctx: DocumentContext, row: int, labels: Labels, policy_text: str,
              trace_text: str) -> None:
-    """The total, the policy sentence, the subcomponents, the change log, the provenance."""
+    """The total, the policy sentence, the components, the subcomponents, the change log,
+    the provenance."""
     put(ws, row, 1, labels["total"], font=BOLD)
-    put(ws, row, 7, ctx.total_value / 100, number_format="0.00%", font=BOLD)
-    _zone(ws, row, 8, ctx.total_zone, labels)
-    put(ws, row, 9, labels["promedio"])
+    put(ws, row, PCT, ctx.total_value / 100, number_format="0.00%", font=BOLD)
+    _zone(ws, row, ZONE, ctx.total_zone, labels)
+    put(ws, row, NOTE, labels["consolidado"])
     row += 2
     put(ws, row, 1, policy_text, alignment=WRAP)
-    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=9)
-    ws.row_dimensions[row].height = 45
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=NOTE)
+    ws.row_dimensions[row].height = 60
+    row += 2
+    put(ws, row, 1, labels["componentes"], font=BOLD)
+    for component in ctx.components:
+        row += 1
+        put(ws, row, 1, component.number)
+        put(ws, row, 3, component.name, alignment=WRAP)
+        put(ws, row, PCT, component.total_value / 100, number_format="0.00%")
+        _zone(ws, row, ZONE, component.zone, labels)
+        put(ws, row, NOTE, component.arithmetic)
     row += 2
     put(ws, row, 1, labels["subcomponentes"], font=BOLD)
-    for group in ctx.groups:
-        row += 1
-        put(ws, row, 1, f"{group.number}. {group.name}", alignment=WRAP)
-        put(ws, row, 7, group.value / 100, number_format="0.00%")
-        _zone(ws, row, 8, group.zone, labels)
+    for component in ctx.components:
+        for group in component.groups:
+            row += 1
+            put(ws, row, 1, component.number)
+            put(ws, row, 3, f"{group.number}. {group.name}", alignment=WRAP)
+            put(ws, row, PCT, group.value / 100, number_format="0.00%")
+            _zone(ws, row, ZONE, group.zone, labels)
     if ctx.change_log:
         row += 2
         put(ws, row, 1, labels["cambios"], font=BOLD)
@@ -105,7 +124,7 @@ def _summary(ws: Worksheet, ctx: DocumentContext, row: int, labels: Labels, poli
             row += 1
             for column, text in ((1, change.date.isoformat()), (2, change.version),
                                  (3, change.changes), (4, change.reason),
-                                 (9, ", ".join(change.activities))):
+                                 (NOTE, ", ".join(change.activities))):
                 put(ws, row, column, text, alignment=WRAP)
     put(ws, row + 2, 1, trace_text, font=Font(size=8, color="555555"))
 
@@ -119,11 +138,14 @@ def _chart(ws: Worksheet, ctx: DocumentContext, head: int, last: int, labels: La
     chart.y_axis.scaling.max = 1
     chart.y_axis.number_format = "0%"
     chart.legend = None
-    chart.add_data(Reference(ws, min_col=7, min_row=head, max_row=last), titles_from_data=True)
-    chart.set_categories(Reference(ws, min_col=2, min_row=head + 1, max_row=last))
+    chart.add_data(Reference(ws, min_col=PCT, min_row=head, max_row=last),
+                   titles_from_data=True)
+    # component and activity number: two levels of labels, as ids repeat across components
+    chart.set_categories(Reference(ws, min_col=1 if not ctx.single else 2, max_col=2,
+                                   min_row=head + 1, max_row=last))
     chart.height = max(7.5, 0.6 * ctx.count)
     chart.width = 18
-    ws.add_chart(chart, f"K{head}")
+    ws.add_chart(chart, f"L{head}")
 
 
 def render_xlsx(ctx: DocumentContext, labels: Labels, policy_text: str,
@@ -146,10 +168,8 @@ def render_xlsx(ctx: DocumentContext, labels: Labels, policy_text: str,
     props.creator = props.lastModifiedBy = ctx.entity.office or ctx.entity.name
     props.created = props.modified = stamp
     props.title = labels["propiedades_titulo"]
-    props.subject = labels["componente"]
-    props.keywords = (f"plan-sha256={ctx.provenance.plan.sha256} "
-                      f"seguimiento-sha256={ctx.provenance.followup.sha256}"
-                      + (f" commit={ctx.provenance.commit}" if ctx.provenance.commit else ""))
+    props.subject = labels["alcance"]
+    props.keywords = ctx.keywords
     props.description = trace_text
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

@@ -11,13 +11,9 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from pac_cli import fmt
-from pac_cli.errors import PacError
+from pac_cli.errors import TemplateError, TemplateNotFoundError
 
-PACKAGED = Path(__file__).resolve().parent.parent / "templates"
-
-
-class TemplateError(PacError):
-    """A template is missing or broken: exit 2 when missing, 1 when it fails."""
+PACKAGED = Path(__file__).resolve().parent / "templates"
 
 
 def search_path(override_dirs: Sequence[Path]) -> list[Path]:
@@ -30,10 +26,8 @@ def find_template(name: str, override_dirs: Sequence[Path]) -> Path:
     for folder in search_path(override_dirs):
         if (folder / name).is_file():
             return folder / name
-    error = TemplateError(f"no se encontró la plantilla {name} (se buscó en "
-                          f"{', '.join(str(d) for d in search_path(override_dirs))})")
-    error.exit_code = 2
-    raise error
+    raise TemplateNotFoundError(f"no se encontró la plantilla {name} (se buscó en "
+                                f"{', '.join(str(d) for d in search_path(override_dirs))})")
 
 
 def get_env(override_dirs: Sequence[Path], *, autoescape: bool) -> SandboxedEnvironment:
@@ -63,9 +57,7 @@ def _spanish(message: str) -> str:
 def template_failure(exc: jinja2.TemplateError, name: str) -> TemplateError:
     """A Jinja error as a one-line message naming the template file and line."""
     if isinstance(exc, jinja2.TemplateNotFound):
-        error = TemplateError(f"no se encontró la plantilla {exc.name}")
-        error.exit_code = 2
-        return error
+        return TemplateNotFoundError(f"no se encontró la plantilla {exc.name}")
     line: int | None = None
     where = name
     if isinstance(exc, jinja2.TemplateSyntaxError):

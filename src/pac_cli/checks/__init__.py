@@ -1,0 +1,106 @@
+"""Validation: load each file, check it against its model, then the rules of each family.
+
+Every finding is a `Problem` with the file, line and column of the value (or key) at fault,
+so the user sees all of them at once, as `file:line:col: message` in Spanish. The rules
+live by family: `plan` (inside one plan, its frame), `followup` (follow-ups against their
+plan and the other files of their cutoff).
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from pac_cli.errors import InvalidDataError, ReadError
+from pac_cli.frames import catalog
+from pac_cli.loader import Document, load_file
+from pac_cli.models import MODELS, Model, Plan, ProjectConfig, describe, model_for
+from pac_cli.problems import Problem, display_path
+from pac_cli.results import Checked, ValidationResult
+from pac_cli.validation import problem_at, pydantic_problems
+
+from .followup import link_problems
+from .plan import frame_problems, plan_problems
+
+__all__ = ["check_files"]
+
+
+def check_files(paths: Sequence[Path], context: Iterable[Path] = ()) -> ValidationResult:
+    """Validate `paths`; files in `context` (the project's other files) only serve as links:
+    the plans follow-ups need, the other follow-ups of a cutoff, the project's frames."""
+    result = ValidationResult()
+    seen = {p.resolve() for p in paths}
+    # Every document keeps its node tree for positions: hundreds of thousands of objects
+    # without cycles, which the cyclic collector would rescan again and again.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for path in paths:
+            _check_one(path, result)
+        # Context files are validated quietly: their own problems are reported when they
+        # are themselves checked.
+        quiet = ValidationResult()
+        for path in context:
+            if path.resolve() not in seen:
+                _check_one(path, quiet)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    result.context = quiet.files
+    everything = result.files + quiet.files
+    config = result.config()
+    result.frames = catalog(config.frames if config is not None else ())
+    for item in result.files:
+        if isinstance(item.model, Plan):
+            result.problems += plan_problems(item.doc, item.model)
+            result.problems += frame_problems(item.doc, item.model, result.frames)
+    result.problems += link_problems(result.files, everything, result.frames)
+    result.problems.sort()
+    return result
+
+
+def _check_one(path: Path, result: ValidationResult) -> None:
+    display = display_path(path)
+    result.checked.append(display)
+    try:
+        doc = load_file(path, display)
+    except ReadError as exc:
+        result.unreadable += 1
+        result.problems.append(Problem(display, exc.line or 1, exc.column or 1, exc.message))
+        return
+    except InvalidDataError as exc:
+        result.problems.append(Problem(display, exc.line or 1, exc.column or 1, exc.message))
+        return
+    kind = model_for(doc.data)
+    if kind is None:
+        what = "un mapa sin claves conocidas" if isinstance(doc.data, dict) \
+            else describe(doc.data)
+        result.problems.append(Problem(
+            display, *doc.at(()),
+            f"no es un plan (falta «componentes»), ni un seguimiento (falta «corte»), ni la "
+            f"configuración del proyecto (falta «entidad»): se encontró {what}"))
+        return
+    model_class = MODELS[kind]
+    try:
+        model: Model | None = model_class.model_validate(doc.data)
+    except ValidationError as exc:
+        result.problems.extend(pydantic_problems(doc, exc, model_class))
+        model = None
+    result.files.append(Checked(doc, kind, model))
+    if isinstance(model, ProjectConfig):
+        result.problems += _own_frame_problems(doc, model)
+
+
+def _own_frame_problems(doc: Document, config: ProjectConfig) -> list[Problem]:
+    """A project's frames have distinct ids."""
+    seen: set[str] = set()
+    problems = []
+    for i, frame in enumerate(config.frames):
+        if frame.id in seen:
+            problems.append(problem_at(doc, ("marcos", i, "id"),
+                                       f"el marco «{frame.id}» está repetido"))
+        seen.add(frame.id)
+    return problems

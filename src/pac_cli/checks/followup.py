@@ -1,0 +1,272 @@
+"""Rules that tie follow-ups to their plan: which plan, which cutoff, which activities.
+
+The follow-ups of one cutoff may be one file or several (one per component, say): together
+they must report every activity of the plan exactly once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pac_cli.loader import Document, Loc
+from pac_cli.models import Activity, FollowUp, Frame, Plan, Progress, Section, iter_activities
+from pac_cli.problems import Problem
+from pac_cli.results import Checked
+from pac_cli.validation import problem_at
+
+from .plan import rules_of
+
+
+@dataclass(frozen=True)
+class PlanEntry:
+    """A plan file seen while checking (its model None when it is not valid)."""
+
+    doc: Document
+    year: int
+    frame_id: str
+    plan: Plan | None
+
+
+def plan_entries(files: Sequence[Checked]) -> list[PlanEntry]:
+    """Every plan among the files, valid or not, with its vigencia and frame."""
+    entries = []
+    for item in files:
+        if item.kind != "plan" or not isinstance(item.doc.data, dict):
+            continue
+        year = item.doc.data.get("vigencia")
+        frame = item.doc.data.get("marco")
+        plan = item.model if isinstance(item.model, Plan) else None
+        if isinstance(year, int) and not isinstance(year, bool):
+            entries.append(PlanEntry(item.doc, year,
+                                     frame if isinstance(frame, str) else "paac", plan))
+    return entries
+
+
+def duplicate_plans(targets: Sequence[Checked], entries: Sequence[PlanEntry]) -> list[Problem]:
+    """One plan per vigencia and frame in a folder (plans elsewhere are other projects)."""
+    groups: dict[tuple[Path, int, str], list[Document]] = {}
+    for entry in entries:
+        key = (entry.doc.path.resolve().parent, entry.year, entry.frame_id)
+        groups.setdefault(key, []).append(entry.doc)
+    checked = {id(t.doc) for t in targets}
+    problems = []
+    for (_, year, frame), docs in groups.items():
+        if len(docs) > 1:
+            names = ", ".join(d.display for d in docs)
+            problems += [problem_at(doc, ("vigencia",), f"hay más de un plan de la vigencia "
+                                    f"{year} con el marco «{frame}»: {names}")
+                         for doc in docs if id(doc) in checked]
+    return problems
+
+
+def plan_for(doc: Document, followup: FollowUp,
+             entries: Sequence[PlanEntry]) -> tuple[PlanEntry | None, str | None]:
+    """The plan a follow-up is checked against, or why there is none."""
+    candidates = [e for e in entries if e.year == followup.year
+                  and (followup.frame is None or e.frame_id == followup.frame)]
+    # a follow-up belongs to the project it sits in: prefer that project's plans
+    project = doc.path.resolve().parent.parent
+    own = [e for e in candidates if e.doc.path.resolve().parent.parent == project]
+    candidates = own or candidates
+    frame = f" con el marco «{followup.frame}»" if followup.frame else ""
+    if not candidates:
+        return None, (f"no se encontró el plan de la vigencia {followup.year}{frame} (se busca "
+                      "en plans/ del proyecto y entre los archivos indicados)")
+    if len({e.frame_id for e in candidates}) > 1:
+        frames = ", ".join(sorted({e.frame_id for e in candidates}))
+        return None, (f"hay varios planes de la vigencia {followup.year} (marcos {frames}): "
+                      "indique en «marco» cuál sigue este seguimiento")
+    entry = candidates[0]
+    if entry.plan is None:
+        return None, (f"el plan de la vigencia {followup.year} ({entry.doc.display}) no es "
+                      "válido; corríjalo para revisar este seguimiento contra él")
+    return entry, None
+
+
+@dataclass(frozen=True)
+class Reported:
+    """A section of a follow-up file, with the file it is in."""
+
+    doc: Document
+    followup: FollowUp
+    section: Section
+
+    @property
+    def number_loc(self) -> Loc:
+        """Where the section names its component."""
+        if self.section.loc == ("avances",):
+            return ("componente",)
+        return (*self.section.loc[:-1], "numero")
+
+
+def link_problems(targets: Sequence[Checked], everything: Sequence[Checked],
+                  frames: dict[str, Frame]) -> list[Problem]:
+    """Every follow-up among `targets` against its plan and the other files of its cutoff."""
+    entries = plan_entries(everything)
+    problems = duplicate_plans(targets, entries)
+    checked = {id(t.doc) for t in targets}
+    # the sections of each (plan, cutoff), across every follow-up file seen
+    cuts: dict[tuple[int, dt.date], list[Reported]] = {}
+    plans: dict[int, PlanEntry] = {}
+    for item in everything:
+        if not isinstance(item.model, FollowUp):
+            continue
+        entry, why = plan_for(item.doc, item.model, entries)
+        if entry is None:
+            if id(item.doc) in checked:
+                problems.append(problem_at(item.doc, ("vigencia",), str(why)))
+            continue
+        plans[id(entry.doc)] = entry
+        cuts.setdefault((id(entry.doc), item.model.cutoff), []).extend(
+            Reported(item.doc, item.model, section) for section in item.model.sections())
+        if id(item.doc) in checked:
+            assert entry.plan is not None
+            problems += _followup_problems(item.doc, item.model, entry, frames)
+    for (plan_id, cutoff), reported in cuts.items():
+        problems += _coverage_problems(plans[plan_id], cutoff, reported, checked)
+    return problems
+
+
+def _followup_problems(doc: Document, followup: FollowUp, entry: PlanEntry,
+                       frames: dict[str, Frame]) -> list[Problem]:
+    """Rules of one follow-up file: its cutoff and dates against the plan's rules."""
+    problems = []
+    assert entry.plan is not None
+    rules = rules_of(entry.plan, frames)
+    if followup.cutoff.year != followup.year:
+        problems.append(problem_at(doc, ("corte",),
+                                   f"el corte {followup.cutoff.isoformat()} no está dentro de "
+                                   f"la vigencia {followup.year}"))
+    elif rules is not None and followup.cutoff.strftime("%m-%d") not in rules.schedule.cutoffs:
+        problems.append(problem_at(
+            doc, ("corte",),
+            f"el corte {followup.cutoff.isoformat()} no es uno de los cortes del plan "
+            f"({', '.join(rules.schedule.cutoffs)})", warning=True))
+    block = "acta" if followup.minutes is not None else "informe"
+    date = followup.document_date
+    if date is not None and date < followup.cutoff:
+        problems.append(problem_at(doc, (block, "fecha"),
+                                   f"la fecha del {block} es anterior a la fecha de corte"))
+    publication = followup.publication
+    if publication is not None and date is not None and publication.date < date:
+        problems.append(problem_at(doc, (block, "publicacion", "fecha"),
+                                   f"la fecha de publicación es anterior a la del {block}"))
+    return problems
+
+
+def _coverage_problems(entry: PlanEntry, cutoff: dt.date, reported: Sequence[Reported],
+                       checked: set[int]) -> list[Problem]:
+    """Together, the follow-ups of a cutoff report every activity of the plan exactly once."""
+    plan = entry.plan
+    assert plan is not None
+    problems: list[Problem] = []
+    first: dict[int, Reported] = {}
+    for item in sorted(reported, key=lambda r: (r.doc.display, r.section.loc)):
+        number = item.section.component
+        mine = id(item.doc) in checked
+        component = plan.component(number)
+        if component is None:
+            if mine:
+                problems.append(problem_at(
+                    item.doc, item.number_loc,
+                    f"el plan {entry.doc.display} no tiene el componente {number}"))
+            continue
+        if number in first:
+            if mine:
+                earlier = first[number]
+                where = ("en la línea" if earlier.doc is item.doc
+                         else f"en {earlier.doc.display}, línea")
+                problems.append(problem_at(
+                    item.doc, item.number_loc,
+                    f"el componente {number} ya se reporta con corte {cutoff.isoformat()} "
+                    f"{where} {earlier.doc.at(earlier.number_loc)[0]}"))
+            continue
+        first[number] = item
+        if mine:
+            problems += _section_problems(item, component_activities(plan, number), entry)
+    missing = [c for c in plan.components if c.number not in first]
+    if missing:
+        names = ", ".join(f"{c.number} ({c.name})" for c in missing)
+        files = sorted({r.doc.display for r in reported})
+        for doc in {id(r.doc): r.doc for r in reported if id(r.doc) in checked}.values():
+            problems.append(problem_at(
+                doc, ("corte",),
+                f"ningún seguimiento con corte {cutoff.isoformat()} ({', '.join(files)}) "
+                f"reporta {'el componente' if len(missing) == 1 else 'los componentes'} "
+                f"{names} del plan {entry.doc.display}"))
+    return problems
+
+
+def component_activities(plan: Plan, number: int) -> dict[str, Activity]:
+    component = plan.component(number)
+    return {a.id: a for _, a in iter_activities(component)} if component else {}
+
+
+def _section_problems(item: Reported, activities: dict[str, Activity],
+                      entry: PlanEntry) -> list[Problem]:
+    """Each reported activity exists once, and every activity of the component is there."""
+    doc, section = item.doc, item.section
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for i, progress in enumerate(section.progress):
+        loc: Loc = (*section.loc, i)
+        activity = activities.get(progress.activity_id)
+        if progress.activity_id in seen:
+            problems.append(problem_at(
+                doc, (*loc, "actividad"),
+                f"la actividad {progress.activity_id} ya se reportó en la línea "
+                f"{doc.at((*section.loc, seen[progress.activity_id]))[0]}"))
+            continue
+        seen[progress.activity_id] = i
+        if activity is None:
+            near = difflib.get_close_matches(progress.activity_id, list(activities), n=1)
+            hint = f"; ¿quiso decir {near[0]}?" if near else ""
+            problems.append(problem_at(
+                doc, (*loc, "actividad"),
+                f"la actividad {progress.activity_id} no existe en el componente "
+                f"{section.component} del plan {entry.doc.display}{hint}"))
+            continue
+        problems.extend(_progress_problems(doc, loc, activity, progress))
+    missing = [a for a in activities if a not in seen]
+    if missing:
+        problems.append(problem_at(
+            doc, section.loc,
+            f"faltan en el seguimiento las actividades {', '.join(missing)} del componente "
+            f"{section.component} del plan {entry.doc.display}: repórtelas o márquelas con "
+            "«sin_avance: true»", key=True))
+    return problems
+
+
+def _progress_problems(doc: Document, loc: Loc, activity: Activity,
+                       progress: Progress) -> list[Problem]:
+    """Rules for one reported activity against its plan entry."""
+    problems = []
+    if activity.annual_target is None and progress.achieved is not None:
+        problems.append(problem_at(
+            doc, (*loc, "logro"),
+            f"la actividad {activity.id} es cualitativa (no tiene meta_anual): indique "
+            "«porcentaje» y «justificacion» en lugar de «logro»"))
+    if activity.annual_target is not None and progress.percentage is not None:
+        problems.append(problem_at(
+            doc, (*loc, "porcentaje"),
+            f"la actividad {activity.id} tiene meta anual ({activity.annual_target}): "
+            "indique el «logro»; el % se calcula"))
+    if (activity.annual_target is not None and progress.achieved is not None
+            and progress.achieved > activity.annual_target):
+        problems.append(problem_at(
+            doc, (*loc, "logro"),
+            f"el logro ({progress.achieved}) supera la meta anual "
+            f"({activity.annual_target}) de la actividad {activity.id}: el avance se "
+            "limita a 100 %", warning=True))
+    cited: set[str] = set()
+    for j, evidence in enumerate(progress.evidence):
+        if evidence.reference in cited:
+            problems.append(problem_at(
+                doc, (*loc, "evidencias", j, "referencia"),
+                "esta evidencia está repetida en la misma actividad", warning=True))
+        cited.add(evidence.reference)
+    return problems

@@ -1,0 +1,141 @@
+"""Rules inside one plan: unique numbers and ids, its frame, its weights."""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from pydantic import ValidationError
+
+from pac_cli.loader import Document, Loc
+from pac_cli.models import Frame, Plan, Rules, iter_activities, resolve_rules
+from pac_cli.problems import Problem
+from pac_cli.validation import problem_at, pydantic_problems
+
+
+def activity_locations(plan: Plan) -> dict[tuple[int, str], list[Loc]]:
+    """Where each (component, activity id) is defined in the plan file."""
+    found: dict[tuple[int, str], list[Loc]] = {}
+
+    def walk(number: int, activities: Iterable[Any], loc: Loc) -> None:
+        for i, activity in enumerate(activities):
+            here = (*loc, i)
+            found.setdefault((number, activity.id), []).append(here)
+            walk(number, activity.subactivities, (*here, "subactividades"))
+
+    for ci, comp in enumerate(plan.components):
+        for si, sub in enumerate(comp.subcomponents):
+            walk(comp.number, sub.activities,
+                 ("componentes", ci, "subcomponentes", si, "actividades"))
+    return found
+
+
+def plan_problems(doc: Document, plan: Plan) -> list[Problem]:
+    """Rules inside one plan: unique numbers and ids, ids that follow their subcomponent."""
+    problems = []
+    numbers = Counter(c.number for c in plan.components)
+    for ci, comp in enumerate(plan.components):
+        if numbers[comp.number] > 1:
+            problems.append(problem_at(doc, ("componentes", ci, "numero"),
+                                     f"el componente {comp.number} está repetido"))
+        subs = Counter(s.number for s in comp.subcomponents)
+        for si, sub in enumerate(comp.subcomponents):
+            if subs[sub.number] > 1:
+                problems.append(problem_at(
+                    doc, ("componentes", ci, "subcomponentes", si, "numero"),
+                    f"el subcomponente {sub.number} está repetido en el componente "
+                    f"{comp.number}"))
+    for (number, activity_id), locs in activity_locations(plan).items():
+        for loc in locs[1:]:
+            problems.append(problem_at(
+                doc, (*loc, "id"),
+                f"la actividad {activity_id} está repetida en el componente {number} (ya "
+                f"aparece en la línea {doc.at((*locs[0], 'id'))[0]})"))
+    for ci, comp in enumerate(plan.components):
+        for si, sub in enumerate(comp.subcomponents):
+            for ai, activity in enumerate(sub.activities):
+                if activity.id.split(".")[0] != str(sub.number):
+                    problems.append(problem_at(
+                        doc, ("componentes", ci, "subcomponentes", si, "actividades", ai, "id"),
+                        f"la actividad {activity.id} está en el subcomponente {sub.number}: "
+                        f"se esperaba un número que empiece por «{sub.number}.»",
+                        warning=True))
+    return problems
+
+
+def frame_of(plan: Plan, frames: dict[str, Frame]) -> Frame | None:
+    """The plan's frame, None when it names one that does not exist."""
+    return frames.get(plan.frame_id)
+
+
+def rules_of(plan: Plan, frames: dict[str, Frame]) -> Rules | None:
+    """The plan's settings over its frame's, None when either is wrong (reported apart)."""
+    frame = frame_of(plan, frames)
+    if frame is None:
+        return None
+    try:
+        return resolve_rules(plan, frame)
+    except ValidationError:
+        return None
+
+
+_BLOCKS = {"zonas": "zones", "redondeo": "rounding", "seguimiento": "schedule",
+           "consolidado": "consolidation"}
+
+
+def frame_problems(doc: Document, plan: Plan, frames: dict[str, Frame]) -> list[Problem]:
+    """The plan's frame exists, applies to its vigencia, and the plan's settings fit it."""
+    frame = frame_of(plan, frames)
+    if frame is None:
+        near = difflib.get_close_matches(plan.frame_id, list(frames), n=1)
+        hint = f"; ¿quiso decir «{near[0]}»?" if near else ""
+        return [problem_at(doc, ("marco",),
+                           f"no hay un marco «{plan.frame_id}» (hay: {', '.join(frames)}; uno "
+                           f"propio se define en «marcos» de pac.yaml){hint}")]
+    problems = []
+    where: Loc = ("marco",) if plan.frame is not None else ("vigencia",)
+    if frame.last_year is not None and plan.year > frame.last_year:
+        problems.append(problem_at(
+            doc, where, f"el marco «{frame.id}» ({frame.name}) se aplica hasta la vigencia "
+            f"{frame.last_year}; para la vigencia {plan.year} indique su «marco» (p. ej. "
+            "«ptep», o uno propio de pac.yaml)", warning=True))
+    if frame.first_year is not None and plan.year < frame.first_year:
+        problems.append(problem_at(
+            doc, where, f"el marco «{frame.id}» ({frame.name}) se aplica desde la vigencia "
+            f"{frame.first_year}", warning=True))
+    try:
+        rules = resolve_rules(plan, frame)
+    except ValidationError as exc:
+        block = next((key for key, name in _BLOCKS.items()
+                      if getattr(plan, name) is not None), "marco")
+        for problem in pydantic_problems(doc, exc, Plan):
+            problems.append(problem_at(
+                doc, (block,), f"con el marco «{frame.id}», {block}: "
+                f"{problem.message.split(': ', 1)[-1]}"))
+        return problems
+    problems += _weight_problems(doc, plan, rules)
+    return problems
+
+
+def _weight_problems(doc: Document, plan: Plan, rules: Rules) -> list[Problem]:
+    """A weight that the consolidation rule does not use is a mistake waiting to happen."""
+    rule = rules.consolidation.rule
+    problems = []
+    for ci, comp in enumerate(plan.components):
+        if comp.weight is not None and rule != "promedio_componentes":
+            problems.append(problem_at(
+                doc, ("componentes", ci, "peso"),
+                f"el peso del componente {comp.number} no se usa: la regla del consolidado es "
+                f"«{rule}»", warning=True))
+    if rule != "promedio_actividades":
+        locs = activity_locations(plan)
+        for comp in plan.components:
+            for _, activity in iter_activities(comp):
+                if activity.weight is not None:
+                    problems.append(problem_at(
+                        doc, (*locs[(comp.number, activity.id)][0], "peso"),
+                        f"el peso de la actividad {activity.id} no se usa: la regla del "
+                        f"consolidado es «{rule}»", warning=True))
+    return problems

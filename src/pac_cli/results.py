@@ -1,0 +1,80 @@
+"""What the checks and reviews found: plain records that the reports turn into text.
+
+The engine's figures have their own types in `pac_cli.engine`; these are the results of
+validating files and of comparing them with an earlier revision.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pac_cli.diff import Impact, PlanDiff
+from pac_cli.loader import Document
+from pac_cli.models import FollowUp, Frame, Model, Plan, ProjectConfig
+from pac_cli.problems import Problem
+
+
+@dataclass
+class Checked:
+    """One file after validation: its document, its kind and, if valid, its model."""
+
+    doc: Document
+    kind: str
+    model: Model | None
+
+
+@dataclass
+class ValidationResult:
+    """Everything validation found in a set of files."""
+
+    problems: list[Problem] = field(default_factory=list)
+    files: list[Checked] = field(default_factory=list)
+    checked: list[str] = field(default_factory=list)
+    unreadable: int = 0
+    context: list[Checked] = field(default_factory=list)
+    """Files loaded only to resolve links (the project's plans and follow-ups)."""
+    frames: dict[str, Frame] = field(default_factory=dict)
+    """The frames plans could name: the packaged ones and the project's own."""
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    def exit_code(self, *, strict: bool = False) -> int:
+        if self.unreadable:
+            return 2
+        if self.errors or (strict and self.warnings):
+            return 1
+        return 0
+
+    def plans(self) -> list[tuple[Document, Plan]]:
+        """Every valid plan seen, the checked files first, then the context."""
+        return [(c.doc, c.model) for c in self.files + self.context
+                if isinstance(c.model, Plan)]
+
+    def followups(self) -> list[tuple[Document, FollowUp]]:
+        return [(c.doc, c.model) for c in self.files if isinstance(c.model, FollowUp)]
+
+    def config(self) -> ProjectConfig | None:
+        return next((c.model for c in self.files + self.context
+                     if isinstance(c.model, ProjectConfig)), None)
+
+
+@dataclass
+class FileDiff:
+    """The changes of one plan or follow-up file since a revision."""
+
+    path: str
+    kind: str
+    """'plan' or 'seguimiento'."""
+    status: str
+    """A added, M modified, D deleted."""
+    plan: PlanDiff | None = None
+    impact: Impact | None = None
+    notes: list[str] = field(default_factory=list)
+    doc: Document | None = None
+    """The file as it is now (for the positions of change-control problems)."""
