@@ -195,10 +195,12 @@ def run_followup(project: Project, cutoff: dt.date, component: int | None = None
     result = compute_followup(plan, [f for _, f in followups], rules, component)
     deadline = publication_deadline(cutoff, rules.schedule)
     used = {id(f) for f in result.followups}
-    records = tuple(_record(doc, f, deadline) for doc, f in followups if id(f) in used)
+    records = [_record(doc, f, deadline) for doc, f in followups if id(f) in used]
+    # a file with only progress, beside the one with the acta or informe, has nothing to say
+    records = [r for r in records if r.kind is not None] or records
     return FollowupRun(project, checked.config(), plan_doc, rules,
                        tuple(doc for doc, f in followups if id(f) in used), result, deadline,
-                       records, tuple(checked.warnings))
+                       tuple(records), tuple(checked.warnings))
 
 
 def _record(doc: Document, followup: FollowUp, deadline: dt.date) -> Record:

@@ -33,6 +33,9 @@ class Policy:
     medium_from: str
     high_from: str
     ratio: str
+    ratio_last: bool
+    """Whether the ratio rule is said last, for «las demás actividades» (the exceptions,
+    named first, are few)."""
     evaluator: str
     no_progress: str
     no_progress_count: int
@@ -70,6 +73,9 @@ def policy_of(result: ComplianceResult) -> Policy:
     """The rules behind the figures, for the sentence of `textos.j2` that explains them."""
     rules, everything = result.rules, result.activities
     no_progress = result.by_measure(Measure.NO_PROGRESS)
+    ratio = result.by_measure(Measure.RATIO)
+    exceptions = len(everything) - len(ratio)
+    ratio_last = 0 < exceptions < len(ratio)
     rule = rules.consolidation.rule
     weights = ""
     if result.weighted and rule == "promedio_componentes":
@@ -80,7 +86,8 @@ def policy_of(result: ComplianceResult) -> Policy:
         decimals=rules.rounding.decimals, mean_of=rules.rounding.mean_of,
         medium_from=fmt.number(rules.zones.medium_from),
         high_from=fmt.number(rules.zones.high_from),
-        ratio=who(result.by_measure(Measure.RATIO), everything),
+        ratio="las demás actividades" if ratio_last else who(ratio, everything),
+        ratio_last=ratio_last,
         evaluator=who(result.by_measure(Measure.EVALUATOR), everything),
         no_progress=who(no_progress, everything), no_progress_count=len(no_progress),
         count=len(everything), components=len(result.components), rule=rule,
@@ -108,7 +115,7 @@ def cell(result: ActivityResult, decimals: int) -> str:
 def arithmetic(component: ComponentResult, decimals: int) -> str:
     """The mean behind a component's total: `438,83 / 13 = 33,76 %`."""
     n = len(component.activities)
-    return (f"{fmt.number(component.displayed_sum)} / {n} = "
+    return (f"{fmt.fixed(component.displayed_sum, decimals)} / {n} = "
             f"{fmt.percent(component.total, decimals)}")
 
 

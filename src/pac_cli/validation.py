@@ -144,8 +144,8 @@ def pydantic_problems(doc: Document, exc: ValidationError,
             message = f"{where}: falta el campo obligatorio «{loc[-1]}»"
             line, column = doc.at(loc[:-1])
         else:
-            where = _dotted(loc) or "el documento"
-            message = f"{where}: {translate(error)}"
+            # a rule of the whole document (a model validator) needs no «where»
+            message = f"{_dotted(loc)}: {translate(error)}" if loc else translate(error)
             line, column = doc.at(loc)
         problems.append(Problem(doc.display, line, column, message))
     return problems
