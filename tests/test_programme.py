@@ -7,7 +7,9 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+import openpyxl
 import pytest
+from docx import Document
 from typer.testing import CliRunner
 
 from pac_cli import compute_followup, load_followup, load_plan
@@ -314,8 +316,11 @@ def test_example_paac_of_six_components(runner: CliRunner) -> None:
                              "regla": "promedio_componentes", "ponderado": False,
                              "componentes": 6, "actividades": 17}
     assert data["plazo_publicacion"] == "2025-01-16"
-    assert data["documentos"] == [{
-        "archivo": "examples/villa-ejemplo/followups/2024-12-31.yaml", "tipo": "informe",
+    documents = data["documentos"]
+    assert isinstance(documents, list)
+    assert documents[0].pop("archivo").endswith("villa-ejemplo/followups/2024-12-31.yaml")
+    assert documents == [{
+        "tipo": "informe",
         "numero": "OCI-2025-004", "fecha": "2025-01-14", "fecha_publicacion": "2025-01-15",
         "dentro_del_plazo": True, "componentes": [1, 2, 3, 4, 5, 6]}]
 
@@ -359,3 +364,69 @@ def test_example_table_names_every_component(runner: CliRunner) -> None:
             "cuenta 0 %; el de las demás actividades es el logro dividido por la meta anual"
             ) in sentence
     assert "70,00 % (asignado)" in out
+
+
+# --- documents of the whole programme -------------------------------------------------
+
+
+def _render(runner: CliRunner, root: Path, *args: str) -> tuple[int, str]:
+    result = runner.invoke(app, ["render", *args, "-C", str(root)])
+    return result.exit_code, result.stderr
+
+
+def test_an_informe_renders_and_the_acta_is_refused(tmp_path: Path, runner: CliRunner) -> None:
+    for fmt in ("md", "html", "xlsx"):
+        out = tmp_path / f"informe.{fmt}"
+        assert _render(runner, EXAMPLE, "informe", "--corte", "2024-12-31", "-f", fmt,
+                       "-o", str(out)) == (0, f"escrito {out}\n")
+    md = (tmp_path / "informe.md").read_text(encoding="utf-8")
+    assert ("Informe N° OCI-2025-004 del **14 de enero de 2025**, firmado por María Fernanda "
+            "Rojas Gil, Jefe de la Oficina de Control Interno; revisó Andrés Felipe Mora Díaz"
+            ) in md
+    assert "| **CONSOLIDADO DEL PLAN AL 31 DE DICIEMBRE DE 2024** | 17 | **73,42 %** |" in md
+    for number, total in ((1, "88,89 %"), (6, "85,00 %")):
+        assert f"| **TOTAL DEL COMPONENTE {number}** | | | | | | **{total}** |" in md
+    ws = openpyxl.load_workbook(tmp_path / "informe.xlsx").active
+    assert ws is not None
+    cells = {ws.cell(r, c).value for r in range(1, ws.max_row + 1) for c in (1, 10)}
+    assert "CONSOLIDADO DEL PLAN AL 31 DE DICIEMBRE DE 2024" in cells
+    assert ("Consolidado: 6 componentes: (88,89 + 54,17 + 65,63 + 93,50 + 53,33 + 85,00) / 6 = "
+            "73,42 %") in cells
+    code, err = _render(runner, EXAMPLE, "acta", "--corte", "2024-12-31", "-o",
+                        str(tmp_path / "acta.docx"))
+    assert code == 1
+    assert err.endswith("villa-ejemplo/followups/2024-12-31.yaml: error: el seguimiento con "
+                        "corte 2024-12-31 no tiene acta («acta»): es un informe; produzca el "
+                        "informe con pac render informe\n")
+    assert err.count("\n") == 1
+    assert not (tmp_path / "acta.docx").exists()
+
+
+def test_an_acta_of_several_components(tmp_path: Path, runner: CliRunner) -> None:
+    acta = ("acta: {numero: 2025-002, fecha: 2025-01-14, hora_inicio: '08:00', "
+            "hora_fin: '10:00', lugar: OCI, asistentes: [{nombre: Ana Ruiz, cargo: Jefe OCI}], "
+            "objetivo: Seguimiento a los seis componentes, conclusiones: 'Avance del {total}.'}\n")
+    followup = (EXAMPLE / "followups/2024-12-31.yaml").read_text(encoding="utf-8")
+    followup = followup[:followup.index("informe:")] + acta + \
+        followup[followup.index("componentes:"):]
+    config = (EXAMPLE / "pac.yaml").read_text(encoding="utf-8") + (
+        "formato_acta: {proceso: GESTION DOCUMENTAL, codigo: F-1, formato: ACTA DE REUNION, "
+        "version: '01', fecha: 2020-01-01}\n")
+    root = build_tree(tmp_path / "p", {
+        "pac.yaml": config, "plans/2024.yaml": (EXAMPLE / "plans/2024.yaml").read_text(),
+        "followups/2024-12-31.yaml": followup})
+    out = tmp_path / "acta.docx"
+    assert _render(runner, root, "acta", "--corte", "2024-12-31", "-o", str(out))[0] == 0
+    document = Document(str(out))
+    rows = [[c.text for c in row.cells] for row in document.tables[0].rows]
+    titles = [r[0] for r in rows if r[0].startswith("Componente ")]
+    assert titles[0] == "Componente 1: Gestión del riesgo de corrupción – mapa de riesgos de " \
+        "corrupción"
+    assert len(titles) == 6
+    totals = [(r[0], r[5]) for r in rows if r[0].startswith(("TOTAL", "CONSOLIDADO"))]
+    assert totals == [("TOTAL DEL COMPONENTE 1", "88,89 %"), ("TOTAL DEL COMPONENTE 2", "54,17 %"),
+                      ("TOTAL DEL COMPONENTE 3", "65,63 %"), ("TOTAL DEL COMPONENTE 4", "93,50 %"),
+                      ("TOTAL DEL COMPONENTE 5", "53,33 %"), ("TOTAL DEL COMPONENTE 6", "85,00 %"),
+                      ("CONSOLIDADO DEL PLAN AL 31 DE DICIEMBRE DE 2024", "73,42 %")]
+    assert "Avance del 73,42 %." in [p.text for p in document.paragraphs]
+    assert any(r[5] == "70,00 % (asignado)" for r in rows)
