@@ -430,3 +430,14 @@ def test_an_acta_of_several_components(tmp_path: Path, runner: CliRunner) -> Non
                       ("CONSOLIDADO DEL PLAN AL 31 DE DICIEMBRE DE 2024", "73,42 %")]
     assert "Avance del 73,42 %." in [p.text for p in document.paragraphs]
     assert any(r[5] == "70,00 % (asignado)" for r in rows)
+
+
+def test_example_consolidated_by_activities(tmp_path: Path) -> None:
+    """The README's second figure: the same follow-up averaged over its 17 activities."""
+    text = (EXAMPLE / "plans/2024.yaml").read_text(encoding="utf-8")
+    (tmp_path / "plan.yaml").write_text(text + "consolidado: {regla: promedio_actividades}\n",
+                                        encoding="utf-8")
+    result = compute_followup(load_plan(tmp_path / "plan.yaml"),
+                              load_followup(EXAMPLE / "followups/2024-12-31.yaml"))
+    assert sum(a.percentage for a in result.activities) == D("1247.98")
+    assert result.total == D("73.41")

@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 work="$(mktemp -d)"
 pac render acta --cutoff 2024-04-30 -f docx -o "$work/acta.docx"
 pac render informe --cutoff 2024-04-30 -f html -o "$work/informe.html"
+pac render informe -C examples/villa-ejemplo --cutoff 2024-12-31 -f html -o "$work/programa.html"
 soffice --headless --convert-to pdf --outdir "$work" "$work/acta.docx" > /dev/null
 pdftoppm -png -r 80 -f 1 -l 2 "$work/acta.pdf" "$work/acta"
 cp "$work/acta-1.png" docs/acta-pagina-1.png
@@ -19,4 +20,8 @@ chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
   --disable-background-networking --disable-component-update --disable-sync \
   --user-data-dir="$work/chromium" --hide-scrollbars --window-size=390,1400 \
   --screenshot="docs/informe-movil.png" "file://$work/informe.html" 2> /dev/null
+chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+  --disable-background-networking --disable-component-update --disable-sync \
+  --user-data-dir="$work/chromium" --hide-scrollbars --window-size=1100,1300 \
+  --screenshot="docs/informe-programa.png" "file://$work/programa.html" 2> /dev/null
 echo "docs/ actualizado"
