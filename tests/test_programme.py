@@ -441,3 +441,18 @@ def test_example_consolidated_by_activities(tmp_path: Path) -> None:
                               load_followup(EXAMPLE / "followups/2024-12-31.yaml"))
     assert sum(a.percentage for a in result.activities) == D("1247.98")
     assert result.total == D("73.41")
+
+
+def test_diff_of_a_plan_of_several_components(tmp_path: Path, runner: CliRunner) -> None:
+    """Activity ids repeat across components: the diff and its impact name the component."""
+    old = EXAMPLE / "plans/2024.yaml"
+    new = tmp_path / "2024.yaml"
+    new.write_text(old.read_text(encoding="utf-8").replace("meta_anual: 6000",
+                                                           "meta_anual: 5000"), encoding="utf-8")
+    result = runner.invoke(app, ["diff", str(old), str(new), "-C", str(EXAMPLE)])
+    assert result.exit_code == 0, result.stderr
+    lines = [line.strip() for line in result.stdout.splitlines()]
+    assert ("Seguimiento con corte al 31 de diciembre de 2024: total 73,42 % → 73,44 % "
+            "(+0,02 puntos)") in lines
+    assert "4·1.1: 99,66 % → 100,00 %" in lines
+    assert "4·1.1 Atender a la ciudadanía por el chat del siti…" in lines

@@ -50,8 +50,12 @@ def _rows(item: FileDiff, markdown: bool = False) -> tuple[list[tuple[str, str, 
     changes = item.plan.changes
     common = _repeated(changes)
     rows: list[tuple[str, str, str]] = []
+    plans = [p for p in (item.plan.old, item.plan.new) if p is not None]
+    # ids repeat across components: name the component when the plan has several
+    several = any(len(p.components) > 1 for p in plans)
     for change in changes:
-        title = f"{change.label} {fmt.shorten(change.description, 45)}"
+        label = f"{change.component}·{change.label}" if several else change.label
+        title = f"{label} {fmt.shorten(change.description, 45)}"
         if change.kind is not Kind.CHANGED:
             rows.append((title, change.kind.value, ""))
         for f in change.fields:
