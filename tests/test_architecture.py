@@ -77,7 +77,8 @@ def test_the_import_graph_has_no_cycle() -> None:
 
 
 def test_the_engine_only_knows_the_models() -> None:
-    assert GRAPH["pac_cli.engine"] == {"pac_cli.models"}
+    assert GRAPH["pac_cli.engine"] == {"pac_cli.models", "pac_cli.schedule"}
+    assert GRAPH["pac_cli.schedule"] == {"pac_cli.models"}
 
 
 @pytest.mark.parametrize("name", sorted(n for n in MODULES
@@ -97,6 +98,7 @@ def test_lower_layers_do_not_import_upper_ones() -> None:
         {"pac_cli.models"},
         {"pac_cli.validation", "pac_cli.frames", "pac_cli.calendar"},
         {"pac_cli.checks", "pac_cli.checks.plan", "pac_cli.checks.followup", "pac_cli.engine",
+         "pac_cli.schedule",
          "pac_cli.diff", "pac_cli.results", "pac_cli.gitrev"},
         {"pac_cli.service", "pac_cli.review", "pac_cli.newplan", "pac_cli.schema"},
         {"pac_cli.templating", "pac_cli.texts", "pac_cli.report", "pac_cli.diffreport",

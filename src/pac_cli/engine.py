@@ -31,6 +31,7 @@ from pac_cli.models import (
     Zones,
     iter_activities,
 )
+from pac_cli.schedule import ScheduleStatus, expected_at, status
 
 HUNDRED = Decimal(100)
 ONE = Decimal(1)
@@ -71,6 +72,10 @@ class ActivityResult:
     percentage: Decimal
     """The published figure: capped at 100 and rounded by the policy."""
     zone: Zone
+    expected: Decimal | None = None
+    """What the activity should have achieved by the cutoff at its rhythm or milestones."""
+    schedule: ScheduleStatus | None = None
+    """Ahead, on time or behind that expectation: shown beside the %, never instead."""
 
     @property
     def capped(self) -> bool:
@@ -190,7 +195,8 @@ def zone_of(percentage: Decimal, zones: Zones) -> Zone:
 
 
 def activity_result(component: Component, subcomponent: Subcomponent, activity: Activity,
-                    progress: Progress, rules: Rules) -> ActivityResult:
+                    progress: Progress, rules: Rules,
+                    cutoff: dt.date | None = None) -> ActivityResult:
     """One activity's result from its plan entry and its reported progress."""
     if progress.no_progress:
         measure, exact = Measure.NO_PROGRESS, Decimal(0)
@@ -201,8 +207,14 @@ def activity_result(component: Component, subcomponent: Subcomponent, activity: 
     else:
         raise ValueError(f"la actividad {activity.id} no tiene con qué calcular su avance")
     shown = published(exact, rules.rounding)
+    expected = expected_at(activity, cutoff) if cutoff is not None else None
+    on_schedule = None
+    if expected is not None and activity.annual_target is not None:
+        achieved = progress.achieved if progress.achieved is not None else Decimal(0)
+        on_schedule = status(achieved, expected, activity.annual_target,
+                             rules.schedule.schedule_tolerance)
     return ActivityResult(component, subcomponent, activity, progress, measure, exact, shown,
-                          zone_of(shown, rules.zones))
+                          zone_of(shown, rules.zones), expected, on_schedule)
 
 
 def weighted_mean(terms: Sequence[tuple[Decimal, Decimal]], rounding: Rounding) -> Decimal:
@@ -232,7 +244,8 @@ def component_result(plan: Plan, component: Component, followup: FollowUp,
         if progress is None:
             raise ValueError(f"el seguimiento no reporta la actividad {activity.id} del "
                              f"componente {component.number}")
-        results.append(activity_result(component, sub, activity, progress, rules))
+        results.append(activity_result(component, sub, activity, progress, rules,
+                                       followup.cutoff))
     groups = []
     for sub in component.subcomponents:
         members = tuple(r for r in results if r.subcomponent is sub)

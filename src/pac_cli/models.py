@@ -156,6 +156,18 @@ def _numbered(data: Any, children: str, key: str, parent_key: str | None) -> Any
     return {**data, children: numbered}
 
 
+Rhythm = Literal["semanal", "quincenal", "mensual", "bimestral", "trimestral",
+                 "cuatrimestral", "semestral", "anual"]
+
+
+class Milestone(Model):
+    """Hito de una actividad: el valor acumulado que se espera tener a una fecha."""
+
+    date: dt.date = Field(alias="fecha", description="Fecha del hito, AAAA-MM-DD.")
+    value: NonNegativeNumber = Field(alias="valor", description="Valor acumulado esperado a "
+                                                                "esa fecha.")
+
+
 class Activity(Model):
     """Actividad del plan: lo que se compromete, con su meta y su responsable."""
 
@@ -181,6 +193,13 @@ class Activity(Model):
     weight: PositiveNumber | None = Field(
         None, alias="peso", description="Peso de la actividad en el consolidado cuando la "
                                         "regla es «promedio_actividades» (1 si falta).")
+    rhythm: Rhythm | None = Field(
+        None, alias="ritmo",
+        description="Cada cuánto se cumple una parte de la meta anual (p. ej. «semanal»: 52 "
+                    "informes son 17 al 30 de abril); da el avance esperado a cada corte.")
+    milestones: list[Milestone] | None = Field(
+        None, alias="hitos", min_length=1,
+        description="En lugar de «ritmo»: los valores acumulados esperados a ciertas fechas.")
     subactivities: list[Activity] = Field(default_factory=list, alias="subactividades",
                                           description="Subactividades (p. ej. 5.2.1 bajo 5.2).")
 
@@ -267,6 +286,10 @@ class FollowUpSchedule(Model):
                                   description="Días para publicar el seguimiento tras el corte.")
     business_days: bool = Field(True, alias="dias_habiles",
                                 description="Si el plazo se cuenta en días hábiles.")
+    schedule_tolerance: Percent = Field(
+        Decimal(0), alias="tolerancia_ritmo",
+        description="Puntos porcentuales de la meta anual en que una actividad puede ir por "
+                    "debajo o por encima de lo esperado a su ritmo y seguir «al día».")
     counted_from: Literal["corte", "mes_siguiente"] = Field(
         "corte", alias="desde",
         description="Desde cuándo se cuenta el plazo: «corte» (el día siguiente al corte) o "
@@ -446,6 +469,14 @@ class Progress(Model):
                                       description="Observaciones de Control Interno.")
     evidence: list[Evidence] = Field(default_factory=list, alias="evidencias",
                                      description="Evidencias citadas.")
+    correction: Text | None = Field(
+        None, alias="correccion",
+        description="Por qué el logro es menor que en el corte anterior de la vigencia (el "
+                    "seguimiento es acumulado: solo baja si se corrige un error).")
+    to_update: bool = Field(False, alias="por_actualizar",
+                            description="true mientras el avance sea el que copió «pac "
+                                        "followup new» del corte anterior: quítelo al "
+                                        "actualizarlo.")
 
     @model_validator(mode="after")
     def _one_measure(self) -> Progress:

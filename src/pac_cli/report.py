@@ -19,6 +19,8 @@ from pac_cli.texts import (
     consolidation,
     policy_sentence,
     record_sentence,
+    schedule_cell,
+    schedule_note,
     total_label,
 )
 
@@ -45,6 +47,8 @@ def _rows(component: ComponentResult) -> list[dict[str, Any]]:
         "limitado_a_100": a.capped,
         "zona": a.zone.value,
         "color": a.zone.colour,
+        "esperado": _plain(a.expected),
+        "ritmo": a.schedule.value if a.schedule is not None else None,
     } for a in component.activities]
 
 
@@ -109,6 +113,7 @@ def to_markdown(run: FollowupRun) -> str:
     result = run.result
     d = result.rounding.decimals
     single = len(result.components) == 1
+    paced = any(a.schedule is not None for a in result.activities)
     lines = [f"## Seguimiento al {result.plan.title or run.rules.frame.name} con corte al "
              f"{fmt.long_date(result.cutoff)}", ""]
     for c in result.components:
@@ -116,19 +121,23 @@ def to_markdown(run: FollowupRun) -> str:
             f"### Componente {c.component.number}: {fmt.md_cell(c.component.name)}", "",
             f"Total del componente: **{fmt.percent(c.total, d)}** (zona {c.zone.value}) · "
             f"promedio de {arithmetic(c, d)}", "",
-            "| Subcomponente | N° | Actividad | Meta anual | % Avance | Zona |",
-            "|---|---|---|---:|---:|---|",
+            "| Subcomponente | N° | Actividad | Meta anual | % Avance | Zona |"
+            + (" Ritmo |" if paced else ""),
+            "|---|---|---|---:|---:|---|" + ("---|" if paced else ""),
         ]
+        extra = " |" if paced else ""
         for a in c.activities:
             target = fmt.number(a.activity.annual_target) if a.activity.annual_target else "—"
             lines.append(f"| {fmt.md_cell(a.subcomponent.name)} | {a.activity.id} | "
                          f"{fmt.md_cell(fmt.shorten(a.activity.description))} | {target} | "
-                         f"{cell(a, d)} | {a.zone.value} |")
+                         f"{cell(a, d)} | {a.zone.value} |"
+                         + (f" {schedule_cell(a)} |" if paced else ""))
         for g in c.groups:
             lines.append(f"| **{fmt.md_cell(g.subcomponent.name)}** | | *subtotal* | | "
-                         f"**{fmt.percent(g.percentage, d)}** | {g.zone.value} |")
+                         f"**{fmt.percent(g.percentage, d)}** | {g.zone.value} |{extra}")
         label = total_label(result) if single else f"TOTAL DEL COMPONENTE {c.component.number}"
-        lines += [f"| **{label}** | | | | **{fmt.percent(c.total, d)}** | {c.zone.value} |", ""]
+        lines += [f"| **{label}** | | | | **{fmt.percent(c.total, d)}** | {c.zone.value} |"
+                  f"{extra}", ""]
     if not single:
         lines += [f"**{total_label(result)}: {fmt.percent(result.total, d)}** (zona "
                   f"{result.zone.value})", ""]
@@ -137,11 +146,13 @@ def to_markdown(run: FollowupRun) -> str:
     lines += [policy_sentence(result), "",
               f"Plazo de publicación: {fmt.long_date(run.deadline)}.", ""]
     lines += [f"- {record_sentence(r)}" for r in run.records]
+    if paced:
+        lines += ["", schedule_note(run)]
     lines.append("")
     return "\n".join(lines)
 
 
-def _component_table(c: ComponentResult, d: int, total: str) -> Any:
+def _component_table(c: ComponentResult, d: int, total: str, paced: bool) -> Any:
     from rich.table import Table
     from rich.text import Text
 
@@ -155,11 +166,14 @@ def _component_table(c: ComponentResult, d: int, total: str) -> Any:
     for heading in ("Meta anual", "Logro", "% Avance"):
         table.add_column(heading, justify="right", no_wrap=True)
     table.add_column("Zona", no_wrap=True)
+    if paced:
+        table.add_column("Ritmo", no_wrap=False, max_width=24)
+    blank = [""] if paced else []
     for g in c.groups:
         table.add_row(Text(str(g.subcomponent.number), style="bold"),
                       Text(g.subcomponent.name, style="bold"), "", "",
                       Text(fmt.percent(g.percentage, d), style="bold"),
-                      Text(g.zone.value, style=ZONE_STYLE[g.zone]))
+                      Text(g.zone.value, style=ZONE_STYLE[g.zone]), *blank)
         for a in g.activities:
             target = a.activity.annual_target
             table.add_row(
@@ -169,11 +183,12 @@ def _component_table(c: ComponentResult, d: int, total: str) -> Any:
                 fmt.number(a.achieved) if a.achieved is not None else "—",
                 cell(a, d) + (" *" if a.capped else ""),
                 Text(a.zone.value, style=ZONE_STYLE[a.zone]),
+                *([schedule_cell(a)] if paced else []),
             )
         table.add_section()
     table.add_row("", Text(total, style="bold"), "", "",
                   Text(fmt.percent(c.total, d), style="bold"),
-                  Text(c.zone.value, style=ZONE_STYLE[c.zone]))
+                  Text(c.zone.value, style=ZONE_STYLE[c.zone]), *blank)
     return table
 
 
@@ -187,8 +202,9 @@ def to_table(run: FollowupRun) -> Any:
     parts: list[Any] = [Text(f"Seguimiento al {result.plan.title or run.rules.frame.name} · "
                              f"corte {fmt.long_date(result.cutoff)}", style="bold")]
     single = len(result.components) == 1
+    paced = any(a.schedule is not None for a in result.activities)
     parts += [_component_table(c, d, total_label(result) if single
-                               else f"TOTAL DEL COMPONENTE {c.component.number}")
+                               else f"TOTAL DEL COMPONENTE {c.component.number}", paced)
               for c in result.components]
     if not single:
         total = Text(f"{total_label(result)}: ", style="bold")
@@ -207,4 +223,6 @@ def to_table(run: FollowupRun) -> Any:
     notes += [record_sentence(r) for r in run.records]
     if any(a.capped for a in result.activities):
         notes.append("* logro mayor que la meta anual: el avance se limita a 100 %.")
+    if paced:
+        notes.append(schedule_note(run))
     return Group(*parts, *(Text(n) for n in notes))

@@ -29,6 +29,7 @@ MODEL_TITLES = {
     "Consolidation": "Regla del consolidado", "Frame": "Marco", "FrameComponent":
     "Componente del marco", "Publication": "Publicación", "Signatory": "Quien firma o revisa",
     "Report": "Informe de seguimiento", "ComponentProgress": "Avances de un componente",
+    "Milestone": "Hito",
 }
 
 # Per model: field (YAML key) → (title, example).
@@ -67,7 +68,11 @@ FIELDS: dict[str, dict[str, tuple[str, Any]]] = {
         "herramientas": ("Herramientas o metodología", "Actas de Comité de Ciudadano"),
         "subactividades": ("Subactividades", None),
         "peso": ("Peso en el consolidado", 2),
+        "ritmo": ("Ritmo", "semanal"),
+        "hitos": ("Hitos", [{"fecha": "2024-06-30", "valor": 6}]),
     },
+    "Milestone": {"fecha": ("Fecha del hito", "2024-06-30"),
+                  "valor": ("Valor acumulado esperado", 6)},
     "Zones": {"media_desde": ("Zona media desde (%)", 60),
               "alta_desde": ("Zona alta desde (%)", 80)},
     "Rounding": {
@@ -81,6 +86,7 @@ FIELDS: dict[str, dict[str, tuple[str, Any]]] = {
         "plazo_dias": ("Plazo de publicación (días)", 10),
         "dias_habiles": ("Días hábiles", True),
         "desde": ("Desde cuándo se cuenta el plazo", "mes_siguiente"),
+        "tolerancia_ritmo": ("Tolerancia frente al ritmo (puntos)", 5),
     },
     "Consolidation": {"regla": ("Regla del consolidado", "promedio_componentes")},
     "Frame": {
@@ -141,6 +147,8 @@ FIELDS: dict[str, dict[str, tuple[str, Any]]] = {
         "sin_avance": ("Sin avance", True),
         "observaciones": ("Observaciones", "SEGUIMIENTO ENERO – ABRIL: …"),
         "evidencias": ("Evidencias", None),
+        "correccion": ("Corrección", "El informe de marzo se había contado dos veces"),
+        "por_actualizar": ("Por actualizar", True),
     },
     "Evidence": {
         "tipo": ("Tipo de evidencia", "memorando"),

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pac_cli import fmt
 from pac_cli.engine import ActivityResult, ComplianceResult, ComponentResult, Measure
-from pac_cli.service import Record
+from pac_cli.service import FollowupRun, Record
 from pac_cli.templating import text_macro
 
 
@@ -110,6 +110,22 @@ def cell(result: ActivityResult, decimals: int) -> str:
     if target is not None and achieved is not None:
         return fmt.fraction(achieved, target, result.percentage, decimals)
     return f"{fmt.percent(result.percentage, decimals)} (sin avance)"
+
+
+def schedule_cell(result: ActivityResult) -> str:
+    """`atrasada (esperado 17)`, beside the published %; empty without a rhythm."""
+    if result.schedule is None or result.expected is None:
+        return ""
+    expected = result.expected.quantize(Decimal("0.01")).normalize()
+    return f"{result.schedule.value} (esperado {fmt.number(expected)})"
+
+
+def schedule_note(run: FollowupRun) -> str:
+    """What the «Ritmo» column means, and that it never changes the published figure."""
+    tolerance = run.rules.schedule.schedule_tolerance
+    return ("Ritmo: lo que cada actividad con «ritmo» o «hitos» debería llevar acumulado al "
+            f"corte, y si va adelantada, al día (±{fmt.number(tolerance)} puntos de la meta) o "
+            "atrasada. Es un dato al lado del % de avance: no cambia ninguna cifra publicada.")
 
 
 def arithmetic(component: ComponentResult, decimals: int) -> str:

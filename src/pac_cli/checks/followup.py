@@ -10,6 +10,7 @@ import datetime as dt
 import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from pac_cli.loader import Document, Loc
@@ -128,6 +129,66 @@ def link_problems(targets: Sequence[Checked], everything: Sequence[Checked],
             problems += _followup_problems(item.doc, item.model, entry, frames)
     for (plan_id, cutoff), reported in cuts.items():
         problems += _coverage_problems(plans[plan_id], cutoff, reported, checked)
+        earlier = [c for p, c in cuts if p == plan_id and c < cutoff]
+        if earlier and any(id(r.doc) in checked for r in reported):
+            previous = max(earlier)
+            problems += _decrease_problems(reported, cuts[(plan_id, previous)], previous,
+                                           checked)
+    problems += _to_update_problems([t for t in targets if isinstance(t.model, FollowUp)])
+    return problems
+
+
+def _measure(progress: Progress) -> tuple[str, Decimal]:
+    """The value a follow-up reports for an activity, and the key it is under."""
+    if progress.achieved is not None:
+        return "logro", progress.achieved
+    if progress.percentage is not None:
+        return "porcentaje", progress.percentage
+    return "sin_avance", Decimal(0)
+
+
+def _decrease_problems(reported: Sequence[Reported], before: Sequence[Reported],
+                       previous: dt.date, checked: set[int]) -> list[Problem]:
+    """A follow-up is cumulative from 1 January: what it reports cannot be less than at the
+    previous cutoff of the vigencia, unless it says why («correccion»)."""
+    earlier = {(r.section.component, p.activity_id): p for r in before
+               for p in r.section.progress}
+    problems = []
+    for item in reported:
+        if id(item.doc) not in checked:
+            continue
+        for i, progress in enumerate(item.section.progress):
+            old = earlier.get((item.section.component, progress.activity_id))
+            if old is None or progress.correction is not None:
+                continue
+            key, now = _measure(progress)
+            _, then = _measure(old)
+            if now < then:
+                problems.append(problem_at(
+                    item.doc, (*item.section.loc, i, key),
+                    f"la actividad {progress.activity_id} del componente "
+                    f"{item.section.component} reporta {now} y al corte {previous.isoformat()} "
+                    f"reportó {then}: el seguimiento es acumulado desde el 1 de enero; si es una "
+                    "corrección, diga por qué en «correccion»"))
+    return problems
+
+
+def _to_update_problems(targets: Sequence[Checked]) -> list[Problem]:
+    """Progress copied by `pac followup new` and not yet updated, once per file."""
+    problems = []
+    for item in targets:
+        assert isinstance(item.model, FollowUp)
+        pending = [(s, i, p) for s in item.model.sections()
+                   for i, p in enumerate(s.progress) if p.to_update]
+        if pending:
+            section, i, _ = pending[0]
+            ids = ", ".join(f"{p.activity_id}" for _, _, p in pending[:8])
+            more = f" y {len(pending) - 8} más" if len(pending) > 8 else ""
+            problems.append(problem_at(
+                item.doc, (*section.loc, i, "por_actualizar"),
+                f"{len(pending)} actividad{'es' if len(pending) != 1 else ''} sigue"
+                f"{'n' if len(pending) != 1 else ''} con el avance copiado del corte anterior "
+                f"({ids}{more}): actualícelo y quite «por_actualizar»", warning=True))
     return problems
 
 

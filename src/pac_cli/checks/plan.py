@@ -53,6 +53,7 @@ def plan_problems(doc: Document, plan: Plan) -> list[Problem]:
                 doc, (*loc, "id"),
                 f"la actividad {activity_id} está repetida en el componente {number} (ya "
                 f"aparece en la línea {doc.at((*locs[0], 'id'))[0]})"))
+    problems += _rhythm_problems(doc, plan)
     for ci, comp in enumerate(plan.components):
         for si, sub in enumerate(comp.subcomponents):
             for ai, activity in enumerate(sub.activities):
@@ -62,6 +63,43 @@ def plan_problems(doc: Document, plan: Plan) -> list[Problem]:
                         f"la actividad {activity.id} está en el subcomponente {sub.number}: "
                         f"se esperaba un número que empiece por «{sub.number}.»",
                         warning=True))
+    return problems
+
+
+def _rhythm_problems(doc: Document, plan: Plan) -> list[Problem]:
+    """A rhythm or milestones need an annual target; milestones fall in the vigencia, grow,
+    and do not pass the target."""
+    problems = []
+    locs = activity_locations(plan)
+    for comp in plan.components:
+        for _, activity in iter_activities(comp):
+            loc = locs[(comp.number, activity.id)][0]
+            if activity.rhythm is None and not activity.milestones:
+                continue
+            key = "ritmo" if activity.rhythm is not None else "hitos"
+            if activity.rhythm is not None and activity.milestones:
+                problems.append(problem_at(doc, (*loc, "hitos"), f"la actividad {activity.id} "
+                                           "tiene «ritmo» y «hitos»: indique uno solo", key=True))
+            if activity.annual_target is None:
+                problems.append(problem_at(doc, (*loc, key), f"la actividad {activity.id} no "
+                                           f"tiene meta_anual: su «{key}» no tiene con qué "
+                                           "compararse", key=True))
+                continue
+            previous = None
+            for i, milestone in enumerate(activity.milestones or []):
+                where = (*loc, "hitos", i)
+                if milestone.date.year != plan.year:
+                    problems.append(problem_at(doc, (*where, "fecha"), f"el hito "
+                                               f"{milestone.date.isoformat()} no está en la "
+                                               f"vigencia {plan.year}"))
+                if previous is not None and milestone.value < previous:
+                    problems.append(problem_at(doc, (*where, "valor"), "los hitos son "
+                                               "acumulados: su valor no puede bajar"))
+                if milestone.value > activity.annual_target:
+                    problems.append(problem_at(doc, (*where, "valor"), "el hito supera la "
+                                               f"meta anual ({activity.annual_target})",
+                                               warning=True))
+                previous = milestone.value
     return problems
 
 

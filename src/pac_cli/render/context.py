@@ -24,6 +24,8 @@ from pac_cli.texts import (
     consolidation,
     policy_of,
     record_sentence,
+    schedule_cell,
+    schedule_note,
     total_label,
 )
 
@@ -60,6 +62,8 @@ class ActivityRow:
     capped: bool
     observations: str
     evidence: tuple[str, ...]
+    schedule: str
+    """`atrasada (esperado 17)` for an activity with a rhythm or milestones, else empty."""
 
 
 @dataclass(frozen=True)
@@ -158,6 +162,9 @@ class DocumentContext:
     consolidation: str
     """The consolidated figure's arithmetic, for the line beside it."""
     count: int
+    paced: bool
+    """Whether some activity has a rhythm: the informe then shows the «Ritmo» column."""
+    schedule_note: str
     policy: Policy
     provenance: Provenance
     change_log: tuple[ChangeLogEntry, ...]
@@ -199,6 +206,7 @@ def _activity_row(result: ActivityResult, decimals: int) -> ActivityRow:
         capped=result.capped,
         observations=progress.observations or progress.justification or "",
         evidence=tuple(e.reference for e in progress.evidence),
+        schedule=schedule_cell(result),
     )
 
 
@@ -274,6 +282,8 @@ def build_context(run: FollowupRun, entity: Entity, form: DocumentControl | None
         total_label=total_label(result),
         consolidation=consolidation(result),
         count=len(result.activities),
+        paced=any(a.schedule is not None for a in result.activities),
+        schedule_note=schedule_note(run),
         policy=policy_of(result),
         provenance=source,
         change_log=tuple(plan.change_log),

@@ -19,10 +19,11 @@ from pac_cli.render.context import DocumentContext
 from pac_cli.render.output import normalize_zip
 
 FILLS = {"baja": ("C62828", "FFFFFF"), "media": ("F9C23C", "1A1A1A"), "alta": ("2E7D32", "FFFFFF")}
-WIDTHS = [12, 7, 28, 48, 30, 11, 11, 12, 16, 70]
-PCT, ZONE, NOTE = 8, 9, 10
+WIDTHS = [12, 7, 28, 48, 30, 11, 11, 12, 16, 70, 24]
+PCT, ZONE, NOTE, PACE = 8, 9, 10, 11
 """The columns of the %, the zone and the observations."""
-LABELS = ("hoja", "entidad", "titulo", "alcance", "datos", "columnas", "zonas", "asignado", "total",
+LABELS = ("hoja", "entidad", "titulo", "alcance", "datos", "columnas", "ritmo", "zonas",
+          "asignado", "total",
           "consolidado", "componentes", "subcomponentes", "cambios", "grafico", "eje",
           "propiedades_titulo")
 """The texts `informe.xlsx.j2` must give."""
@@ -63,8 +64,8 @@ def _heading(ws: Worksheet, labels: Labels) -> None:
 
 def _activities(ws: Worksheet, ctx: DocumentContext, head: int, labels: Labels) -> int:
     """The header and one row per activity of every component; returns the last row."""
-    for column, (title, width) in enumerate(zip(labels["columnas"], WIDTHS, strict=True),
-                                            start=1):
+    titles = labels["columnas"] + ([labels["ritmo"]] if ctx.paced else [])
+    for column, (title, width) in enumerate(zip(titles, WIDTHS, strict=False), start=1):
         put(ws, head, column, title, font=BOLD, alignment=WRAP,
             fill=PatternFill("solid", start_color="E6E6E6", end_color="E6E6E6"))
         ws.column_dimensions[get_column_letter(column)].width = width
@@ -84,6 +85,8 @@ def _activities(ws: Worksheet, ctx: DocumentContext, head: int, labels: Labels) 
         if activity.assigned:
             note = f"{labels['asignado']} {note}".strip()
         put(ws, row, NOTE, note, alignment=WRAP)
+        if ctx.paced:
+            put(ws, row, PACE, activity.schedule, alignment=WRAP)
     return row
 
 
