@@ -317,6 +317,63 @@ def render_command(
         typer.echo(f"escrito {written}", err=True)
 
 
+class CalendarFormat(StrEnum):
+    table = "table"
+    json = "json"
+    ics = "ics"
+
+
+def _parse_day(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"«{value}» no es una fecha AAAA-MM-DD") from None
+
+
+@app.command("calendar")
+@handles_errors
+def calendar_command(
+    year: Annotated[int | None, typer.Argument(
+        metavar="[VIGENCIA]", help="Año de la vigencia. Sin él: la de hoy y lo que vence "
+        "primero (también el corte de diciembre del año anterior mientras no venza).",
+        show_default=False, min=1990, max=2100)] = None,
+    today: Annotated[dt.date | None, typer.Option(
+        "--hoy", parser=_parse_day, metavar="AAAA-MM-DD",
+        help="El día desde el que se mira (por omisión, hoy).", show_default=False)] = None,
+    output_format: Annotated[CalendarFormat, typer.Option(
+        "--format", "-f", help="table, json o ics (iCalendar, para importar en un "
+        "calendario).")] = CalendarFormat.table,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", metavar="ARCHIVO", help="Dónde escribir el .ics (por omisión, la "
+        "terminal).", show_default=False)] = None,
+    frame: FrameOption = None,
+    root: ProjectOption = None,
+) -> None:
+    """Muestra los cortes de una vigencia, el plazo legal para publicar cada seguimiento y
+    si está presentado, a tiempo, tarde o faltante."""
+    from pac_cli import calreport
+    from pac_cli.service import calendar, require_project
+
+    result = calendar(_project(root) or require_project(), year, today or dt.date.today(),
+                      frame)
+    if output_format is CalendarFormat.ics:
+        data = calreport.to_ics(result)
+        if output is None or str(output) == "-":
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+        else:
+            from pac_cli.files import atomic_write
+
+            atomic_write(output, data)
+            typer.echo(f"escrito {output}", err=True)
+    elif output_format is CalendarFormat.json:
+        typer.echo(calreport.to_json(result))
+    else:
+        from rich.console import Console
+
+        Console(highlight=False).print(calreport.to_table(result))
+
+
 def _version(value: bool) -> None:
     if value:
         from importlib.metadata import version

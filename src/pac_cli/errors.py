@@ -69,3 +69,9 @@ class OutputError(PacError):
     """The output file could not be written: exit 2."""
 
     exit_code = 2
+
+
+class AlreadyExistsError(OutputError):
+    """A file `pac` creates is already there, and `pac` never replaces it: exit 1."""
+
+    exit_code = 1

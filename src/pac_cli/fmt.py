@@ -41,6 +41,11 @@ def long_date(value: dt.date) -> str:
     return format_date(value, format="d 'de' MMMM 'de' y", locale=LOCALE)
 
 
+def day_month(value: dt.date) -> str:
+    """A date without its year: `30 de abril`."""
+    return format_date(value, format="d 'de' MMMM", locale=LOCALE)
+
+
 def fraction(achieved: Decimal, target: Decimal, percentage: Decimal, decimals: int = 2) -> str:
     """The acta's cell: `11.842/15.000 = 78,94 %`."""
     return f"{number(achieved)}/{number(target)} = {percent(percentage, decimals)}"

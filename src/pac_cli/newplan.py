@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import io
-import os
 from pathlib import Path
 from typing import Any
 
-from pac_cli.errors import PacError
+from pac_cli.files import write_new
 from pac_cli.loader import load_text, read_text
 from pac_cli.models import Plan
 from pac_cli.problems import display_path
@@ -67,14 +66,4 @@ def write_new_plan(source: Path, year: int, target: Path) -> None:
     """Write the new plan to `target`, never over an existing file."""
     text = new_plan_text(source, year)
     validated(load_text(text, target, display_path(target)), Plan)  # what we write must be valid
-    try:
-        with open(target, "x", encoding="utf-8") as stream:
-            stream.write(text)
-    except FileExistsError:
-        raise PacError(f"ya existe {display_path(target)}; no se sobrescribe (bórrelo o use "
-                       "otro -o)") from None
-    except OSError as exc:
-        error = PacError(f"no se pudo escribir ({exc.strerror})", path=display_path(target))
-        error.exit_code = 2
-        raise error from None
-    os.chmod(target, 0o644)
+    write_new(target, text.encode("utf-8"))

@@ -19,9 +19,10 @@ from typing import Any
 import jinja2
 
 from pac_cli.errors import InvalidDataError, NotFoundError, TemplateError
+from pac_cli.files import atomic_write
 from pac_cli.project import Project
 from pac_cli.render.context import DocumentContext, build_context
-from pac_cli.render.output import atomic_write, normalize_zip
+from pac_cli.render.output import normalize_zip
 from pac_cli.service import FollowupRun, provenance
 from pac_cli.templating import find_template, get_env, template_failure, text_macro
 

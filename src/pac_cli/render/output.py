@@ -1,15 +1,9 @@
-"""Writing documents safely and reproducibly: atomic files and fixed zip metadata."""
+"""Reproducible office files: zip archives with fixed entry metadata."""
 
 from __future__ import annotations
 
-import contextlib
 import io
-import os
-import tempfile
 import zipfile
-from pathlib import Path
-
-from pac_cli.errors import OutputError
 
 # Office files are zip archives; fixed entry dates and attributes make them byte-identical.
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
@@ -27,33 +21,3 @@ def normalize_zip(data: bytes) -> bytes:
             entry.create_system = 0
             target.writestr(entry, source.read(info.filename), compresslevel=6)
     return out.getvalue()
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file and a rename.
-
-    An interrupted write never leaves half a document, and an existing file is only
-    replaced by a complete one.
-    """
-    folder = path.parent
-    if not folder.is_dir():
-        raise OutputError(f"no existe la carpeta {folder}", path=path)
-    try:
-        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise OutputError(f"no se puede escribir en la carpeta ({exc.strerror})",
-                          path=path) from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temp, 0o644)
-        os.replace(temp, path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        if isinstance(exc, OSError):
-            raise OutputError(f"no se pudo escribir el archivo ({exc.strerror})",
-                              path=path) from None
-        raise

@@ -1,0 +1,77 @@
+"""Writing files safely: through a temporary file and a rename, never half a file.
+
+Every file `pac` writes (documents, calendars, new plans and follow-ups) goes through here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from pac_cli.errors import AlreadyExistsError, OutputError
+
+
+def _temporary(path: Path, data: bytes) -> str:
+    """A complete, synced copy of `data` beside `path`; its name."""
+    folder = path.parent
+    if not folder.is_dir():
+        raise OutputError(f"no existe la carpeta {folder}", path=path)
+    try:
+        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise OutputError(f"no se puede escribir en la carpeta ({exc.strerror})",
+                          path=path) from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temp, 0o644)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        if isinstance(exc, OSError):
+            raise OutputError(f"no se pudo escribir el archivo ({exc.strerror})",
+                              path=path) from None
+        raise
+    return temp
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write `data` to `path` through a temporary file and a rename.
+
+    An interrupted write never leaves half a document, and an existing file is only
+    replaced by a complete one.
+    """
+    temp = _temporary(path, data)
+    try:
+        os.replace(temp, path)
+    except BaseException as exc:  # an interrupt too: never leave the temporary file behind
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        if isinstance(exc, OSError):
+            raise OutputError(f"no se pudo escribir el archivo ({exc.strerror})",
+                              path=path) from None
+        raise
+
+
+def write_new(path: Path, data: bytes) -> None:
+    """Write `data` to `path` only if no file is there: complete or not at all, and an
+    existing file is never replaced (the link fails if one appears meanwhile)."""
+    if path.exists():
+        raise AlreadyExistsError("ya existe; no se sobrescribe (bórrelo o elija otro nombre)",
+                                 path=path)
+    temp = _temporary(path, data)
+    try:
+        os.link(temp, path)
+    except FileExistsError:
+        raise AlreadyExistsError("ya existe; no se sobrescribe (bórrelo o elija otro nombre)",
+                                 path=path) from None
+    except OSError as exc:
+        raise OutputError(f"no se pudo escribir el archivo ({exc.strerror})",
+                          path=path) from None
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
