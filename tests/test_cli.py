@@ -73,9 +73,9 @@ def test_followup_json_and_csv_carry_exact_decimals(runner: CliRunner) -> None:
 
 
 def test_followup_without_that_cutoff(runner: CliRunner) -> None:
-    code, _, err = followup(runner, "--cutoff", "2024-08-31", "-C", str(ROOT))
+    code, _, err = followup(runner, "--cutoff", "2024-12-31", "-C", str(ROOT))
     assert code == 1
-    assert err.strip() == "error: no hay un seguimiento con corte 2024-08-31 en followups"
+    assert err.strip() == "error: no hay un seguimiento con corte 2024-12-31 en followups"
 
 
 def test_followup_bad_date_is_a_usage_error(runner: CliRunner) -> None:

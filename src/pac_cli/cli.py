@@ -82,7 +82,18 @@ def _parse_date(value: str) -> dt.date:
         raise typer.BadParameter(f"«{value}» no es una fecha AAAA-MM-DD") from None
 
 
+def _parse_day(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"«{value}» no es una fecha AAAA-MM-DD") from None
+
+
 CutoffOption = Annotated[dt.date, typer.Option(
+    "--cutoff", "--corte", parser=_parse_date, metavar="AAAA-MM-DD",
+    help="Fecha de corte del seguimiento, p. ej. 2024-04-30, o «ultimo» para el más reciente "
+    "(para el acta, el más reciente que tenga acta).", show_default=False)]
+OptionalCutoffOption = Annotated[dt.date | None, typer.Option(
     "--cutoff", "--corte", parser=_parse_date, metavar="AAAA-MM-DD",
     help="Fecha de corte del seguimiento, p. ej. 2024-04-30, o «ultimo» para el más reciente.",
     show_default=False)]
@@ -156,10 +167,18 @@ class FollowupFormat(StrEnum):
     markdown = "markdown"
 
 
-@app.command("followup")
+followup_app = typer.Typer(
+    help="Calcula el % de avance de cada actividad, el total de cada componente y el "
+    "consolidado del plan en un corte. «pac followup new» empieza el seguimiento del corte "
+    "siguiente.")
+app.add_typer(followup_app, name="followup")
+
+
+@followup_app.callback(invoke_without_command=True)
 @handles_errors
 def followup_command(
-    cutoff: CutoffOption,
+    ctx: typer.Context,
+    cutoff: OptionalCutoffOption = None,
     component: ComponentOption = None,
     frame: FrameOption = None,
     output: Annotated[FollowupFormat, typer.Option(
@@ -168,6 +187,12 @@ def followup_command(
 ) -> None:
     """Calcula el % de avance de cada actividad, el total de cada componente y el
     consolidado del plan en un corte."""
+    if ctx.invoked_subcommand is not None:
+        return
+    if cutoff is None:
+        from typer._click.exceptions import MissingParameter
+
+        raise MissingParameter(ctx=ctx, param_hint="'--cutoff' / '--corte'", param_type="option")
     from pac_cli import report
     from pac_cli.problems import format_text
     from pac_cli.service import require_project, run_followup
@@ -185,6 +210,27 @@ def followup_command(
         from rich.console import Console
 
         Console(highlight=False).print(report.to_table(run))
+
+
+@followup_app.command("new")
+@handles_errors
+def followup_new_command(
+    cutoff: Annotated[dt.date, typer.Option(
+        "--cutoff", "--corte", parser=_parse_day, metavar="AAAA-MM-DD",
+        help="Corte del seguimiento nuevo, p. ej. 2024-08-31.", show_default=False)],
+    frame: FrameOption = None,
+    root: ProjectOption = None,
+) -> None:
+    """Empieza el seguimiento de un corte desde el anterior de la vigencia: las mismas
+    actividades con sus logros, evidencias y observaciones, marcadas «por_actualizar», y el
+    acta o informe por llenar. Nunca sobrescribe un archivo."""
+    from pac_cli.nextfollowup import write_new_followups
+    from pac_cli.problems import display_path
+    from pac_cli.service import require_project
+
+    for item in write_new_followups(_project(root) or require_project(), cutoff, frame):
+        origin = f" (desde {item.source})" if item.source else " (primero de la vigencia)"
+        typer.echo(f"escrito {display_path(item.path)}{origin}", err=True)
 
 
 class DiffFormat(StrEnum):
@@ -311,7 +357,8 @@ def render_command(
     if chosen not in allowed:
         raise typer.BadParameter(f"«{chosen}» no es uno de: {', '.join(allowed)}",
                                  param_hint="'--format'")
-    run = run_followup(_project(root) or require_project(), cutoff, component, frame)
+    run = run_followup(_project(root) or require_project(), cutoff, component, frame,
+                       document.value)
     written = render_to_file(run, Request(document.value, chosen, output, templates))
     if written is not None:
         typer.echo(f"escrito {written}", err=True)
@@ -321,13 +368,6 @@ class CalendarFormat(StrEnum):
     table = "table"
     json = "json"
     ics = "ics"
-
-
-def _parse_day(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"«{value}» no es una fecha AAAA-MM-DD") from None
 
 
 @app.command("calendar")

@@ -128,6 +128,8 @@ class _Candidate:
     cutoff: dt.date
     frame: str | None
     components: tuple[int, ...]
+    document: str | None
+    """'acta' or 'informe' when the file has one."""
 
 
 def _candidates(project: Project) -> tuple[list[_Candidate], list[Problem]]:
@@ -148,20 +150,25 @@ def _candidates(project: Project) -> tuple[list[_Candidate], list[Problem]]:
         if isinstance(parts, list):
             numbers += [p.get("numero") for p in parts if isinstance(p, dict)]
         frame = data.get("marco")
+        document = next((key for key in ("acta", "informe") if key in data), None)
         found.append(_Candidate(path, cutoff, frame if isinstance(frame, str) else None,
-                                tuple(n for n in numbers if isinstance(n, int))))
+                                tuple(n for n in numbers if isinstance(n, int)), document))
     return found, broken
 
 
 def run_followup(project: Project, cutoff: dt.date, component: int | None = None,
-                 frame: str | None = None) -> FollowupRun:
-    """Find the follow-ups of `cutoff` and the plan they follow, validate, compute."""
+                 frame: str | None = None, document: str | None = None) -> FollowupRun:
+    """Find the follow-ups of `cutoff` and the plan they follow, validate, compute.
+
+    With `LATEST`, the latest cutoff; for `document="acta"`, the latest that has an acta.
+    """
     candidates, broken = _candidates(project)
     candidates = [c for c in candidates
                   if (component is None or component in c.components)
                   and (frame is None or c.frame in {None, frame})]
     if cutoff == LATEST and candidates:
-        cutoff = max(c.cutoff for c in candidates)
+        eligible = [c for c in candidates if document is None or c.document == document]
+        cutoff = max(c.cutoff for c in eligible or candidates)
     matches = [c.path for c in candidates if c.cutoff == cutoff]
     if not matches:
         if broken:  # the follow-up asked for may be the one that cannot be read

@@ -178,17 +178,20 @@ def _to_update_problems(targets: Sequence[Checked]) -> list[Problem]:
     problems = []
     for item in targets:
         assert isinstance(item.model, FollowUp)
-        pending = [(s, i, p) for s in item.model.sections()
-                   for i, p in enumerate(s.progress) if p.to_update]
+        sections = item.model.sections()
+        pending = [(s, i, p) for s in sections for i, p in enumerate(s.progress) if p.to_update]
         if pending:
             section, i, _ = pending[0]
-            ids = ", ".join(f"{p.activity_id}" for _, _, p in pending[:8])
+            several = len(sections) > 1
+            ids = ", ".join(f"{s.component}·{p.activity_id}" if several else p.activity_id
+                            for s, _, p in pending[:8])
             more = f" y {len(pending) - 8} más" if len(pending) > 8 else ""
+            n = len(pending)
             problems.append(problem_at(
                 item.doc, (*section.loc, i, "por_actualizar"),
-                f"{len(pending)} actividad{'es' if len(pending) != 1 else ''} sigue"
-                f"{'n' if len(pending) != 1 else ''} con el avance copiado del corte anterior "
-                f"({ids}{more}): actualícelo y quite «por_actualizar»", warning=True))
+                f"{n} actividad{'es' if n != 1 else ''} sigue{'n' if n != 1 else ''} marcada"
+                f"{'s' if n != 1 else ''} «por_actualizar» ({ids}{more}): registre su avance "
+                "a este corte y quite la marca", warning=True))
     return problems
 
 
