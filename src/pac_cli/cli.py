@@ -358,10 +358,42 @@ def render_command(
         raise typer.BadParameter(f"«{chosen}» no es uno de: {', '.join(allowed)}",
                                  param_hint="'--format'")
     run = run_followup(_project(root) or require_project(), cutoff, component, frame,
-                       document.value)
+                       document.value, history=document is DocumentKind.informe)
     written = render_to_file(run, Request(document.value, chosen, output, templates))
     if written is not None:
         typer.echo(f"escrito {written}", err=True)
+
+
+class StatusFormat(StrEnum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+@app.command("status")
+@handles_errors
+def status_command(
+    year: Annotated[int, typer.Argument(metavar="VIGENCIA", help="Año de la vigencia.",
+                                        min=1990, max=2100)],
+    frame: FrameOption = None,
+    output: Annotated[StatusFormat, typer.Option(
+        "--format", "-f", help="table, json o markdown.")] = StatusFormat.table,
+    root: ProjectOption = None,
+) -> None:
+    """Muestra el % de cada actividad en cada corte de la vigencia, lado a lado, y la
+    tendencia del total de cada componente y del consolidado."""
+    from pac_cli import report
+    from pac_cli.service import require_project, trends
+
+    found = trends(_project(root) or require_project(), year, frame)
+    if output is StatusFormat.json:
+        typer.echo(report.status_json(found))
+    elif output is StatusFormat.markdown:
+        typer.echo(report.status_markdown(found))
+    else:
+        from rich.console import Console
+
+        Console(highlight=False).print(report.status_table(found))
 
 
 class CalendarFormat(StrEnum):

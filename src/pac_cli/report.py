@@ -6,13 +6,16 @@ Renderers only format: every figure comes from the engine, through `FollowupRun`
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
+from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
 from pac_cli import fmt
 from pac_cli.engine import ComponentResult, Zone
-from pac_cli.service import FollowupRun
+from pac_cli.service import FollowupRun, Trend
 from pac_cli.texts import (
     arithmetic,
     cell,
@@ -226,3 +229,127 @@ def to_table(run: FollowupRun) -> Any:
     if paced:
         notes.append(schedule_note(run))
     return Group(*parts, *(Text(n) for n in notes))
+
+
+# --- pac status: a vigencia cutoff by cutoff -------------------------------------------
+
+
+def _short_date(day: dt.date) -> str:
+    return fmt.day_month(day)
+
+
+def _trend_mark(values: list[Decimal | None], decimals: int) -> str:
+    """↑ +12,50 / = / ↓ −3,00 between the last two cutoffs that have a value."""
+    known = [v for v in values if v is not None]
+    if len(known) < 2:
+        return ""
+    change = known[-1] - known[-2]
+    if change == 0:
+        return "="
+    arrow, sign = ("↑", "+") if change > 0 else ("↓", "−")
+    return f"{arrow} {sign}{fmt.fixed(abs(change), decimals)}"
+
+
+def _status_rows(trend: Trend) -> tuple[list[tuple[str, str, list[Decimal | None]]],
+                                        list[tuple[str, list[Decimal | None]]],
+                                        list[Decimal]]:
+    """(label, description, % per cutoff) per activity; (component, totals); consolidated."""
+    results = trend.results
+    several = any(len(r.components) > 1 for r in results)
+    order: dict[tuple[int, str], str] = {}
+    for r in results:
+        for a in r.activities:
+            order.setdefault((a.component.number, a.activity.id), a.activity.description)
+    values = {(r.cutoff, a.component.number, a.activity.id): a.percentage
+              for r in results for a in r.activities}
+    activities = [(f"{n}·{i}" if several else i, text,
+                   [values.get((r.cutoff, n, i)) for r in results])
+                  for (n, i), text in order.items()]
+    numbers = list(dict.fromkeys(c.component.number for r in results for c in r.components))
+    totals = {(r.cutoff, c.component.number): c.total for r in results for c in r.components}
+    components = [(f"Componente {n}", [totals.get((r.cutoff, n)) for r in results])
+                  for n in numbers]
+    return activities, components, [r.total for r in results]
+
+
+def status_json(trends: Sequence[Trend]) -> str:
+    data = []
+    for trend in trends:
+        activities, components, totals = _status_rows(trend)
+        cutoffs = [r.cutoff.isoformat() for r in trend.results]
+        data.append({
+            "plan": trend.plan_doc.display,
+            "marco": trend.rules.frame.id,
+            "cortes": cutoffs,
+            "actividades": [{"actividad": label, "descripcion": text,
+                             "porcentajes": dict(zip(cutoffs, map(_plain, values),
+                                                     strict=True))}
+                            for label, text, values in activities],
+            "componentes": [{"componente": label,
+                             "totales": dict(zip(cutoffs, map(_plain, values), strict=True))}
+                            for label, values in components],
+            "consolidado": dict(zip(cutoffs, map(_plain, totals), strict=True)),
+        })
+    return json.dumps({"planes": data}, ensure_ascii=False, indent=2)
+
+
+def status_markdown(trends: Sequence[Trend]) -> str:
+    lines = []
+    for trend in trends:
+        d = trend.rules.rounding.decimals
+        activities, components, totals = _status_rows(trend)
+        heads = [_short_date(r.cutoff) for r in trend.results]
+        lines += [f"## {trend.plan_doc.display} ({trend.rules.frame.id}): avance por corte", "",
+                  "| Actividad | " + " | ".join(heads) + " | Tendencia (puntos) |",
+                  "|---|" + "---:|" * len(heads) + "---|"]
+
+        def cells(values: list[Decimal | None], d: int = d) -> str:
+            return " | ".join("—" if v is None else fmt.percent(v, d) for v in values)
+
+        for label, text, values in activities:
+            lines.append(f"| {label} {fmt.md_cell(fmt.shorten(text, 45))} | {cells(values)} | "
+                         f"{_trend_mark(values, d)} |")
+        for label, values in components:
+            lines.append(f"| **{label}** | {cells(values)} | {_trend_mark(values, d)} |")
+        consolidated: list[Decimal | None] = list(totals)
+        if len(components) > 1:
+            lines.append(f"| **Consolidado** | {cells(consolidated)} | "
+                         f"{_trend_mark(consolidated, d)} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def status_table(trends: Sequence[Trend]) -> Any:
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    tables = []
+    for trend in trends:
+        d = trend.rules.rounding.decimals
+        activities, components, totals = _status_rows(trend)
+        table = Table(title=Text(f"{trend.plan_doc.display} ({trend.rules.frame.id}): avance "
+                                 "acumulado en cada corte"))
+        table.add_column("N°", no_wrap=True)
+        table.add_column("Actividad", ratio=1, min_width=10)
+        for r in trend.results:
+            table.add_column(_short_date(r.cutoff), justify="right", no_wrap=True)
+        table.add_column("Tendencia (puntos)", no_wrap=True)
+
+        def cells(values: list[Decimal | None], d: int = d) -> list[str]:
+            return ["—" if v is None else fmt.percent(v, d) for v in values]
+
+        for label, text, values in activities:
+            table.add_row(label, Text(fmt.shorten(text, 60)), *cells(values),
+                          _trend_mark(values, d))
+        table.add_section()
+        for label, values in components:
+            table.add_row("", Text(label, style="bold"), *cells(values), _trend_mark(values, d))
+        consolidated: list[Decimal | None] = list(totals)
+        if len(components) > 1:
+            table.add_row("", Text("Consolidado del plan", style="bold"), *cells(consolidated),
+                          _trend_mark(consolidated, d))
+        tables.append(table)
+    note = Text("Cada corte es acumulado desde el 1 de enero; la tendencia compara los dos "
+                "últimos cortes.")
+    return Group(*tables, note)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 
@@ -18,7 +18,7 @@ from pac_cli.checks import check_files
 from pac_cli.checks.followup import plan_entries, plan_for
 from pac_cli.checks.plan import rules_of
 from pac_cli.engine import ComplianceResult, compute_followup
-from pac_cli.errors import InvalidDataError, NotFoundError, ReadError
+from pac_cli.errors import InvalidDataError, NotFoundError, PacError, ReadError
 from pac_cli.loader import Document, load_file
 from pac_cli.models import FollowUp, Plan, ProjectConfig, Rules, model_for
 from pac_cli.problems import Problem, display_path
@@ -112,6 +112,9 @@ class FollowupRun:
     deadline: dt.date
     records: tuple[Record, ...]
     warnings: tuple[Problem, ...]
+    history: tuple[ComplianceResult, ...] = ()
+    """The results of every cutoff of the vigencia up to this one (this one last), when the
+    run was asked for its trend."""
 
     @property
     def plan(self) -> Plan:
@@ -157,10 +160,12 @@ def _candidates(project: Project) -> tuple[list[_Candidate], list[Problem]]:
 
 
 def run_followup(project: Project, cutoff: dt.date, component: int | None = None,
-                 frame: str | None = None, document: str | None = None) -> FollowupRun:
+                 frame: str | None = None, document: str | None = None,
+                 history: bool = False) -> FollowupRun:
     """Find the follow-ups of `cutoff` and the plan they follow, validate, compute.
 
     With `LATEST`, the latest cutoff; for `document="acta"`, the latest that has an acta.
+    With `history`, also the results of the earlier cutoffs of the same plan (the trend).
     """
     candidates, broken = _candidates(project)
     candidates = [c for c in candidates
@@ -206,9 +211,54 @@ def run_followup(project: Project, cutoff: dt.date, component: int | None = None
     records = [_record(doc, f, deadline) for doc, f in followups if id(f) in used]
     # a file with only progress, beside the one with the acta or informe, has nothing to say
     records = [r for r in records if r.kind is not None] or records
-    return FollowupRun(project, checked.config(), plan_doc, rules,
-                       tuple(doc for doc, f in followups if id(f) in used), result, deadline,
-                       tuple(records), tuple(checked.warnings))
+    run = FollowupRun(project, checked.config(), plan_doc, rules,
+                      tuple(doc for doc, f in followups if id(f) in used), result, deadline,
+                      tuple(records), tuple(checked.warnings))
+    if not history:
+        return run
+    earlier = sorted({c.cutoff for c in candidates if c.cutoff.year == cutoff.year
+                      and c.cutoff < cutoff})
+    past = [r for c in earlier if (r := _same_plan(project, c, component, run)) is not None]
+    return replace(run, history=(*past, result))
+
+
+def _same_plan(project: Project, cutoff: dt.date, component: int | None,
+               run: FollowupRun) -> ComplianceResult | None:
+    """An earlier cutoff of the run's plan; None when it has no valid follow-up of it."""
+    try:
+        earlier = run_followup(project, cutoff, component, run.rules.frame.id)
+    except PacError:  # pac validate reports that cutoff's own problems
+        return None
+    if earlier.plan_doc.path.resolve() != run.plan_doc.path.resolve():
+        return None
+    return earlier.result
+
+
+@dataclass(frozen=True)
+class Trend:
+    """The follow-ups of one plan in a vigencia, cutoff by cutoff."""
+
+    plan_doc: Document
+    rules: Rules
+    results: tuple[ComplianceResult, ...]
+
+
+def trends(project: Project, year: int, frame: str | None = None) -> list[Trend]:
+    """Every cutoff of the vigencia with a follow-up, grouped by the plan it follows."""
+    candidates, _ = _candidates(project)
+    keys = sorted({(c.cutoff, c.frame) for c in candidates if c.cutoff.year == year
+                   and (frame is None or c.frame in {None, frame})},
+                  key=lambda k: (k[0], k[1] or ""))
+    found: dict[Path, tuple[Document, Rules, list[ComplianceResult]]] = {}
+    for cutoff, own in keys:
+        run = run_followup(project, cutoff, frame=frame or own)
+        entry = found.setdefault(run.plan_doc.path.resolve(), (run.plan_doc, run.rules, []))
+        if all(r.cutoff != cutoff for r in entry[2]):
+            entry[2].append(run.result)
+    if not found:
+        raise NotFoundError(f"no hay seguimientos de la vigencia {year} en "
+                            f"{display_path(project.root / 'followups')}")
+    return [Trend(doc, rules, tuple(results)) for doc, rules, results in found.values()]
 
 
 def _record(doc: Document, followup: FollowUp, deadline: dt.date) -> Record:

@@ -99,6 +99,20 @@ class ComponentBlock:
 
 
 @dataclass(frozen=True)
+class TrendRow:
+    """One cutoff of the vigencia up to the document's: the consolidated figure and each
+    component's total."""
+
+    cutoff: dt.date
+    cutoff_text: str
+    total: str
+    value: Decimal
+    zone: str
+    components: tuple[tuple[int, str, Decimal], ...]
+    """(component, `33,76 %`, 33.76)."""
+
+
+@dataclass(frozen=True)
 class MinutesText:
     """The acta's data with its dates and times written out."""
 
@@ -168,6 +182,8 @@ class DocumentContext:
     policy: Policy
     provenance: Provenance
     change_log: tuple[ChangeLogEntry, ...]
+    trend: tuple[TrendRow, ...]
+    """The cutoffs of the vigencia up to this one, when there is more than one."""
     document_date: dt.date
     """The date the document carries (the acta's or informe's, else the cutoff's)."""
 
@@ -287,5 +303,9 @@ def build_context(run: FollowupRun, entity: Entity, form: DocumentControl | None
         policy=policy_of(result),
         provenance=source,
         change_log=tuple(plan.change_log),
+        trend=tuple(TrendRow(
+            r.cutoff, fmt.long_date(r.cutoff), fmt.percent(r.total, d), r.total, r.zone.value,
+            tuple((c.component.number, fmt.percent(c.total, d), c.total) for c in r.components))
+            for r in run.history) if len(run.history) > 1 else (),
         document_date=max(dates) if dates else result.cutoff,
     )

@@ -23,7 +23,8 @@ WIDTHS = [12, 7, 28, 48, 30, 11, 11, 12, 16, 70, 24]
 PCT, ZONE, NOTE, PACE = 8, 9, 10, 11
 """The columns of the %, the zone and the observations."""
 LABELS = ("hoja", "entidad", "titulo", "alcance", "datos", "columnas", "ritmo", "zonas",
-          "asignado", "total",
+          "asignado", "total", "tendencia", "corte", "componente", "consolidado_corto",
+          "grafico_tendencia",
           "consolidado", "componentes", "subcomponentes", "cambios", "grafico", "eje",
           "propiedades_titulo")
 """The texts `informe.xlsx.j2` must give."""
@@ -53,13 +54,16 @@ def _zone(ws: Worksheet, row: int, column: int, zone: str, labels: Labels) -> No
         font=Font(bold=True, color=text), alignment=WRAP)
 
 
-def _heading(ws: Worksheet, labels: Labels) -> None:
+def _heading(ws: Worksheet, labels: Labels) -> int:
+    """The title block; returns the row of the activities' header, after a blank row."""
     put(ws, 1, 1, labels["entidad"], font=Font(bold=True, size=13))
     put(ws, 2, 1, labels["titulo"], font=BOLD)
     put(ws, 3, 1, labels["alcance"])
+    row = 3
     for row, (label, value) in enumerate(labels["datos"], start=4):
         put(ws, row, 1, label)
         put(ws, row, 3, value, font=BOLD)
+    return row + 2
 
 
 def _activities(ws: Worksheet, ctx: DocumentContext, head: int, labels: Labels) -> int:
@@ -129,7 +133,40 @@ def _summary(ws: Worksheet, ctx: DocumentContext, row: int, labels: Labels, poli
                                  (3, change.changes), (4, change.reason),
                                  (NOTE, ", ".join(change.activities))):
                 put(ws, row, column, text, alignment=WRAP)
+    if ctx.trend:
+        row = _trend(ws, ctx, row + 2, labels)
     put(ws, row + 2, 1, trace_text, font=Font(size=8, color="555555"))
+
+
+def _trend(ws: Worksheet, ctx: DocumentContext, start: int, labels: Labels) -> int:
+    """The figures of each cutoff of the vigencia, and a chart of them; the last row used."""
+    put(ws, start, 1, labels["tendencia"], font=BOLD)
+    head = row = start + 1
+    numbers = [number for number, _, _ in ctx.trend[-1].components]
+    titles = [labels["corte"], *(f"{labels['componente']} {n}" for n in numbers),
+              labels["consolidado_corto"]]
+    for column, title in enumerate(titles, start=1):
+        put(ws, head, column, title, font=BOLD, alignment=WRAP)
+    for row, point in enumerate(ctx.trend, start=head + 1):
+        put(ws, row, 1, point.cutoff_text)
+        values = {n: value for n, _, value in point.components}
+        for column, number in enumerate(numbers, start=2):
+            value = values.get(number)
+            put(ws, row, column, "—" if value is None else value / 100, number_format="0.00%")
+        put(ws, row, len(titles), point.value / 100, number_format="0.00%", font=BOLD)
+    chart = BarChart()
+    chart.type = "col"
+    chart.title = labels["grafico_tendencia"]
+    chart.y_axis.scaling.min = 0
+    chart.y_axis.scaling.max = 1
+    chart.y_axis.number_format = "0%"
+    chart.add_data(Reference(ws, min_col=len(titles), min_row=head, max_row=row),
+                   titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=1, min_row=head + 1, max_row=row))
+    chart.legend = None
+    chart.height, chart.width = 7.5, 14
+    ws.add_chart(chart, f"L{head}")
+    return row
 
 
 def _chart(ws: Worksheet, ctx: DocumentContext, head: int, last: int, labels: Labels) -> None:
@@ -160,8 +197,7 @@ def render_xlsx(ctx: DocumentContext, labels: Labels, policy_text: str,
     wb = Workbook()
     ws = cast(Worksheet, wb.active)
     ws.title = labels["hoja"]
-    _heading(ws, labels)
-    head = 8
+    head = _heading(ws, labels)
     last = _activities(ws, ctx, head, labels)
     _summary(ws, ctx, last + 1, labels, policy_text, trace_text)
     _chart(ws, ctx, head, last, labels)
