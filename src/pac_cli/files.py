@@ -8,9 +8,24 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from pac_cli.errors import AlreadyExistsError, OutputError
+
+
+@contextlib.contextmanager
+def _removed_on_failure(temp: str, path: Path) -> Iterator[None]:
+    """On any failure, an interrupt too, the temporary file goes; an OSError is one line."""
+    try:
+        yield
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        if isinstance(exc, OSError):
+            raise OutputError(f"no se pudo escribir el archivo ({exc.strerror})",
+                              path=path) from None
+        raise
 
 
 def _temporary(path: Path, data: bytes) -> str:
@@ -23,19 +38,12 @@ def _temporary(path: Path, data: bytes) -> str:
     except OSError as exc:
         raise OutputError(f"no se puede escribir en la carpeta ({exc.strerror})",
                           path=path) from None
-    try:
+    with _removed_on_failure(temp, path):
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temp, 0o644)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        if isinstance(exc, OSError):
-            raise OutputError(f"no se pudo escribir el archivo ({exc.strerror})",
-                              path=path) from None
-        raise
     return temp
 
 
@@ -46,15 +54,8 @@ def atomic_write(path: Path, data: bytes) -> None:
     replaced by a complete one.
     """
     temp = _temporary(path, data)
-    try:
+    with _removed_on_failure(temp, path):
         os.replace(temp, path)
-    except BaseException as exc:  # an interrupt too: never leave the temporary file behind
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        if isinstance(exc, OSError):
-            raise OutputError(f"no se pudo escribir el archivo ({exc.strerror})",
-                              path=path) from None
-        raise
 
 
 def write_new(path: Path, data: bytes) -> None:
