@@ -14,7 +14,16 @@ from decimal import Decimal
 from pathlib import Path
 
 from pac_cli.loader import Document, Loc
-from pac_cli.models import Activity, FollowUp, Frame, Plan, Progress, Section, iter_activities
+from pac_cli.models import (
+    DEFAULT_FRAME,
+    Activity,
+    FollowUp,
+    Frame,
+    Plan,
+    Progress,
+    Section,
+    iter_activities,
+)
 from pac_cli.problems import Problem
 from pac_cli.results import Checked
 from pac_cli.validation import problem_at
@@ -43,7 +52,7 @@ def plan_entries(files: Sequence[Checked]) -> list[PlanEntry]:
         plan = item.model if isinstance(item.model, Plan) else None
         if isinstance(year, int) and not isinstance(year, bool):
             entries.append(PlanEntry(item.doc, year,
-                                     frame if isinstance(frame, str) else "paac", plan))
+                                     frame if isinstance(frame, str) else DEFAULT_FRAME, plan))
     return entries
 
 
