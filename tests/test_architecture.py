@@ -94,18 +94,18 @@ def test_documents_and_reports_neither_read_data_nor_orchestrate(name: str) -> N
 def test_lower_layers_do_not_import_upper_ones() -> None:
     layers = [
         {"pac_cli.errors", "pac_cli.problems", "pac_cli.fmt", "pac_cli.project", "pac_cli.files"},
-        {"pac_cli.loader"},
+        {"pac_cli.loader", "pac_cli.sheets"},
         {"pac_cli.models"},
         {"pac_cli.validation", "pac_cli.frames", "pac_cli.calendar"},
         {"pac_cli.checks", "pac_cli.checks.plan", "pac_cli.checks.followup", "pac_cli.engine",
-         "pac_cli.schedule",
+         "pac_cli.schedule", "pac_cli.matrix",
          "pac_cli.diff", "pac_cli.results", "pac_cli.gitrev"},
         {"pac_cli.service", "pac_cli.review", "pac_cli.newplan", "pac_cli.nextfollowup",
-         "pac_cli.schema"},
+         "pac_cli.schema", "pac_cli.importer"},
         {"pac_cli.templating", "pac_cli.texts", "pac_cli.report", "pac_cli.diffreport",
          "pac_cli.calreport",
          "pac_cli.render", "pac_cli.render.context", "pac_cli.render.output",
-         "pac_cli.render.xlsx"},
+         "pac_cli.render.xlsx", "pac_cli.render.matrix", "pac_cli.exporter"},
         {"pac_cli.cli", "pac_cli.__main__"},
     ]
     placed = set().union(*layers)

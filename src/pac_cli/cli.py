@@ -446,6 +446,103 @@ def calendar_command(
         Console(highlight=False).print(calreport.to_table(result))
 
 
+@app.command("import")
+@handles_errors
+def import_command(
+    source: Annotated[Path, typer.Argument(
+        metavar="MATRIZ", help="La matriz: .xlsx, .ods o .csv («;» o «,», UTF-8 o "
+        "Windows-1252).", show_default=False)],
+    followup: Annotated[bool, typer.Option(
+        "--followup", "--seguimiento", help="Es una matriz de seguimiento (como la tabla del "
+        "acta), no un plan.")] = False,
+    cutoff: Annotated[dt.date | None, typer.Option(
+        "--cutoff", "--corte", parser=_parse_day, metavar="AAAA-MM-DD",
+        help="Corte del seguimiento (con --followup).", show_default=False)] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", metavar="ARCHIVO", help="Dónde escribir el YAML (por omisión "
+        "plans/VIGENCIA.yaml o followups/CORTE.yaml del proyecto). Nunca sobrescribe.",
+        show_default=False)] = None,
+    year: Annotated[int | None, typer.Option(
+        "--vigencia", metavar="AÑO", help="La vigencia, si la matriz no la dice.",
+        min=1990, max=2100, show_default=False)] = None,
+    component: ComponentOption = None,
+    frame: FrameOption = None,
+    sheet: Annotated[str | None, typer.Option(
+        "--sheet", "--hoja", metavar="NOMBRE", help="La hoja (por omisión, la primera).",
+        show_default=False)] = None,
+    entity: Annotated[str | None, typer.Option(
+        "--entidad", metavar="NOMBRE", help="La entidad, para la nota de origen del plan.",
+        show_default=False)] = None,
+    root: ProjectOption = None,
+) -> None:
+    """Convierte la matriz de un plan (o, con --followup, la de un seguimiento) en el YAML
+    que guarda pac, o dice con su celda lo que no pudo leer."""
+    from pac_cli.importer import import_followup, import_plan
+    from pac_cli.problems import display_path
+    from pac_cli.project import find_project
+    from pac_cli.service import require_project
+
+    if followup:
+        if cutoff is None:
+            raise typer.BadParameter("una matriz de seguimiento necesita su corte",
+                                     param_hint="'--cutoff'")
+        done = import_followup(source, _project(root) or require_project(), cutoff,
+                               output=output, component=component, frame=frame, sheet=sheet)
+    else:
+        done = import_plan(source, _project(root) or find_project(), output=output, year=year,
+                           component=component, frame=frame, sheet=sheet, entity=entity)
+    for finding in done.findings:
+        typer.echo(f"{display_path(source)}:{finding.ref}: advertencia: {finding.message}",
+                   err=True)
+    typer.echo(f"escrito {display_path(done.path)}", err=True)
+
+
+class ExportFormat(StrEnum):
+    xlsx = "xlsx"
+    csv = "csv"
+    ods = "ods"
+
+
+@app.command("export")
+@handles_errors
+def export_command(
+    plan_path: Annotated[Path | None, typer.Argument(
+        metavar="[PLAN]", help="El plan a exportar como matriz.", show_default=False)] = None,
+    cutoff: Annotated[dt.date | None, typer.Option(
+        "--cutoff", "--corte", parser=_parse_date, metavar="AAAA-MM-DD",
+        help="En lugar de un plan: la matriz de seguimiento de ese corte (todos sus "
+        "componentes).", show_default=False)] = None,
+    output_format: Annotated[ExportFormat | None, typer.Option(
+        "--format", "-f", help="xlsx, csv u ods (por omisión, el de -o, o xlsx).",
+        show_default=False)] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", metavar="ARCHIVO", help="Dónde escribir («-» para la terminal, solo "
+        "csv).", show_default=False)] = None,
+    delimiter: Annotated[str, typer.Option(
+        "--separador", metavar="«;» o «,»", help="Separador del CSV.")] = ";",
+    encoding: Annotated[str, typer.Option(
+        "--codificacion", metavar="utf-8|windows-1252", help="Codificación del CSV (utf-8 "
+        "con BOM, como lo abre Excel, o windows-1252).")] = "utf-8",
+    frame: FrameOption = None,
+    root: ProjectOption = None,
+) -> None:
+    """Escribe un plan, o el seguimiento de un corte, como la matriz de hoja de cálculo que
+    se usa hoy; «pac import» la vuelve a leer."""
+    from pac_cli.exporter import export
+
+    if (plan_path is None) == (cutoff is None):
+        raise typer.BadParameter("indique un plan o --corte, uno de los dos",
+                                 param_hint="'PLAN'")
+    if delimiter not in {";", ","}:
+        raise typer.BadParameter("el separador es «;» o «,»", param_hint="'--separador'")
+    if encoding.lower() not in {"utf-8", "windows-1252", "cp1252"}:
+        raise typer.BadParameter("use utf-8 o windows-1252", param_hint="'--codificacion'")
+    written = export(plan_path, cutoff, output_format.value if output_format else None, output,
+                     delimiter, encoding.lower(), frame, _project(root))
+    if written is not None:
+        typer.echo(f"escrito {written}", err=True)
+
+
 def _version(value: bool) -> None:
     if value:
         from importlib.metadata import version

@@ -406,3 +406,12 @@ def _state(records: tuple[Record, ...], broken: bool, cutoff: dt.date, deadline:
     if today > deadline:
         return CutoffState.MISSING
     return CutoffState.DUE if today > cutoff else CutoffState.NOT_YET
+
+
+def read_plan(path: Path, project: Project | None = None) -> Plan:
+    """One plan file, validated as `pac validate` would (its frame included)."""
+    checked = check_files([path], project.all_paths() if project is not None else [])
+    plans = [plan for doc, plan in checked.plans() if doc.path.resolve() == path.resolve()]
+    if checked.unreadable or checked.errors or not plans:
+        raise refusal(checked.problems or [Problem(display_path(path), 1, 1, "no es un plan")])
+    return plans[0]

@@ -1,0 +1,315 @@
+"""`pac import` and `pac export`: matrices like the ones entities keep, read into plans and
+follow-ups, and written back."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from pac_cli import load_followup, load_plan
+from pac_cli.cli import app
+from pac_cli.matrix import parse_number
+from pac_cli.models import Plan, iter_activities
+
+from .conftest import ROOT
+from .test_render import ACTA_ROWS
+
+EXAMPLE = ROOT / "examples" / "villa-ejemplo"
+PEREIRA = ROOT / "examples" / "pereira"
+PLANS = sorted([*ROOT.glob("plans/*.yaml"), *ROOT.glob("examples/*/plans/*.yaml")])
+HEADER = ["Subcomponente", "Actividades", "Meta o Producto", "Meta Anual", "Indicador",
+          "Responsable", "Fecha Programada"]
+
+
+def _workbook(path: Path, titles: list[str], header: list[str], rows: list[list[Any]],
+              merges: tuple[str, ...] | list[str] = ()) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    for title in titles:
+        ws.append([title])
+    ws.append([])
+    ws.append(header)
+    for row in rows:
+        ws.append(row)
+    for area in merges:
+        ws.merge_cells(area)
+    wb.save(path)
+    return path
+
+
+def _seed_style_rows(plan: Plan) -> tuple[list[list[Any]], list[str]]:
+    """The rows of a plan as the seeds' matrices write them: the number at the start of the
+    activity, the subcomponent once over its rows (merged), big targets as «12.000»."""
+    rows: list[list[Any]] = []
+    merges = []
+    first = 5  # two title rows, a blank row and the header come first
+    for sub in plan.components[0].subcomponents:
+        start = first + len(rows)
+        for _, activity in iter_activities(plan.components[0]):
+            if activity.id.split(".")[0] != str(sub.number):
+                continue
+            target = activity.annual_target
+            rows.append([sub.name if len(rows) + first == start else None,
+                         f"{activity.id} {activity.description}", activity.product,
+                         f"{int(target):,}".replace(",", ".") if target and target >= 1000
+                         else (int(target) if target is not None else None),
+                         activity.indicator, "; ".join(activity.responsible),
+                         activity.scheduled])
+        if first + len(rows) - 1 > start:
+            merges.append(f"A{start}:A{first + len(rows) - 1}")
+    return rows, merges
+
+
+def _import(runner: CliRunner, *args: str) -> Any:
+    return runner.invoke(app, ["import", *args])
+
+
+# --- numbers --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("12.000", "12000"), ("1.500.000", "1500000"), ("1,5", "1.5"), ("15.000,25", "15000.25"),
+     ("52", "52"), ("33.33", "33.33"), (" 7 ", "7")],
+)
+def test_colombian_numbers(text: str, value: str) -> None:
+    assert parse_number(text) == Decimal(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [("12,000", "«12,000» es ambiguo"), ("quince mil", "«quincemil» no es un número"),
+     ("1.2345", "no es un número")],
+)
+def test_what_is_not_a_number_says_so(text: str, reason: str) -> None:
+    result = parse_number(text)
+    assert isinstance(result, str) and reason in result
+
+
+# --- plans from matrices ---------------------------------------------------------------------
+
+
+def test_a_seed_like_matrix_of_2023_imports_as_the_2023_plan(tmp_path: Path,
+                                                             runner: CliRunner) -> None:
+    plan = load_plan(ROOT / "plans/2023.yaml")
+    rows, merges = _seed_style_rows(plan)
+    matrix = _workbook(tmp_path / "plan-2023.xlsx",
+                       ["ALCALDÍA MUNICIPAL DE IBAGUÉ", plan.title or ""], HEADER, rows, merges)
+    out = tmp_path / "2023.yaml"
+    result = _import(runner, str(matrix), "-o", str(out), "--componente", "4")
+    assert result.exit_code == 0, result.stderr
+    imported = load_plan(out)
+    assert imported.year == 2023 and imported.components == plan.components
+    diff = runner.invoke(app, ["diff", str(ROOT / "plans/2023.yaml"), str(out)])
+    assert diff.exit_code == 0
+    assert diff.stdout.splitlines()[1:] == [
+        "  0 actividades con cambios (ninguna); 0 cambian compromisos", ""]
+
+
+def test_warnings_and_errors_point_at_their_cells(tmp_path: Path, runner: CliRunner) -> None:
+    rows: list[list[Any]] = [
+        ["Canales", "1.1 Chat del sitio web", "Atención virtual", "12.000", "Ciudadanos",
+         "Atención al Ciudadano", "Vigencia 2025", "5 millones"],
+        [None, None, None, None, None, None, None, None],
+        [None, "2 Ferias", None, 3, "Ferias", "Atención al Ciudadano", "Vigencia 2025", None],
+        ["Nota: las metas se revisan en junio", None, None, None, None, None, None, None],
+    ]
+    matrix = _workbook(tmp_path / "m.xlsx", ["Plan 2025"], [*HEADER, "Presupuesto"], rows)
+    out = tmp_path / "plan.yaml"
+    result = _import(runner, str(matrix), "-o", str(out), "--componente", "4")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.replace(f"{tmp_path}/", "").splitlines() == [
+        "m.xlsx:Sheet!H3: advertencia: columna «Presupuesto» no reconocida: sus 1 celdas con "
+        "datos no se importan",
+        "m.xlsx:Sheet!A5: advertencia: fila vacía dentro de la tabla",
+        "m.xlsx:Sheet!A7: advertencia: fila con texto pero sin actividad («Nota: las metas se "
+        "revisan en junio»): no se importa",
+        "m.xlsx:Sheet!B6: advertencia: 1 actividad de «Canales» sin número (o solo con su "
+        "orden): se numeraron 1.2",
+        "escrito plan.yaml",
+    ]
+    plan = load_plan(out)
+    chat, fairs = (a for _, a in iter_activities(plan.components[0]))
+    assert (chat.id, chat.annual_target, fairs.id) == ("1.1", Decimal(12000), "1.2")
+    assert plan.year == 2025
+
+
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [("quince mil", "m.xlsx:Sheet!D4: error: meta anual: «quincemil» no es un número"),
+     ("12,000", "m.xlsx:Sheet!D4: error: meta anual: «12,000» es ambiguo"),
+     ("=4*3", "m.xlsx:Sheet!D4: error: meta anual: es una fórmula (=4*3) sin valor guardado")],
+)
+def test_a_target_that_is_not_a_number_stops_the_import(tmp_path: Path, runner: CliRunner,
+                                                        target: str, message: str) -> None:
+    rows = [["Canales", "1.1 Chat", None, target, "Ciudadanos", "Atención", "Vigencia 2025"]]
+    matrix = _workbook(tmp_path / "m.xlsx", ["Plan 2025"], HEADER, rows)
+    out = tmp_path / "plan.yaml"
+    result = _import(runner, str(matrix), "-o", str(out), "--componente", "4")
+    assert result.exit_code == 1
+    assert message in result.stderr and result.stderr.count("\n") == 1
+    assert not out.exists()
+
+
+def test_a_windows_1252_semicolon_csv(tmp_path: Path, runner: CliRunner) -> None:
+    text = ("PLAN DE ATENCIÓN 2025\n\nSubcomponente;Actividades;Meta anual;Responsable\n"
+            "Atención;Atender por el chat;12.000;Dirección de Atención\n"
+            ';"Informes de satisfacción\r\ncuatrimestrales";3;Dirección de Atención\n')
+    source = tmp_path / "plan.csv"
+    source.write_bytes(text.encode("cp1252"))
+    out = tmp_path / "plan.yaml"
+    result = _import(runner, str(source), "-o", str(out), "--componente", "4")
+    assert result.exit_code == 0, result.stderr
+    plan = load_plan(out)
+    first, second = (a for _, a in iter_activities(plan.components[0]))
+    assert first.annual_target == Decimal(12000)
+    assert second.description == "Informes de satisfacción\ncuatrimestrales"
+    assert plan.components[0].subcomponents[0].name == "Atención"
+
+
+def test_the_pereira_matrix_imports_as_the_pereira_example(tmp_path: Path,
+                                                          runner: CliRunner) -> None:
+    """The seed's own table (tab-separated text), put in a workbook as the office keeps it."""
+    lines = [line.split("\t") for line in
+             (ROOT.parent / "shared/seeds/003_fe1d8e05a9882e03.txt").read_text(
+                 encoding="utf-8").splitlines() if line.count("\t") >= 2]
+    header, *rows = lines
+    matrix = _workbook(tmp_path / "pereira.xlsx",
+                       ["PLAN DE ATENCION AL CIUDADANO. CONTRALORIA MUNICIPAL DE PEREIRA"],
+                       header, [[c.strip() or None for c in row] for row in rows])
+    out = tmp_path / "2020.yaml"
+    result = _import(runner, str(matrix), "-o", str(out), "--componente", "4", "--vigencia",
+                     "2020")
+    assert result.exit_code == 0, result.stderr
+    example = load_plan(PEREIRA / "plans/2020.yaml")
+    assert load_plan(out).components == example.components
+    diff = runner.invoke(app, ["diff", str(PEREIRA / "plans/2020.yaml"), str(out)])
+    # no activity added, removed or changed; the title is the one the matrix writes
+    assert "0 actividades con cambios (ninguna)" in diff.stdout
+
+
+def test_a_matrix_of_several_components_in_title_rows(tmp_path: Path,
+                                                     runner: CliRunner) -> None:
+    plan = load_plan(EXAMPLE / "plans/2024.yaml")
+    rows: list[list[Any]] = []
+    merges = []
+    for component in plan.components:
+        rows.append([f"{component.number}. {component.name}"] + [None] * 6)
+        merges.append(f"A{5 + len(rows) - 1}:G{5 + len(rows) - 1}")
+        for sub in component.subcomponents:
+            for activity in sub.activities:
+                rows.append([f"{sub.number}. {sub.name}", f"{activity.id} "
+                             f"{activity.description}", activity.product,
+                             activity.annual_target, activity.indicator,
+                             "; ".join(activity.responsible), activity.scheduled])
+    matrix = _workbook(tmp_path / "paac.xlsx", [plan.title or "", "Vigencia 2024"], HEADER,
+                       rows, merges)
+    out = tmp_path / "2024.yaml"
+    result = _import(runner, str(matrix), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert load_plan(out).components == plan.components
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv", "ods"])
+@pytest.mark.parametrize("path", PLANS, ids=[f"{p.parent.parent.name}-{p.stem}" for p in PLANS])
+def test_export_then_import_gives_back_the_plan(tmp_path: Path, runner: CliRunner, kind: str,
+                                                path: Path) -> None:
+    project = path.parent.parent
+    matrix = tmp_path / f"plan.{kind}"
+    exported = runner.invoke(app, ["export", str(path), "-o", str(matrix), "-C", str(project)])
+    assert exported.exit_code == 0, exported.stderr
+    out = tmp_path / "plan.yaml"
+    result = _import(runner, str(matrix), "-o", str(out), "-C", str(project))
+    assert result.exit_code == 0, result.stderr
+    original, back = load_plan(path), load_plan(out)
+    assert (back.year, back.title, back.frame, back.components) == \
+        (original.year, original.title, original.frame, original.components)
+
+
+def test_exports_are_reproducible(tmp_path: Path, runner: CliRunner) -> None:
+    for kind in ("xlsx", "csv", "ods"):
+        first, second = tmp_path / f"a.{kind}", tmp_path / f"b.{kind}"
+        for target in (first, second):
+            assert runner.invoke(app, ["export", str(ROOT / "plans/2024.yaml"), "-o",
+                                       str(target)]).exit_code == 0
+        assert first.read_bytes() == second.read_bytes(), kind
+
+
+def test_export_refuses_a_format_its_name_contradicts(tmp_path: Path,
+                                                      runner: CliRunner) -> None:
+    result = runner.invoke(app, ["export", str(ROOT / "plans/2024.yaml"), "-o",
+                                 str(tmp_path / "x.csv"), "-f", "xlsx"])
+    assert result.exit_code == 1
+    assert "dice .csv y --format dice xlsx" in result.stderr
+    assert not (tmp_path / "x.csv").exists()
+
+
+def test_import_never_overwrites(tmp_path: Path, runner: CliRunner) -> None:
+    matrix = tmp_path / "plan.xlsx"
+    runner.invoke(app, ["export", str(ROOT / "plans/2024.yaml"), "-o", str(matrix)])
+    out = tmp_path / "2024.yaml"
+    out.write_text("mío\n", encoding="utf-8")
+    result = _import(runner, str(matrix), "-o", str(out))
+    assert result.exit_code == 1 and "ya existe" in result.stderr
+    assert out.read_text(encoding="utf-8") == "mío\n"
+
+
+# --- follow-ups from matrices ------------------------------------------------------------------
+
+
+def test_the_actas_table_imports_as_its_followup(tmp_path: Path, runner: CliRunner) -> None:
+    """The seed acta's evaluation table, numbered as the acta numbers it and with its cells
+    written as the acta writes them («11.842/ 15.000= 78,94%»)."""
+    seed = load_followup(ROOT / "followups/2024-04-30.yaml")
+    notes = {p.activity_id: p.observations for p in seed.sections()[0].progress}
+    rows = []
+    for sub, activity, target, progress in ACTA_ROWS:
+        number, _, text = activity.partition(" ")
+        acta_number = number.split(".")[1]  # the acta restarts its numbering
+        ratio = progress.replace(" = ", "= ").replace("/", "/ ").replace(" %", "%")
+        rows.append([sub, f"{acta_number} {text}", None, target, None, ratio, notes[number]])
+    rows[1][5] = "1/ 3= 33,34%"  # a slip in the written figure
+    project = tmp_path / "p"
+    project.mkdir()
+    shutil.copy(ROOT / "pac.yaml", project)
+    shutil.copytree(ROOT / "plans", project / "plans")
+    matrix = _workbook(tmp_path / "acta.xlsx", ["ACTA N° 2024-036"],
+                       ["Subcomponente", "Actividades", "Meta o Producto", "Meta Anual",
+                        "Indicador", "% Avance", "Observaciones"], rows)
+    result = _import(runner, "--followup", str(matrix), "--corte", "2024-04-30", "-C",
+                     str(project))
+    assert result.exit_code == 0, result.stderr
+    assert "acta.xlsx:Sheet!F5: advertencia: la matriz dice 33,34 % y 1/3 da 33,33 %" in \
+        result.stderr
+    assert "la matriz la numera 1; en el plan es la 2.1 (se usa la del plan)" in result.stderr
+    data = json.loads(runner.invoke(app, ["followup", "-C", str(project), "--corte",
+                                          "2024-04-30", "-f", "json"]).stdout)
+    assert data["total"]["porcentaje"] == "33.76"
+    imported = load_followup(project / "followups/2024-04-30.yaml")
+    assert [(p.activity_id, p.achieved) for p in imported.sections()[0].progress] == \
+        [(p.activity_id, p.achieved) for p in seed.sections()[0].progress]
+
+
+def test_a_followup_of_six_components_round_trips(tmp_path: Path, runner: CliRunner) -> None:
+    project = tmp_path / "v"
+    shutil.copytree(EXAMPLE, project)
+    matrix = tmp_path / "seguimiento.ods"
+    assert runner.invoke(app, ["export", "--corte", "2024-12-31", "-C", str(project), "-o",
+                               str(matrix)]).exit_code == 0
+    (project / "followups/2024-12-31.yaml").unlink()
+    result = _import(runner, "--followup", str(matrix), "--corte", "2024-12-31", "-C",
+                     str(project))
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(runner.invoke(app, ["followup", "-C", str(project), "--corte",
+                                          "2024-12-31", "-f", "json"]).stdout)
+    assert data["total"]["porcentaje"] == "73.42"
+    qualitative = load_followup(project / "followups/2024-12-31.yaml").sections()[5].progress[0]
+    assert qualitative.percentage == Decimal(70) and qualitative.justification
