@@ -159,12 +159,15 @@ def test_a_target_that_is_not_a_number_stops_the_import(tmp_path: Path, runner: 
     assert not out.exists()
 
 
-def test_a_windows_1252_semicolon_csv(tmp_path: Path, runner: CliRunner) -> None:
+@pytest.mark.parametrize(("encoding", "delimiter"),
+                         [("cp1252", ";"), ("utf-8-sig", ";"), ("utf-8", ",")])
+def test_csv_as_excel_saves_it(tmp_path: Path, runner: CliRunner, encoding: str,
+                               delimiter: str) -> None:
     text = ("PLAN DE ATENCIÓN 2025\n\nSubcomponente;Actividades;Meta anual;Responsable\n"
             "Atención;Atender por el chat;12.000;Dirección de Atención\n"
             ';"Informes de satisfacción\r\ncuatrimestrales";3;Dirección de Atención\n')
     source = tmp_path / "plan.csv"
-    source.write_bytes(text.encode("cp1252"))
+    source.write_bytes(text.replace(";", delimiter).encode(encoding))
     out = tmp_path / "plan.yaml"
     result = _import(runner, str(source), "-o", str(out), "--componente", "4")
     assert result.exit_code == 0, result.stderr
@@ -313,3 +316,60 @@ def test_a_followup_of_six_components_round_trips(tmp_path: Path, runner: CliRun
     assert data["total"]["porcentaje"] == "73.42"
     qualitative = load_followup(project / "followups/2024-12-31.yaml").sections()[5].progress[0]
     assert qualitative.percentage == Decimal(70) and qualitative.justification
+
+
+def test_an_ods_with_merged_cells(tmp_path: Path, runner: CliRunner) -> None:
+    """LibreOffice's own format: a subcomponent spanning two rows, covered cells below it."""
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import CoveredTableCell, Table, TableCell, TableRow
+    from odf.text import P
+
+    document = OpenDocumentSpreadsheet()
+    table = Table(name="Hoja1")
+
+    def row(*cells: Any) -> None:
+        element = TableRow()
+        for cell in cells:
+            element.addElement(cell)
+        table.addElement(element)
+
+    def text(value: str, **span: str) -> Any:
+        cell = TableCell(valuetype="string", **span)
+        cell.addElement(P(text=value))
+        return cell
+
+    row(text("Plan de atención 2025"))
+    row(text("Subcomponente"), text("Actividades"), text("Meta anual"))
+    row(text("Canales", numberrowsspanned="2"), text("1.1 Chat"),
+        TableCell(valuetype="float", value="12000"))
+    row(CoveredTableCell(), text("1.2 Ferias"), TableCell(valuetype="float", value="3"))
+    document.spreadsheet.addElement(table)
+    source = tmp_path / "plan.ods"
+    document.save(str(source))
+    out = tmp_path / "plan.yaml"
+    result = _import(runner, str(source), "-o", str(out), "--componente", "4", "--vigencia",
+                     "2025")
+    assert result.exit_code == 0, result.stderr
+    (sub,) = load_plan(out).components[0].subcomponents
+    assert (sub.name, [(a.id, a.annual_target) for a in sub.activities]) == \
+        ("Canales", [("1.1", Decimal(12000)), ("1.2", Decimal(3))])
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [("falta.xlsx", None, "falta.xlsx: error: no existe o no es un archivo"),
+     ("roto.xlsx", b"PK\x03\x04 no es un zip", "roto.xlsx: error: no es un libro de Excel"),
+     ("roto.ods", b"nada", "roto.ods: error: no es una hoja de cálculo .ods válida"),
+     ("plan.txt", b"hola", "plan.txt: error: no es una hoja de cálculo que pac lea"),
+     ("nulos.csv", b"a;b\x00c", "nulos.csv: error: no es un archivo de texto"),
+     ("vacio.csv", b"", "vacio.csv:vacio!A1: error: no se encontró la fila de encabezados")],
+)
+def test_a_file_that_is_not_a_matrix_is_one_line(tmp_path: Path, runner: CliRunner, name: str,
+                                                 content: bytes | None, message: str) -> None:
+    source = tmp_path / name
+    if content is not None:
+        source.write_bytes(content)
+    result = _import(runner, str(source), "-o", str(tmp_path / "x.yaml"))
+    assert result.exit_code in {1, 2}
+    assert result.stderr.count("\n") == 1 and message in result.stderr, result.stderr
+    assert not (tmp_path / "x.yaml").exists()
