@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pac_cli.checks import check_files
 from pac_cli.checks.followup import link_problems, plan_entries
@@ -21,10 +22,10 @@ from pac_cli.checks.plan import frame_problems, plan_problems
 from pac_cli.errors import InvalidDataError, NotFoundError
 from pac_cli.files import write_new
 from pac_cli.frames import catalog
-from pac_cli.loader import load_text
+from pac_cli.loader import Document, load_text
 from pac_cli.matrix import Finding, Findings, followup_data, plan_data
 from pac_cli.models import DEFAULT_FRAME, FollowUp, Plan, ProjectConfig
-from pac_cli.problems import display_path, format_text
+from pac_cli.problems import Problem, display_path, format_text
 from pac_cli.project import Project
 from pac_cli.results import Checked
 from pac_cli.sheets import read_sheet
@@ -114,18 +115,9 @@ def import_plan(source: Path, project: Project | None, *, output: Path | None = 
     header = _header(output, project, "plan",
                      f"# {origin} con «pac import». Revise los textos y complete lo que la "
                      "matriz no\n# traía (responsables, fechas, indicadores).\n")
-    text = dump(data, header, ("id",))
-    doc = load_text(text, output, display_path(output))
-    try:
-        plan = validated(doc, Plan)
-    except InvalidDataError as exc:
-        raise ImportRefused(source, findings.items, [str(exc)]) from None
-    problems = [p for p in plan_problems(doc, plan) + frame_problems(doc, plan, frames)
-                if p.is_error]
-    if problems:
-        raise ImportRefused(source, findings.items, format_text(problems))
-    write_new(output, text.encode("utf-8"))
-    return Imported(output, text, tuple(findings.items))
+    return _checked_write(source, findings, output, dump(data, header, ("id",)), Plan,
+                          lambda doc, plan: plan_problems(doc, plan)
+                          + frame_problems(doc, plan, frames))
 
 
 def import_followup(source: Path, project: Project, cutoff: dt.date, *,
@@ -155,15 +147,26 @@ def import_followup(source: Path, project: Project, cutoff: dt.date, *,
     header = _header(output, project, "seguimiento",
                      f"# Importado de {source.name} con «pac import --followup». Agregue el "
                      "«acta» o el\n# «informe» y las evidencias, que la matriz no trae.\n")
-    text = dump(data, header, ("actividad",))
+    def links(doc: Document, followup: FollowUp) -> list[Problem]:
+        mine = Checked(doc, "seguimiento", followup)
+        return link_problems([mine], [mine, *context.files], context.frames)
+
+    return _checked_write(source, findings, output, dump(data, header, ("actividad",)),
+                          FollowUp, links)
+
+
+M = TypeVar("M", Plan, FollowUp)
+
+
+def _checked_write(source: Path, findings: Findings, output: Path, text: str,
+                   model: type[M], rules: Callable[[Document, M], list[Problem]]) -> Imported:
+    """Write `text` only if it passes the model and the rules, as `pac validate` would."""
     doc = load_text(text, output, display_path(output))
     try:
-        followup = validated(doc, FollowUp)
+        value = validated(doc, model)
     except InvalidDataError as exc:
         raise ImportRefused(source, findings.items, [str(exc)]) from None
-    mine = Checked(doc, "seguimiento", followup)
-    problems = [p for p in link_problems([mine], [mine, *context.files], context.frames)
-                if p.is_error]
+    problems = [p for p in rules(doc, value) if p.is_error]
     if problems:
         raise ImportRefused(source, findings.items, format_text(problems))
     write_new(output, text.encode("utf-8"))
