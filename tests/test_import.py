@@ -251,7 +251,7 @@ def test_export_refuses_a_format_its_name_contradicts(tmp_path: Path,
                                                       runner: CliRunner) -> None:
     result = runner.invoke(app, ["export", str(ROOT / "plans/2024.yaml"), "-o",
                                  str(tmp_path / "x.csv"), "-f", "xlsx"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "dice .csv y --format dice xlsx" in result.stderr
     assert not (tmp_path / "x.csv").exists()
 

@@ -152,7 +152,7 @@ def test_informe_xlsx_values_fills_and_chart(tmp_path: Path, runner: CliRunner) 
                                     "4.2", "4.3", "4.4", "4.5", "5.1"]
     assert rows[2][5:9] == [15000, 11842, pytest.approx(0.7894), "Media (amarillo)"]
     assert rows[9][7] == pytest.approx(0.6666)
-    assert ws.cell(header_row + 3, 8).number_format == "0.00%"
+    assert ws.cell(header_row + 3, 8).number_format == "[$-240A]0.00%"  # es-CO
     assert ws.cell(header_row + 3, 9).fill.fgColor.rgb == "00F9C23C"
     assert ws.cell(header_row + 1, 9).fill.fgColor.rgb == "00C62828"
     total = header_row + 14
@@ -160,8 +160,19 @@ def test_informe_xlsx_values_fills_and_chart(tmp_path: Path, runner: CliRunner) 
     assert ws.cell(total, 8).value == pytest.approx(0.3376)
     assert ws.cell(total, 9).value == "Baja (rojo)"
     assert ws.cell(total, 10).value == "Promedio de 13 actividades: 438,83 / 13 = 33,76 %"
-    charts = ws._charts  # type: ignore[attr-defined]
-    assert len(charts) == 1
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["Seguimiento", "Gráfico"]
+    (chart,) = book["Gráfico"]._charts  # type: ignore[attr-defined]
+    # every bar in its zone's colour, the axis from 0 to 100 % with the zone limits visible
+    assert [p.graphicalProperties.solidFill.srgbClr for p in chart.series[0].dPt][:3] == \
+        ["C62828", "C62828", "F9C23C"]
+    assert (chart.y_axis.scaling.min, chart.y_axis.scaling.max, chart.y_axis.majorUnit) == \
+        (0, 1, 0.2)
+    # printed landscape, one page wide, the header row on every page, page numbers
+    setup = ws.page_setup
+    assert (setup.orientation, setup.fitToWidth, setup.fitToHeight) == ("landscape", 1, 0)
+    assert ws.print_title_rows == f"${header_row}:${header_row}"
+    assert ws.oddFooter.right.text == "Página &P de &N"  # type: ignore[union-attr]
 
 
 def _html_rows(path: Path) -> list[str]:
@@ -291,7 +302,7 @@ def test_acta_needs_the_minutes(project: Path, runner: CliRunner) -> None:
 def test_wrong_format_for_the_document(runner: CliRunner) -> None:
     code, err = render(runner, ROOT, "acta", "-f", "xlsx")
     assert code == 2
-    assert "«xlsx» no es uno de: docx, md, html" in err
+    assert "--format xlsx: este documento se escribe en docx, md, html" in err
 
 
 def test_project_templates_override_the_packaged_ones(tmp_path: Path, runner: CliRunner) -> None:
@@ -356,7 +367,7 @@ def test_the_workbook_texts_come_from_their_template(tmp_path: Path, runner: Cli
         '"Seguimiento" | tojson', '"Avance PAAC" | tojson')})
     out = tmp_path / "informe.xlsx"
     assert render(runner, root, "informe", "-o", str(out))[0] == 0
-    assert openpyxl.load_workbook(out).sheetnames == ["Avance PAAC"]
+    assert openpyxl.load_workbook(out).sheetnames == ["Avance PAAC", "Gráfico"]
     build_tree(root, {"templates/informe.xlsx.j2": "hoja: '\"x\"'\n"})
     code, err = render(runner, root, "informe", "-o", str(out))
     assert code == 1

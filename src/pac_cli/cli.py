@@ -334,8 +334,9 @@ def render_command(
     cutoff: CutoffOption,
     output_format: Annotated[str | None, typer.Option(
         "--format", "-f", metavar="FORMATO",
-        help="acta: docx, md o html (docx por omisión); informe: xlsx, html o md (xlsx por "
-        "omisión).", show_default=False)] = None,
+        help="acta: docx, md o html; informe: xlsx, html o md. Por omisión, el que dice el "
+        "nombre de -o (informe.html), o docx para el acta y xlsx para el informe.",
+        show_default=False)] = None,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="ARCHIVO",
         help="Dónde escribir (por omisión DOCUMENTO-CORTE.FORMATO en la carpeta actual; «-» "
@@ -349,14 +350,11 @@ def render_command(
     root: ProjectOption = None,
 ) -> None:
     """Produce el acta de seguimiento o el informe publicado de un corte."""
+    from pac_cli.files import output_format as format_for
     from pac_cli.render import FORMATS, Request, render_to_file
     from pac_cli.service import require_project, run_followup
 
-    allowed = FORMATS[document.value]
-    chosen = output_format or allowed[0]
-    if chosen not in allowed:
-        raise typer.BadParameter(f"«{chosen}» no es uno de: {', '.join(allowed)}",
-                                 param_hint="'--format'")
+    chosen = format_for(output_format, output, FORMATS[document.value])
     run = run_followup(_project(root) or require_project(), cutoff, component, frame,
                        document.value, history=document is DocumentKind.informe)
     written = render_to_file(run, Request(document.value, chosen, output, templates))

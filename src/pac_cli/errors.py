@@ -75,3 +75,10 @@ class AlreadyExistsError(OutputError):
     """A file `pac` creates is already there, and `pac` never replaces it: exit 1."""
 
     exit_code = 1
+
+
+class OutputFormatError(PacError):
+    """The output's name and the format asked for disagree, or the document has no such
+    format: exit 2, like any other usage error."""
+
+    exit_code = 2

@@ -7,29 +7,17 @@ import sys
 from pathlib import Path
 
 from pac_cli.errors import InvalidDataError
-from pac_cli.files import atomic_write
+from pac_cli.files import atomic_write, output_format
 from pac_cli.project import Project
 from pac_cli.render.matrix import Matrix, followup_matrix, plan_matrix, to_csv, to_ods, to_xlsx
 from pac_cli.service import read_plan, require_project, run_followup
-
-SUFFIXES = {".xlsx": "xlsx", ".csv": "csv", ".ods": "ods"}
-
-
-def _format(chosen: str | None, output: Path | None) -> str:
-    """The format asked for, or the one the output's name says; never two that disagree."""
-    named = SUFFIXES.get(output.suffix.lower()) if output is not None and str(output) != "-" \
-        else None
-    if chosen is not None and named is not None and chosen != named:
-        raise InvalidDataError(f"-o {output} dice .{named} y --format dice {chosen}: use uno "
-                               "solo o que coincidan")
-    return chosen or named or "xlsx"
 
 
 def export(plan_path: Path | None, cutoff: dt.date | None, chosen: str | None,
            output: Path | None, delimiter: str, encoding: str, frame: str | None,
            project: Project | None) -> Path | None:
     """Write the matrix; the path written, or None when it went to the terminal."""
-    kind = _format(chosen, output)
+    kind = output_format(chosen, output, ("xlsx", "csv", "ods"))
     matrix: Matrix
     if plan_path is not None:
         plan = read_plan(plan_path, project)

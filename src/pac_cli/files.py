@@ -8,10 +8,10 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from pac_cli.errors import AlreadyExistsError, OutputError
+from pac_cli.errors import AlreadyExistsError, OutputError, OutputFormatError
 
 
 @contextlib.contextmanager
@@ -76,3 +76,22 @@ def write_new(path: Path, data: bytes) -> None:
     finally:
         with contextlib.suppress(OSError):
             os.unlink(temp)
+
+
+def output_format(chosen: str | None, output: Path | None, allowed: Sequence[str]) -> str:
+    """The format to write: the one asked for, else the one the output's name says
+    (`informe.html`), else the first allowed. A name that says another format, or a format
+    the document does not have, is refused: a Word file is never named .pdf."""
+    named = None
+    if output is not None and str(output) != "-" and output.suffix:
+        named = output.suffix.lower().lstrip(".")
+    formats = ", ".join(allowed)
+    if chosen is not None and chosen not in allowed:
+        raise OutputFormatError(f"--format {chosen}: este documento se escribe en {formats}")
+    if named is not None and named not in allowed:
+        raise OutputFormatError(f"-o {output}: este documento se escribe en {formats}; "
+                                "use uno de esos nombres")
+    if chosen is not None and named is not None and chosen != named:
+        raise OutputFormatError(f"-o {output} dice .{named} y --format dice {chosen}: use uno "
+                                "solo o que coincidan")
+    return chosen or named or allowed[0]

@@ -10,8 +10,11 @@ from typing import Any, cast
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.marker import DataPoint
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
@@ -19,17 +22,21 @@ from pac_cli.render.context import DocumentContext
 from pac_cli.render.output import normalize_zip
 
 FILLS = {"baja": ("C62828", "FFFFFF"), "media": ("F9C23C", "1A1A1A"), "alta": ("2E7D32", "FFFFFF")}
-WIDTHS = [12, 7, 28, 48, 30, 11, 11, 12, 16, 70, 24]
+WIDTHS = [11, 7, 22, 42, 24, 11, 11, 12, 16, 52, 22]
 PCT, ZONE, NOTE, PACE = 8, 9, 10, 11
 """The columns of the %, the zone and the observations."""
 LABELS = ("hoja", "entidad", "titulo", "alcance", "datos", "columnas", "ritmo", "zonas",
           "asignado", "total", "tendencia", "corte", "componente", "consolidado_corto",
-          "grafico_tendencia",
+          "grafico_tendencia", "hoja_grafico", "hoja_tendencia", "encabezado", "pie",
           "consolidado", "componentes", "subcomponentes", "cambios", "grafico", "eje",
           "propiedades_titulo")
 """The texts `informe.xlsx.j2` must give."""
 Labels = dict[str, Any]
 WRAP = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")
+# es-CO (LCID 240A): LibreOffice then writes «78,94 %» whatever its own language
+PERCENT = "[$-240A]0.00%"
+NUMBER = "[$-240A]#,##0.##"
 BOLD = Font(bold=True)
 
 
@@ -77,13 +84,14 @@ def _activities(ws: Worksheet, ctx: DocumentContext, head: int, labels: Labels) 
     row = head
     for activity in ctx.activities:
         row += 1
-        put(ws, row, 1, activity.component)
+        put(ws, row, 1, activity.component, alignment=TOP)
         for column, text in enumerate((activity.number, activity.subcomponent,
                                        activity.description, activity.responsible), start=2):
             put(ws, row, column, text, alignment=WRAP)
         for column, value in ((6, activity.target_value), (7, activity.achieved_value)):
-            put(ws, row, column, "—" if value is None else value, number_format="#,##0.##")
-        put(ws, row, PCT, activity.value / 100, number_format="0.00%")
+            put(ws, row, column, "—" if value is None else value, number_format=NUMBER,
+                alignment=TOP)
+        put(ws, row, PCT, activity.value / 100, number_format=PERCENT, alignment=TOP)
         _zone(ws, row, ZONE, activity.zone, labels)
         note = activity.observations
         if activity.assigned:
@@ -99,7 +107,7 @@ def _summary(ws: Worksheet, ctx: DocumentContext, row: int, labels: Labels, poli
     """The total, the policy sentence, the components, the subcomponents, the change log,
     the provenance."""
     put(ws, row, 1, labels["total"], font=BOLD)
-    put(ws, row, PCT, ctx.total_value / 100, number_format="0.00%", font=BOLD)
+    put(ws, row, PCT, ctx.total_value / 100, number_format=PERCENT, font=BOLD)
     _zone(ws, row, ZONE, ctx.total_zone, labels)
     put(ws, row, NOTE, labels["consolidado"])
     row += 2
@@ -112,7 +120,7 @@ def _summary(ws: Worksheet, ctx: DocumentContext, row: int, labels: Labels, poli
         row += 1
         put(ws, row, 1, component.number)
         put(ws, row, 3, component.name, alignment=WRAP)
-        put(ws, row, PCT, component.total_value / 100, number_format="0.00%")
+        put(ws, row, PCT, component.total_value / 100, number_format=PERCENT)
         _zone(ws, row, ZONE, component.zone, labels)
         put(ws, row, NOTE, component.arithmetic)
     row += 2
@@ -122,7 +130,7 @@ def _summary(ws: Worksheet, ctx: DocumentContext, row: int, labels: Labels, poli
             row += 1
             put(ws, row, 1, component.number)
             put(ws, row, 3, f"{group.number}. {group.name}", alignment=WRAP)
-            put(ws, row, PCT, group.value / 100, number_format="0.00%")
+            put(ws, row, PCT, group.value / 100, number_format=PERCENT)
             _zone(ws, row, ZONE, group.zone, labels)
     if ctx.change_log:
         row += 2
@@ -152,8 +160,8 @@ def _trend(ws: Worksheet, ctx: DocumentContext, start: int, labels: Labels) -> i
         values = {n: value for n, _, value in point.components}
         for column, number in enumerate(numbers, start=2):
             value = values.get(number)
-            put(ws, row, column, "—" if value is None else value / 100, number_format="0.00%")
-        put(ws, row, len(titles), point.value / 100, number_format="0.00%", font=BOLD)
+            put(ws, row, column, "—" if value is None else value / 100, number_format=PERCENT)
+        put(ws, row, len(titles), point.value / 100, number_format=PERCENT, font=BOLD)
     chart = BarChart()
     chart.type = "col"
     chart.title = labels["grafico_tendencia"]
@@ -164,28 +172,94 @@ def _trend(ws: Worksheet, ctx: DocumentContext, start: int, labels: Labels) -> i
                    titles_from_data=True)
     chart.set_categories(Reference(ws, min_col=1, min_row=head + 1, max_row=row))
     chart.legend = None
-    chart.height, chart.width = 7.5, 14
-    ws.add_chart(chart, f"L{head}")
+    _percent_axis(chart)
+    _zone_colours(chart, [point.zone for point in ctx.trend])
+    _own_page(ws, labels["hoja_tendencia"], chart, 9.0)
     return row
 
 
+def _percent_axis(chart: BarChart) -> None:
+    """0 % to 100 % with a line every 20 %, so the zone limits (60 %, 80 %) are visible."""
+    chart.y_axis.scaling.min = 0
+    chart.y_axis.scaling.max = 1
+    chart.y_axis.majorUnit = 0.2
+    chart.y_axis.number_format = "0%"
+    chart.y_axis.delete = False
+    chart.x_axis.delete = False
+
+
 def _chart(ws: Worksheet, ctx: DocumentContext, head: int, last: int, labels: Labels) -> None:
+    """The % of every activity, each bar in its zone's colour, on a sheet of its own (a
+    printed page), every activity labelled."""
     chart = BarChart()
     chart.type = "bar"
     chart.title = labels["grafico"]
     chart.y_axis.title = labels["eje"]
-    chart.y_axis.scaling.min = 0
-    chart.y_axis.scaling.max = 1
-    chart.y_axis.number_format = "0%"
     chart.legend = None
+    _percent_axis(chart)
     chart.add_data(Reference(ws, min_col=PCT, min_row=head, max_row=last),
                    titles_from_data=True)
     # component and activity number: two levels of labels, as ids repeat across components
     chart.set_categories(Reference(ws, min_col=1 if not ctx.single else 2, max_col=2,
                                    min_row=head + 1, max_row=last))
-    chart.height = max(7.5, 0.6 * ctx.count)
-    chart.width = 18
-    ws.add_chart(chart, f"L{head}")
+    chart.x_axis.tickLblSkip = 1
+    chart.x_axis.scaling.orientation = "maxMin"  # the first activity on top, as in the table
+    _zone_colours(chart, [activity.zone for activity in ctx.activities])
+    _own_page(ws, labels["hoja_grafico"], chart, max(9.0, 0.55 * ctx.count + 3))
+
+
+def _own_page(ws: Worksheet, title: str, chart: BarChart, height: float) -> None:
+    """A chart alone on a sheet that prints as one landscape page."""
+    book = ws.parent
+    assert book is not None
+    sheet = book.create_sheet(title)
+    chart.width, chart.height = 24, min(height, 17)  # cm
+    sheet.add_chart(chart, "A1")
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_LETTER
+    sheet.page_setup.fitToWidth = sheet.page_setup.fitToHeight = 1
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+
+
+def _zone_colours(chart: BarChart, zones: list[str]) -> None:
+    """Each bar in its zone's colour (the zone is also written in the table)."""
+    series = chart.series[0]
+    for index, zone in enumerate(zones):
+        point = DataPoint(idx=index)
+        point.graphicalProperties.solidFill = FILLS[zone][0]
+        point.graphicalProperties.line.solidFill = FILLS[zone][0]
+        series.dPt.append(point)
+
+
+def _print_setup(ws: Worksheet, ctx: DocumentContext, head: int, labels: Labels) -> None:
+    """Letter, landscape, one page wide, the header row on every page, page numbers."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_LETTER
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_options.horizontalCentered = True
+    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.7, bottom=0.7, header=0.3,
+                                  footer=0.3)
+    ws.print_title_rows = f"{head}:{head}"
+    header, footer = ws.oddHeader, ws.oddFooter
+    assert header is not None and footer is not None
+    header.center.text, header.center.size = labels["encabezado"], 9
+    footer.left.text, footer.left.size = labels["pie"], 8
+    footer.right.text, footer.right.size = "Página &P de &N", 8
+
+
+def _fit_rows(ws: Worksheet, first: int, last: int) -> None:
+    """Row heights that show the whole wrapped text: lines the widest cell needs × 15 pt."""
+    for row in range(first, last + 1):
+        lines = 1
+        for column, width in enumerate(WIDTHS, start=1):
+            value = ws.cell(row, column).value
+            if isinstance(value, str) and value:
+                per_line = max(int(width * 0.95), 1)
+                needed = sum(max(1, -(-len(part) // per_line)) for part in value.split("\n"))
+                lines = max(lines, needed)
+        ws.row_dimensions[row].height = min(15 * lines, 409)
 
 
 def render_xlsx(ctx: DocumentContext, labels: Labels, policy_text: str,
@@ -199,8 +273,10 @@ def render_xlsx(ctx: DocumentContext, labels: Labels, policy_text: str,
     ws.title = labels["hoja"]
     head = _heading(ws, labels)
     last = _activities(ws, ctx, head, labels)
-    _summary(ws, ctx, last + 1, labels, policy_text, trace_text)
     _chart(ws, ctx, head, last, labels)
+    _summary(ws, ctx, last + 1, labels, policy_text, trace_text)
+    _fit_rows(ws, head, last)
+    _print_setup(ws, ctx, head, labels)
 
     stamp = dt.datetime.combine(ctx.document_date, dt.time(0, 0))
     props = wb.properties
