@@ -105,7 +105,8 @@ def test_lower_layers_do_not_import_upper_ones() -> None:
         {"pac_cli.templating", "pac_cli.texts", "pac_cli.report", "pac_cli.diffreport",
          "pac_cli.calreport",
          "pac_cli.render", "pac_cli.render.context", "pac_cli.render.output",
-         "pac_cli.render.xlsx", "pac_cli.render.matrix", "pac_cli.exporter"},
+         "pac_cli.render.xlsx", "pac_cli.render.matrix", "pac_cli.render.pdf",
+         "pac_cli.exporter"},
         {"pac_cli.cli", "pac_cli.__main__"},
     ]
     placed = set().union(*layers)

@@ -418,7 +418,8 @@ def test_an_acta_of_several_components(tmp_path: Path, runner: CliRunner) -> Non
     out = tmp_path / "acta.docx"
     assert _render(runner, root, "acta", "--corte", "2024-12-31", "-o", str(out))[0] == 0
     document = Document(str(out))
-    rows = [[c.text for c in row.cells] for row in document.tables[0].rows]
+    rows = [[c.text.replace("\u00a0", " ") for c in row.cells]
+            for row in document.tables[0].rows]
     titles = [r[0] for r in rows if r[0].startswith("Componente ")]
     assert titles[0] == "Componente 1: Gestión del riesgo de corrupción – mapa de riesgos de " \
         "corrupción"

@@ -75,9 +75,10 @@ def acta_docx(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_acta_header_has_the_document_control_fields(acta_docx: Path) -> None:
     header = Document(str(acta_docx)).sections[0].header
     cells = {c.text for row in header.tables[0].rows for c in row.cells}
-    assert "Alcaldía Municipal de Ibagué\nNIT. 800113389-7" in cells
-    assert {"Proceso: GESTIÓN DOCUMENTAL", "Código: FOR-02-PRO-GD-01",
-            "FORMATO: ACTA DE REUNIÓN", "Versión: 01", "Fecha: 2014/12/19"} <= cells
+    # the controlled format letter for letter, as the seed acta prints it (no accents)
+    assert "Alcaldía Municipal Ibagué\nNIT. 800113389-7" in cells
+    assert {"Proceso: GESTION DOCUMENTAL", "Código: FOR-02-PRO-GD-01",
+            "FORMATO: ACTA DE REUNION", "Versión: 01", "Fecha: 2014/12/19"} <= cells
     xml = header._element.xml
     assert "PAGE" in xml and "NUMPAGES" in xml  # real Word fields, not a typed "1 de 7"
 
@@ -99,8 +100,10 @@ def test_acta_body_and_evaluation_table(acta_docx: Path) -> None:
     body = table.rows[1:-1]
     assert len(body) == 13
     for row, (sub, activity, target, progress) in zip(body, ACTA_ROWS, strict=True):
-        cells = [c.text for c in row.cells]
+        # the «%» is tied to its figure with a no-break space, so it never wraps alone
+        cells = [c.text.replace("\u00a0", " ") for c in row.cells]
         assert (cells[0], cells[1], cells[3], cells[5]) == (sub, activity, target, progress)
+        assert cells[5].endswith(" %") and row.cells[5].text.endswith("\u00a0%")
     # the other columns, cell by cell, are the transcribed plan and acta
     plan, followup = load_plan(ROOT / "plans/2024.yaml"), load_followup(
         ROOT / "followups/2024-04-30.yaml")
@@ -112,7 +115,7 @@ def test_acta_body_and_evaluation_table(acta_docx: Path) -> None:
         assert cells[4] == planned.indicator
         assert cells[6] == observations[planned.id]
     assert body[0].cells[6].text.startswith("SEGUIMIENTO ENERO – ABRIL: no se ha realizado")
-    total = [c.text for c in table.rows[-1].cells]
+    total = [c.text.replace("\u00a0", " ") for c in table.rows[-1].cells]
     assert total[0] == "TOTAL CUMPLIMIENTO AL 30 DE ABRIL DE 2024"
     # the figure under «% Avance», as in the md and html; the mean beside it
     assert total[5] == "33,76 %"

@@ -29,8 +29,10 @@ from docx.text.paragraph import Paragraph
 from pac_cli.render.output import normalize_zip
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "pac_cli" / "templates" / "acta.docx"
-COLUMNS = [("Subcomponente", 2.2), ("Actividades", 3.0), ("Meta o Producto", 3.2),
-           ("Meta Anual", 1.4), ("Indicador", 2.2), ("% Avance", 2.2), ("Observaciones", 5.4)]
+# Within the 17,59 cm between the margins of a letter page; wide enough that no word of
+# the seed acta («Subcomponente», «Direccionamiento», «capacitaciones») is broken.
+COLUMNS = [("Subcomponente", 2.6), ("Actividades", 2.8), ("Meta o Producto", 2.6),
+           ("Meta Anual", 1.5), ("Indicador", 2.6), ("% Avance", 2.3), ("Observaciones", 3.1)]
 
 
 def field(paragraph: Paragraph, code: str) -> None:
@@ -94,7 +96,8 @@ def header(section: object) -> None:
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     left = table.cell(0, 0).merge(table.cell(3, 0))
-    write(left, "{{ entity.name }}", bold=True, size=9, align=WD_ALIGN_PARAGRAPH.CENTER)
+    write(left, "{{ form.entity or entity.name }}", bold=True, size=9,
+          align=WD_ALIGN_PARAGRAPH.CENTER)
     left.add_paragraph().add_run("NIT. {{ entity.nit }}").font.size = Pt(9)
     process = table.cell(0, 1).merge(table.cell(1, 1))
     write(process, "Proceso: {{ form.process }}", bold=True, size=9)
@@ -158,18 +161,19 @@ def evaluation_table(document: object) -> None:
     data = table.add_row().cells
     cells = ["{% vm %}{{ group.name }}", "{{ row.number }} {{ row.description }}",
              "{{ row.product }}", "{{ row.target }}", "{{ row.indicator }}",
-             "{{ row.progress }}", "{{ row.observations }}"]
+             "{{ row.progress | replace(' %', '\u00a0%') }}", "{{ row.observations }}"]
     for i, text in enumerate(cells):
         align = WD_ALIGN_PARAGRAPH.CENTER if i in (3, 5) else None
         write(data[i], text, align=align)
     _tag_row(table, "{%tr endfor %}")
     _tag_row(table, "{%tr endfor %}")
     _merged_row(table, "{{ total_label if single else 'TOTAL DEL COMPONENTE ' ~ "
-                       "component.number }}", "{{ component.total }}",
+                       "component.number }}", "{{ component.total | replace(' %', '\u00a0%') }}",
                 "Promedio de {{ component.arithmetic }}")
     _tag_row(table, "{%tr endfor %}")
     _tag_row(table, "{%tr if policy.consolidated %}")
-    _merged_row(table, "{{ total_label }}", "{{ total }}", "{{ consolidation }}")
+    _merged_row(table, "{{ total_label }}", "{{ total | replace(' %', '\u00a0%') }}",
+                "{{ consolidation }}")
     _tag_row(table, "{%tr endif %}")
     table.autofit = False
     for column, (_, width) in zip(table.columns, COLUMNS, strict=True):

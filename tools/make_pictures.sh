@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # Rebuild the pictures of the documents shown in the README (docs/*.png).
-# Needs Debian's libreoffice-writer-nogui, poppler-utils and chromium:
-#   apt-get install -y --no-install-recommends libreoffice-writer-nogui poppler-utils chromium
+# Needs Debian's libreoffice-writer-nogui, libreoffice-calc-nogui, poppler-utils and chromium:
+#   apt-get install -y --no-install-recommends libreoffice-writer-nogui libreoffice-calc-nogui \
+#     poppler-utils chromium
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work="$(mktemp -d)"
-pac render acta --cutoff 2024-04-30 -f docx -o "$work/acta.docx"
+pac render acta --cutoff 2024-04-30 -o "$work/acta.pdf"
+pac render informe --cutoff 2024-08-31 -o "$work/informe.pdf"
 pac render informe --cutoff 2024-04-30 -f html -o "$work/informe.html"
 pac render informe -C examples/villa-ejemplo --cutoff 2024-12-31 -f html -o "$work/programa.html"
-soffice --headless --convert-to pdf --outdir "$work" "$work/acta.docx" > /dev/null
 pdftoppm -png -r 80 -f 1 -l 2 "$work/acta.pdf" "$work/acta"
 cp "$work/acta-1.png" docs/acta-pagina-1.png
 cp "$work/acta-2.png" docs/acta-pagina-2.png
+pdftoppm -png -r 80 -f 1 -l 1 "$work/informe.pdf" "$work/informe"
+cp "$work/informe-1.png" docs/informe-impreso.png
 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
   --disable-background-networking --disable-component-update --disable-sync \
   --user-data-dir="$work/chromium" --hide-scrollbars --window-size=1100,1500 \

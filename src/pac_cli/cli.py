@@ -334,8 +334,9 @@ def render_command(
     cutoff: CutoffOption,
     output_format: Annotated[str | None, typer.Option(
         "--format", "-f", metavar="FORMATO",
-        help="acta: docx, md o html; informe: xlsx, html o md. Por omisión, el que dice el "
-        "nombre de -o (informe.html), o docx para el acta y xlsx para el informe.",
+        help="acta: docx, md, html o pdf; informe: xlsx, html, md o pdf (pdf con "
+        "LibreOffice). Por omisión, el que dice el nombre de -o (informe.html), o docx para el "
+        "acta y xlsx para el informe.",
         show_default=False)] = None,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="ARCHIVO",
@@ -347,6 +348,9 @@ def render_command(
         "las de pac.", show_default=False)] = None,
     component: ComponentOption = None,
     frame: FrameOption = None,
+    soffice: Annotated[Path | None, typer.Option(
+        "--soffice", metavar="RUTA", help="El programa soffice de LibreOffice, para PDF (por "
+        "omisión, el que esté en el PATH).", show_default=False)] = None,
     root: ProjectOption = None,
 ) -> None:
     """Produce el acta de seguimiento o el informe publicado de un corte."""
@@ -357,7 +361,7 @@ def render_command(
     chosen = format_for(output_format, output, FORMATS[document.value])
     run = run_followup(_project(root) or require_project(), cutoff, component, frame,
                        document.value, history=document is DocumentKind.informe)
-    written = render_to_file(run, Request(document.value, chosen, output, templates))
+    written = render_to_file(run, Request(document.value, chosen, output, templates, soffice))
     if written is not None:
         typer.echo(f"escrito {written}", err=True)
 

@@ -663,6 +663,10 @@ class Entity(Model):
 class DocumentControl(Model):
     """Encabezado de control documental del formato de acta de la entidad."""
 
+    entity: Text | None = Field(None, alias="entidad",
+                                description="La entidad como la escribe el formato, letra por "
+                                            "letra (p. ej. «Alcaldía Municipal Ibagué»); por "
+                                            "omisión, el nombre de la entidad.")
     process: Text = Field(alias="proceso", description="Proceso dueño del formato.")
     code: Text = Field(alias="codigo", description="Código del formato.")
     form: Text = Field(alias="formato", description="Nombre del formato.")

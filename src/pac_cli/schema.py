@@ -190,9 +190,10 @@ FIELDS: dict[str, dict[str, tuple[str, Any]]] = {
                                     "Oficina de Control Interno"),
     },
     "DocumentControl": {
-        "proceso": ("Proceso", "GESTIÓN DOCUMENTAL"),
+        "entidad": ("Entidad como la escribe el formato", "Alcaldía Municipal Ibagué"),
+        "proceso": ("Proceso", "GESTION DOCUMENTAL"),
         "codigo": ("Código", "FOR-02-PRO-GD-01"),
-        "formato": ("Formato", "ACTA DE REUNIÓN"),
+        "formato": ("Formato", "ACTA DE REUNION"),
         "version": ("Versión", "01"),
         "fecha": ("Fecha", "2014-12-19"),
         "nota_pie": ("Nota al pie", "La versión vigente y controlada de este documento …"),

@@ -26,7 +26,7 @@ from pac_cli.render.output import normalize_zip
 from pac_cli.service import FollowupRun, provenance
 from pac_cli.templating import find_template, get_env, template_failure, text_macro
 
-FORMATS = {"acta": ("docx", "md", "html"), "informe": ("xlsx", "html", "md")}
+FORMATS = {"acta": ("docx", "md", "html", "pdf"), "informe": ("xlsx", "html", "md", "pdf")}
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,8 @@ class Request:
     """None: `<documento>-<corte>.<formato>` in the working directory; `-`: stdout."""
     templates: Path | None = None
     """A folder of templates that wins over the project's and the packaged ones."""
+    soffice: Path | None = None
+    """LibreOffice's soffice, for PDF (default: the one on the PATH)."""
 
 
 def override_dirs(project: Project, extra: Path | None) -> list[Path]:
@@ -156,6 +158,13 @@ def render_docx(ctx: DocumentContext, dirs: list[Path]) -> bytes:
 
 def render(run: FollowupRun, request: Request) -> tuple[bytes, DocumentContext]:
     """The document's bytes, and the context they were made from."""
+    if request.format == "pdf":
+        from pac_cli.render.pdf import find_soffice, to_pdf
+
+        soffice = find_soffice(request.soffice)  # before the work, to fail at once
+        kind = "docx" if request.document == "acta" else "xlsx"
+        data, ctx = render(run, dataclasses.replace(request, format=kind))
+        return to_pdf(data, kind, soffice, ctx.document_date), ctx
     ctx = prepare(run, request.document)
     dirs = override_dirs(run.project, request.templates)
     if request.format == "docx":
@@ -170,7 +179,7 @@ def render(run: FollowupRun, request: Request) -> tuple[bytes, DocumentContext]:
 def render_to_file(run: FollowupRun, request: Request) -> Path | None:
     """Render and write the document; None when it went to stdout."""
     to_stdout = request.output is not None and str(request.output) == "-"
-    if to_stdout and request.format in {"docx", "xlsx"}:
+    if to_stdout and request.format in {"docx", "xlsx", "pdf"}:
         raise InvalidDataError(f"un .{request.format} no se puede escribir en la terminal; "
                                "indique un archivo con -o")
     data, ctx = render(run, request)

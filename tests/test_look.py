@@ -1,0 +1,85 @@
+"""What a reader sees: the PDFs LibreOffice makes of the acta and the informe, read back as
+text (pdftotext) and page by page (pdfinfo). CI installs LibreOffice and poppler so these
+run there; without them the PDF tests are skipped and the refusal is tested instead."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pac_cli.cli import app
+
+from .conftest import ROOT
+
+HAVE_TOOLS = all(shutil.which(t) for t in ("soffice", "pdftotext", "pdfinfo"))
+needs_tools = pytest.mark.skipif(not HAVE_TOOLS, reason="LibreOffice o poppler no instalados")
+
+
+def _pdf(runner: CliRunner, tmp_path: Path, document: str, cutoff: str) -> tuple[str, list[str]]:
+    out = tmp_path / f"{document}.pdf"
+    result = runner.invoke(app, ["render", document, "--corte", cutoff, "-o", str(out), "-C",
+                                 str(ROOT)])
+    assert result.exit_code == 0, result.stderr
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True,
+                          check=True).stdout
+    pages = int(re.search(r"Pages:\s+(\d+)", info)[1])  # type: ignore[index]
+    texts = [subprocess.run(["pdftotext", "-layout", "-f", str(n), "-l", str(n), str(out), "-"],
+                            capture_output=True, text=True, check=True).stdout
+             for n in range(1, pages + 1)]
+    return info, texts
+
+
+@needs_tools
+def test_the_acta_pdf_reads_as_the_acta(tmp_path: Path, runner: CliRunner) -> None:
+    info, pages = _pdf(runner, tmp_path, "acta", "2024-04-30")
+    assert "612 x 792 pts (letter)" in info  # portrait letter
+    assert "Tagged:          yes" in info and "CreationDate:    Tue May 14 00:00:00 2024" in info
+    text = "\n".join(pages)
+    for heading in ("Subcomponente", "Actividades", "Meta o Producto", "Indicador", "% Avance",
+                    "Observaciones"):
+        assert heading in text
+    assert re.search(r"TOTAL CUMPLIMIENTO AL 30 DE ABRIL DE 2024\s+33,76\s%", text)
+    assert "11.842/15.000" in text and "78,94 %" in text  # «%» stays with its figure
+    # no word of the table is broken across lines: every word the PDF shows is a word of the
+    # acta (its Markdown twin has the same texts) or of the format's own headings
+    md = runner.invoke(app, ["render", "acta", "--corte", "2024-04-30", "-f", "md", "-o", "-",
+                             "-C", str(ROOT)]).stdout
+    urls = re.findall(r"https?://\S+", md)
+    words = set(re.findall(r"[^\W\d_]+", re.sub(r"https?://\S+", " ", md)))
+    words |= {"Anual", "Producto", "FORMATO", "Página"}
+    broken = {t for t in re.findall(r"[^\W\d_]{5,}", text)
+              if t not in words and not any(t in url for url in urls)}
+    assert broken == set()
+
+
+@needs_tools
+def test_the_informe_pdf_prints_one_page_wide(tmp_path: Path, runner: CliRunner) -> None:
+    info, pages = _pdf(runner, tmp_path, "informe", "2024-08-31")
+    assert "792 x 612 pts (letter)" in info  # landscape letter
+    first = pages[0]
+    for heading in ("Componente", "Subcomponente", "Actividad", "Responsable", "Meta anual",
+                    "Logro", "% de avance", "Zona", "Observaciones"):
+        assert heading in first  # every column on the page: nothing cut to the right
+    assert re.search(r"TOTAL CUMPLIMIENTO AL 31 DE AGOSTO DE 2024\s+65,90%", first)
+    assert "Página 1 de" in first
+    # the charts come on pages of their own
+    assert any("% de avance por actividad al 31 de agosto de 2024" in page for page in pages[1:])
+    assert any("Total en cada corte de la vigencia 2024" in page for page in pages[1:])
+
+
+def test_pdf_without_libreoffice_says_how_to_get_it(tmp_path: Path,
+                                                    runner: CliRunner) -> None:
+    out = tmp_path / "acta.pdf"
+    result = runner.invoke(app, ["render", "acta", "--corte", "2024-04-30", "-o", str(out),
+                                 "--soffice", str(tmp_path / "no-hay-soffice"), "-C",
+                                 str(ROOT)])
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert "hace falta LibreOffice: instálelo (en Debian o Ubuntu: apt-get install " \
+           "libreoffice-writer-nogui libreoffice-calc-nogui)" in result.stderr
+    assert not out.exists()
