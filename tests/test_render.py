@@ -245,7 +245,12 @@ def test_text_with_markup_and_formulas_comes_out_as_text(tmp_path: Path,
         assert "<script>" not in text
         assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &#34;comillas&#34;" in text
     for name in ("acta.md", "informe.md"):
-        assert "<script>" not in (out / name).read_text(encoding="utf-8")
+        text = (out / name).read_text(encoding="utf-8")
+        assert "<script>" not in text
+        # a line break inside a cell is <br> (the only HTML), the rest is text
+        assert ("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &#34;comillas&#34;<br>"
+                "segunda línea") in text
+        assert "&lt;br&gt;" not in text
     ws = openpyxl.load_workbook(out / "informe.xlsx").active
     assert ws is not None
     values = {c.value: c.data_type for row in ws.iter_rows() for c in row if c.value}
@@ -405,3 +410,17 @@ def test_informe_of_a_qualitative_plan(tmp_path: Path, runner: CliRunner) -> Non
     assert "**20,00 %**" in result.stdout
     xlsx = tmp_path / "q.xlsx"
     assert render(runner, root, "informe", "-o", str(xlsx))[0] == 0
+
+
+def test_markdown_links_and_images_in_the_data_stay_text(tmp_path: Path,
+                                                         runner: CliRunner) -> None:
+    followup = FOLLOWUP.replace("    logro: 2\n", "    logro: 2\n    observaciones: 'Ver "
+                                "[el informe](https://x.example/a) y ![foto](https://x.example/"
+                                "f.png) | fin'\n")
+    root = build_tree(tmp_path, {"pac.yaml": CONFIG, "plans/2024.yaml": PLAN,
+                                 "followups/2024-04-30.yaml": followup})
+    result = runner.invoke(app, ["render", "informe", "--corte", "2024-04-30", "-f", "md", "-o",
+                                 "-", "-C", str(root)])
+    assert result.exit_code == 0, result.stderr
+    assert ("Ver \\[el informe\\](https://x.example/a) y !\\[foto\\](https://x.example/f.png) "
+            "\\| fin") in result.stdout
