@@ -137,8 +137,31 @@ def test_acta_properties_trace_the_data(acta_docx: Path) -> None:
     assert props.created is not None and props.created.date().isoformat() == "2024-05-14"
     digest = __import__("hashlib").sha256((ROOT / "plans/2024.yaml").read_bytes()).hexdigest()
     assert f"plan-sha256={digest}" in props.keywords
+    # one short line on the last page, not a hash on every page
     footer = " ".join(p.text for p in document.sections[0].footer.paragraphs)
-    assert f"plans/2024.yaml (sha256 {digest})" in footer
+    assert "sha256" not in footer and digest[:12] not in footer
+    last = [p.text for p in document.paragraphs if p.text][-1]
+    assert last.startswith(f"Cifras calculadas con pac a partir de plans/2024.yaml ({digest[:12]})")
+
+
+def test_acta_is_spanish_with_bullets_and_lines_to_sign(acta_docx: Path) -> None:
+    document = Document(str(acta_docx))
+    assert 'w:val="es-CO"' in document.styles.element.xml
+    paragraphs = document.paragraphs
+    bullets = [p.text for p in paragraphs if p.style is not None and p.style.name == "List Bullet"]
+    assert bullets[0] == ("Mantener las actividades de seguimiento a la oportunidad de respuesta "
+                          "de los PQRS.")
+    assert len(bullets) == 5
+    numbered = [p.text for p in paragraphs if p.style is not None and p.style.name == "List Number"]
+    assert numbered[0] == "Introducción" and len(numbered) == 5
+    texts = [p.text for p in paragraphs]
+    assert texts.count("_" * 40) == 3  # a line to sign above each attendee
+    assert "Katherin Acosta P." not in texts  # the typed signature only if the format wants it
+    assert "HORA: 8:00 am – 10:00 am" in texts  # one time format, the seed acta's
+    headings = [p for p in paragraphs if p.text == "4. Conclusiones y Recomendaciones"]
+    assert headings[0].paragraph_format.keep_with_next
+    conclusions = next(p for p in paragraphs if "presenta un avance del 33,76 %" in p.text)
+    assert [r.text for r in conclusions.runs if r.bold] == ["33,76 %"]  # bold, as the seed
 
 
 def test_informe_xlsx_values_fills_and_chart(tmp_path: Path, runner: CliRunner) -> None:

@@ -80,13 +80,41 @@ def repeat_header(row: object) -> None:
 
 
 def paragraph(document: object, text: str = "", *, bold: bool = False,
-              align: WD_ALIGN_PARAGRAPH | None = None) -> Paragraph:
-    p: Paragraph = document.add_paragraph()  # type: ignore[attr-defined]
+              align: WD_ALIGN_PARAGRAPH | None = None, style: str | None = None) -> Paragraph:
+    p: Paragraph = document.add_paragraph(style=style)  # type: ignore[attr-defined]
     if text:
         p.add_run(text).bold = bold
     if align is not None:
         p.alignment = align
     return p
+
+
+def heading(document: object, text: str, *, space_before: float = 6) -> Paragraph:
+    """A bold heading that never stays alone at the foot of a page."""
+    p = paragraph(document, text, bold=True)
+    p.paragraph_format.keep_with_next = True
+    p.paragraph_format.space_before = Pt(space_before)
+    return p
+
+
+def spanish(document: object) -> None:
+    """es-CO as the document's language, so Word checks the spelling in Spanish."""
+    styles = document.styles.element  # type: ignore[attr-defined]
+    defaults = styles.find(qn("w:docDefaults"))
+    run = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    for old in run.findall(qn("w:lang")):
+        run.remove(old)
+    lang = OxmlElement("w:lang")
+    for key in ("w:val", "w:eastAsia"):
+        lang.set(qn(key), "es-CO")
+    lang.set(qn("w:bidi"), "ar-SA")
+    run.append(lang)
+    settings = document.settings.element  # type: ignore[attr-defined]
+    for old in settings.findall(qn("w:themeFontLang")):
+        settings.remove(old)
+    theme = OxmlElement("w:themeFontLang")
+    theme.set(qn("w:val"), "es-CO")
+    settings.append(theme)
 
 
 def header(section: object) -> None:
@@ -114,14 +142,11 @@ def header(section: object) -> None:
 
 
 def footer(section: object) -> None:
-    """The note on controlled copies, and the provenance line for auditors."""
+    """The note on controlled copies (the provenance goes once, at the end)."""
     foot = section.footer  # type: ignore[attr-defined]
     note = foot.paragraphs[0]
     note.add_run("{{ form.footer or '' }}").font.size = Pt(7)
     note.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    trace = foot.add_paragraph()
-    run = trace.add_run('{% from "textos.j2" import trazabilidad %}{{ trazabilidad(provenance) }}')
-    run.font.size = Pt(6)
 
 
 def _merged_row(table: object, label: str, value: str, note: str) -> None:
@@ -194,6 +219,7 @@ def build() -> None:
     section.left_margin = section.right_margin = Cm(2)
     section.top_margin, section.bottom_margin = Cm(3.2), Cm(2.2)
     section.header_distance = section.footer_distance = Cm(0.8)
+    spanish(document)
     header(section)
     footer(section)
     opening(document)
@@ -216,28 +242,28 @@ def opening(document: object) -> None:
                          ("LUGAR: ", "{{ minutes.data.place }}")):
         p = paragraph(document, label, bold=True)
         p.add_run(value)
-    paragraph(document, "ASISTENTES:", bold=True)
+    heading(document, "ASISTENTES:")
     paragraph(document, "{%p for person in minutes.data.attendees %}")
     paragraph(document, "{{ person.name }} – {{ person.role }}")
     paragraph(document, "{%p endfor %}")
 
-    paragraph(document, "OBJETIVO DE LA REUNIÓN", bold=True)
+    heading(document, "OBJETIVO DE LA REUNIÓN")
     paragraph(document, "{{ minutes.data.objective }}", align=WD_ALIGN_PARAGRAPH.JUSTIFY)
-    paragraph(document, "ORDEN DEL DÍA", bold=True)
+    heading(document, "ORDEN DEL DÍA")
     paragraph(document, "{%p for item in minutes.data.agenda %}")
-    paragraph(document, "{{ loop.index }}. {{ item }}")
+    paragraph(document, "{{ item }}", style="List Number")
     paragraph(document, "{%p endfor %}")
 
 
 
 def development(document: object) -> None:
     """Introduction, methodology (with the policy sentence) and the evaluation table."""
-    paragraph(document, "DESARROLLO DEL ORDEN DEL DÍA", bold=True)
-    paragraph(document, "1. Introducción", bold=True)
+    heading(document, "DESARROLLO DEL ORDEN DEL DÍA")
+    heading(document, "1. Introducción")
     paragraph(document, "{%p for text in minutes.data.introduction %}")
     paragraph(document, "{{ text }}", align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     paragraph(document, "{%p endfor %}")
-    paragraph(document, "2. Explicación de la metodología para el seguimiento:", bold=True)
+    heading(document, "2. Explicación de la metodología para el seguimiento:")
     paragraph(document, "{%p for text in minutes.data.methodology %}")
     paragraph(document, "{{ text }}", align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     paragraph(document, "{%p endfor %}")
@@ -251,20 +277,30 @@ def development(document: object) -> None:
 
 def closing(document: object) -> None:
     """Conclusions, recommendations, closing and the signatures."""
-    paragraph(document, "4. Conclusiones y Recomendaciones", bold=True)
-    paragraph(document, "{{ minutes.conclusions }}", align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    heading(document, "4. Conclusiones y Recomendaciones", space_before=14)
+    paragraph(document, "{{r conclusions_rich }}", align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     paragraph(document, "{%p for text in minutes.data.recommendations %}")
-    paragraph(document, "- {{ text }}")
+    paragraph(document, "{{ text }}", style="List Bullet")
     paragraph(document, "{%p endfor %}")
-    paragraph(document, "5. Cierre", bold=True)
+    heading(document, "5. Cierre")
     paragraph(document, "{{ minutes.data.closing or '' }}")
     paragraph(document, "En constancia de lo anterior, firman los asistentes:")
     paragraph(document, "{%p for person in minutes.data.attendees %}")
-    paragraph(document, "")
-    paragraph(document, "{{ person.signature or '' }}")
-    paragraph(document, "{{ person.name }}", bold=True)
+    # room to sign, the typed signature only where the entity's format wants it, a line
+    space = paragraph(document, "{{ person.signature if form.typed_signatures and "
+                                "person.signature else '' }}")
+    space.paragraph_format.space_before = Pt(28)
+    space.paragraph_format.keep_with_next = True
+    line = paragraph(document, "_" * 40)
+    line.paragraph_format.keep_with_next = True
+    name = paragraph(document, "{{ person.name }}", bold=True)
+    name.paragraph_format.keep_with_next = True
     paragraph(document, "{{ person.role }}")
     paragraph(document, "{%p endfor %}")
+    trace = paragraph(document, '{% from "textos.j2" import trazabilidad_corta %}'
+                                "{{ trazabilidad_corta(provenance) }}")
+    trace.paragraph_format.space_before = Pt(18)
+    trace.runs[0].font.size = Pt(7)
 
 
 if __name__ == "__main__":

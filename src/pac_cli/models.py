@@ -674,6 +674,9 @@ class DocumentControl(Model):
     date: dt.date = Field(alias="fecha", description="Fecha del formato.")
     footer: Text | None = Field(None, alias="nota_pie",
                                 description="Nota al pie sobre copias controladas.")
+    typed_signatures: bool = Field(False, alias="firma_escrita",
+                                   description="true si el acta escribe sobre la línea de firma "
+                                               "el nombre que cada asistente da en «firma».")
 
 
 class ProjectConfig(Model):

@@ -197,6 +197,7 @@ FIELDS: dict[str, dict[str, tuple[str, Any]]] = {
         "version": ("Versión", "01"),
         "fecha": ("Fecha", "2014-12-19"),
         "nota_pie": ("Nota al pie", "La versión vigente y controlada de este documento …"),
+        "firma_escrita": ("Firma escrita", False),
     },
 }
 

@@ -127,13 +127,20 @@ def xlsx_labels(ctx: DocumentContext, dirs: list[Path]) -> dict[str, Any]:
 def render_docx(ctx: DocumentContext, dirs: list[Path]) -> bytes:
     """The acta from the Word template, with document properties from the data."""
     from docx.opc.exceptions import PackageNotFoundError
-    from docxtpl import DocxTemplate
+    from docxtpl import DocxTemplate, RichText
 
+    # the conclusions with the total in bold, as the seed acta prints it
+    conclusions = RichText()
+    text = ctx.minutes.conclusions if ctx.minutes is not None else ""
+    for i, part in enumerate(text.split(ctx.total)):
+        if i:
+            conclusions.add(ctx.total, bold=True)
+        conclusions.add(part)
     template = find_template("acta.docx", dirs)
     try:
         document = DocxTemplate(str(template))
-        document.render(variables(ctx), jinja_env=get_env(dirs, autoescape=True),
-                        autoescape=True)
+        document.render(variables(ctx) | {"conclusions_rich": conclusions},
+                        jinja_env=get_env(dirs, autoescape=True), autoescape=True)
     except jinja2.TemplateError as exc:
         raise template_failure(exc, str(template)) from None
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as exc:

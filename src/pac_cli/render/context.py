@@ -11,8 +11,6 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from babel.dates import format_time
-
 from pac_cli import fmt
 from pac_cli.engine import ActivityResult, ComponentResult, GroupResult, Measure
 from pac_cli.models import ChangeLogEntry, DocumentControl, Entity, Minutes, Report
@@ -248,7 +246,8 @@ def _component_block(component: ComponentResult, run: FollowupRun,
 
 
 def _time(value: dt.time) -> str:
-    return format_time(value, "h:mm a", locale=fmt.LOCALE)
+    """`8:00 am`, as the seed acta writes the hour (Babel's es-CO would say «8:00 a. m.»)."""
+    return f"{value.hour % 12 or 12}:{value.minute:02d} {'am' if value.hour < 12 else 'pm'}"
 
 
 def build_context(run: FollowupRun, entity: Entity, form: DocumentControl | None,
