@@ -388,7 +388,7 @@ def test_an_informe_renders_and_the_acta_is_refused(tmp_path: Path, runner: CliR
         assert f"| **TOTAL DEL COMPONENTE {number}** | | | | | | **{total}** |" in md
     ws = openpyxl.load_workbook(tmp_path / "informe.xlsx").active
     assert ws is not None
-    cells = {ws.cell(r, c).value for r in range(1, ws.max_row + 1) for c in (1, 10)}
+    cells = {ws.cell(r, c).value for r in range(1, ws.max_row + 1) for c in (1, 11)}
     assert "CONSOLIDADO DEL PLAN AL 31 DE DICIEMBRE DE 2024" in cells
     assert ("Consolidado: 6 componentes: (88,89 + 54,17 + 65,63 + 93,50 + 53,33 + 85,00) / 6 = "
             "73,42 %") in cells

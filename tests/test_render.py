@@ -171,21 +171,24 @@ def test_informe_xlsx_values_fills_and_chart(tmp_path: Path, runner: CliRunner) 
     ws = openpyxl.load_workbook(out).active
     assert ws is not None
     header_row = next(r for r in range(1, 20) if ws.cell(r, 1).value == "Componente")
-    rows = [[ws.cell(r, c).value for c in range(1, 11)]
+    rows = [[ws.cell(r, c).value for c in range(1, 12)]
             for r in range(header_row + 1, header_row + 14)]
     assert {r[0] for r in rows} == {4}
     assert [r[1] for r in rows] == ["1.1", "1.2", "2.1", "2.2", "2.3", "3.1", "3.2", "4.1",
                                     "4.2", "4.3", "4.4", "4.5", "5.1"]
-    assert rows[2][5:9] == [15000, 11842, pytest.approx(0.7894), "Media (amarillo)"]
+    # the number for charts and sums, and its es-CO text for a reader in any locale
+    assert rows[2][5:10] == [15000, 11842, pytest.approx(0.7894), "11.842/15.000 = 78,94 %",
+                             "Media (amarillo)"]
     assert rows[9][7] == pytest.approx(0.6666)
     assert ws.cell(header_row + 3, 8).number_format == "[$-240A]0.00%"  # es-CO
-    assert ws.cell(header_row + 3, 9).fill.fgColor.rgb == "00F9C23C"
-    assert ws.cell(header_row + 1, 9).fill.fgColor.rgb == "00C62828"
+    assert ws.cell(header_row + 3, 10).fill.fgColor.rgb == "00F9C23C"
+    assert ws.cell(header_row + 1, 10).fill.fgColor.rgb == "00C62828"
     total = header_row + 14
     assert ws.cell(total, 1).value == "TOTAL CUMPLIMIENTO AL 30 DE ABRIL DE 2024"
     assert ws.cell(total, 8).value == pytest.approx(0.3376)
-    assert ws.cell(total, 9).value == "Baja (rojo)"
-    assert ws.cell(total, 10).value == "Promedio de 13 actividades: 438,83 / 13 = 33,76 %"
+    assert ws.cell(total, 9).value == "33,76 %"
+    assert ws.cell(total, 10).value == "Baja (rojo)"
+    assert ws.cell(total, 11).value == "Promedio de 13 actividades: 438,83 / 13 = 33,76 %"
     book = openpyxl.load_workbook(out)
     assert book.sheetnames == ["Seguimiento", "Gráfico"]
     (chart,) = book["Gráfico"]._charts  # type: ignore[attr-defined]

@@ -22,8 +22,9 @@ from pac_cli.render.context import DocumentContext
 from pac_cli.render.output import normalize_zip
 
 FILLS = {"baja": ("C62828", "FFFFFF"), "media": ("F9C23C", "1A1A1A"), "alta": ("2E7D32", "FFFFFF")}
-WIDTHS = [11, 7, 22, 42, 24, 11, 11, 12, 16, 52, 22]
-PCT, ZONE, NOTE, PACE = 8, 9, 10, 11
+WIDTHS = [11, 7, 22, 40, 22, 11, 11, 11, 20, 16, 48, 22]
+PCT, TEXT, ZONE, NOTE, PACE = 8, 9, 10, 11, 12
+"""The %, its es-CO text (what a reader of any locale sees), the zone, the observations."""
 """The columns of the %, the zone and the observations."""
 LABELS = ("hoja", "entidad", "titulo", "alcance", "datos", "columnas", "ritmo", "zonas",
           "asignado", "total", "tendencia", "corte", "componente", "consolidado_corto",
@@ -92,6 +93,7 @@ def _activities(ws: Worksheet, ctx: DocumentContext, head: int, labels: Labels) 
             put(ws, row, column, "—" if value is None else value, number_format=NUMBER,
                 alignment=TOP)
         put(ws, row, PCT, activity.value / 100, number_format=PERCENT, alignment=TOP)
+        put(ws, row, TEXT, activity.progress, alignment=WRAP)
         _zone(ws, row, ZONE, activity.zone, labels)
         note = activity.observations
         if activity.assigned:
@@ -108,6 +110,7 @@ def _summary(ws: Worksheet, ctx: DocumentContext, row: int, labels: Labels, poli
     the provenance."""
     put(ws, row, 1, labels["total"], font=BOLD)
     put(ws, row, PCT, ctx.total_value / 100, number_format=PERCENT, font=BOLD)
+    put(ws, row, TEXT, ctx.total, font=BOLD)
     _zone(ws, row, ZONE, ctx.total_zone, labels)
     put(ws, row, NOTE, labels["consolidado"])
     row += 2
@@ -121,6 +124,7 @@ def _summary(ws: Worksheet, ctx: DocumentContext, row: int, labels: Labels, poli
         put(ws, row, 1, component.number)
         put(ws, row, 3, component.name, alignment=WRAP)
         put(ws, row, PCT, component.total_value / 100, number_format=PERCENT)
+        put(ws, row, TEXT, component.total)
         _zone(ws, row, ZONE, component.zone, labels)
         put(ws, row, NOTE, component.arithmetic)
     row += 2
@@ -131,6 +135,7 @@ def _summary(ws: Worksheet, ctx: DocumentContext, row: int, labels: Labels, poli
             put(ws, row, 1, component.number)
             put(ws, row, 3, f"{group.number}. {group.name}", alignment=WRAP)
             put(ws, row, PCT, group.value / 100, number_format=PERCENT)
+            put(ws, row, TEXT, group.percentage)
             _zone(ws, row, ZONE, group.zone, labels)
     if ctx.change_log:
         row += 2
@@ -250,12 +255,16 @@ def _print_setup(ws: Worksheet, ctx: DocumentContext, head: int, labels: Labels)
 
 
 def _fit_rows(ws: Worksheet, first: int, last: int) -> None:
-    """Row heights that show the whole wrapped text: lines the widest cell needs × 15 pt."""
+    """Row heights that show the whole wrapped text: lines the widest cell needs × 15 pt
+    (rows whose height is already set, like the merged policy sentence, keep it)."""
     for row in range(first, last + 1):
+        if ws.row_dimensions[row].height is not None:
+            continue
         lines = 1
         for column, width in enumerate(WIDTHS, start=1):
-            value = ws.cell(row, column).value
-            if isinstance(value, str) and value:
+            cell = ws.cell(row, column)
+            value = cell.value
+            if isinstance(value, str) and value and cell.alignment.wrap_text:
                 per_line = max(int(width * 0.95), 1)
                 needed = sum(max(1, -(-len(part) // per_line)) for part in value.split("\n"))
                 lines = max(lines, needed)
@@ -275,7 +284,7 @@ def render_xlsx(ctx: DocumentContext, labels: Labels, policy_text: str,
     last = _activities(ws, ctx, head, labels)
     _chart(ws, ctx, head, last, labels)
     _summary(ws, ctx, last + 1, labels, policy_text, trace_text)
-    _fit_rows(ws, head, last)
+    _fit_rows(ws, head, ws.max_row)
     _print_setup(ws, ctx, head, labels)
 
     stamp = dt.datetime.combine(ctx.document_date, dt.time(0, 0))
