@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pac_cli.cli import app
+from pac_cli.cli import app, main
 
 from .conftest import FOLLOWUP, ROOT, build_tree
 
@@ -213,3 +213,62 @@ def test_csv_never_carries_a_formula(project: Path, runner: CliRunner) -> None:
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
     assert rows[0]["descripcion"] == "'=HYPERLINK(\"x\")"
+
+
+ENGLISH = ("Usage:", "Options:", "Arguments:", "Commands:", "Show this message", "[required]",
+           "default:", "Did you mean", "No such command", "[OPTIONS]", "COMMAND [ARGS]",
+           "Missing", "Invalid value", "Error:", "is not one of", "does not exist")
+COMMANDS = [[], ["validate"], ["followup"], ["followup", "new"], ["diff"], ["schema"],
+            ["render"], ["status"], ["calendar"], ["import"], ["export"], ["new"],
+            ["new", "plan"]]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "pac")
+def test_every_help_screen_is_spanish(runner: CliRunner, command: list[str]) -> None:
+    result = runner.invoke(app, [*command, "--help"], prog_name="pac")
+    assert result.exit_code == 0
+    assert result.stdout.startswith(f"Uso: pac {' '.join(command)}".rstrip() + " ")
+    assert [word for word in ENGLISH if word in result.stdout] == []
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [(["folowup"], "error: comando desconocido «folowup» (¿quiso decir followup?) (vea «pac "
+                   "--help»)"),
+     (["render", "acta"], "error: falta '--cutoff' / '--corte' (vea «pac render --help»)"),
+     (["render"], "error: falta 'DOCUMENTO' (vea «pac render --help»)"),
+     (["validate", "--format", "xml"], "error: valor no válido para '--format' / '-f': «xml» no "
+                                       "es uno de: text, json, github (vea «pac validate "
+                                       "--help»)"),
+     (["status", "dos mil"], "error: valor no válido para 'VIGENCIA': debe ser un número "
+                             "entero (vea «pac status --help»)"),
+     (["status", "1800"], "error: valor no válido para 'VIGENCIA': debe ser mayor o igual que "
+                          "1990 (vea «pac status --help»)"),
+     (["validate", "-C", "README.md"], "error: valor no válido para '--proyecto' / '-C': "
+                                       "«README.md» es un archivo, no una carpeta (vea «pac "
+                                       "validate --help»)"),
+     (["validate", "--estricto"], "error: opción desconocida: --estricto (¿quiso decir "
+                                  "--proyecto, --strict?) (vea «pac validate --help»)")],
+)
+def test_usage_errors_through_main_are_spanish(monkeypatch: pytest.MonkeyPatch,
+                                               capsys: pytest.CaptureFixture[str],
+                                               args: list[str], message: str) -> None:
+    monkeypatch.setattr("sys.argv", ["pac", *args])
+    with pytest.raises(SystemExit) as stop:
+        main()
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert err == message + "\n"
+    assert [word for word in ENGLISH if word in err] == []
+
+
+def test_the_compiled_catalog_is_current() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("compile_catalog",
+                                                  ROOT / "tools/compile_catalog.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    folder = ROOT / "src/pac_cli/locale/es/LC_MESSAGES"
+    assert module.compiled(folder / "pac.po") == (folder / "pac.mo").read_bytes()

@@ -16,11 +16,15 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
+# first: it sets the language before typer reads its texts
+from pac_cli.spanish import SpanishCommand, SpanishGroup  # isort: skip
+
 import typer
 
 from pac_cli.errors import PacError
 
 app = typer.Typer(
+    cls=SpanishGroup,
     name="pac",
     help="Plan Anticorrupción y de Atención al Ciudadano como código: valida los planes y "
     "seguimientos en YAML, calcula el avance de cada corte y produce los documentos.",
@@ -111,7 +115,7 @@ class ValidateFormat(StrEnum):
     github = "github"
 
 
-@app.command("validate")
+@app.command("validate", cls=SpanishCommand)
 @handles_errors
 def validate_command(
     paths: Annotated[list[Path] | None, typer.Argument(
@@ -168,6 +172,7 @@ class FollowupFormat(StrEnum):
 
 
 followup_app = typer.Typer(
+    cls=SpanishGroup,
     help="Calcula el % de avance de cada actividad, el total de cada componente y el "
     "consolidado del plan en un corte. «pac followup new» empieza el seguimiento del corte "
     "siguiente.")
@@ -212,7 +217,7 @@ def followup_command(
         Console(highlight=False).print(report.to_table(run))
 
 
-@followup_app.command("new")
+@followup_app.command("new", cls=SpanishCommand)
 @handles_errors
 def followup_new_command(
     cutoff: Annotated[dt.date, typer.Option(
@@ -239,7 +244,7 @@ class DiffFormat(StrEnum):
     json = "json"
 
 
-@app.command("diff")
+@app.command("diff", cls=SpanishCommand)
 @handles_errors
 def diff_command(
     paths: Annotated[list[Path] | None, typer.Argument(
@@ -274,12 +279,12 @@ def diff_command(
     typer.echo(render(diffs))
 
 
-new_app = typer.Typer(help="Crea archivos nuevos a partir de los existentes.",
+new_app = typer.Typer(cls=SpanishGroup, help="Crea archivos nuevos a partir de los existentes.",
                       no_args_is_help=True)
 app.add_typer(new_app, name="new")
 
 
-@new_app.command("plan")
+@new_app.command("plan", cls=SpanishCommand)
 @handles_errors
 def new_plan_command(
     year: Annotated[int, typer.Option(
@@ -308,7 +313,7 @@ class SchemaKind(StrEnum):
     proyecto = "proyecto"
 
 
-@app.command("schema")
+@app.command("schema", cls=SpanishCommand)
 @handles_errors
 def schema_command(
     kind: Annotated[SchemaKind, typer.Argument(
@@ -326,7 +331,7 @@ class DocumentKind(StrEnum):
     informe = "informe"
 
 
-@app.command("render")
+@app.command("render", cls=SpanishCommand)
 @handles_errors
 def render_command(
     document: Annotated[DocumentKind, typer.Argument(
@@ -372,7 +377,7 @@ class StatusFormat(StrEnum):
     markdown = "markdown"
 
 
-@app.command("status")
+@app.command("status", cls=SpanishCommand)
 @handles_errors
 def status_command(
     year: Annotated[int, typer.Argument(metavar="VIGENCIA", help="Año de la vigencia.",
@@ -404,7 +409,7 @@ class CalendarFormat(StrEnum):
     ics = "ics"
 
 
-@app.command("calendar")
+@app.command("calendar", cls=SpanishCommand)
 @handles_errors
 def calendar_command(
     year: Annotated[int | None, typer.Argument(
@@ -448,7 +453,7 @@ def calendar_command(
         Console(highlight=False).print(calreport.to_table(result))
 
 
-@app.command("import")
+@app.command("import", cls=SpanishCommand)
 @handles_errors
 def import_command(
     source: Annotated[Path, typer.Argument(
@@ -505,7 +510,7 @@ class ExportFormat(StrEnum):
     ods = "ods"
 
 
-@app.command("export")
+@app.command("export", cls=SpanishCommand)
 @handles_errors
 def export_command(
     plan_path: Annotated[Path | None, typer.Argument(
@@ -561,6 +566,33 @@ def root_callback(
     """Plan Anticorrupción y de Atención al Ciudadano como código."""
 
 
+_PATH = r"(?:Directory|File|Path|dir|file|path) '(.*)' "
+# typer converts values with pydantic: its messages, in Spanish
+_COERCION = [
+    (r"Input should be a valid integer.*", "debe ser un número entero"),
+    (r"Input should be a valid number.*", "debe ser un número"),
+    (r"Input should be a valid date.*", "debe ser una fecha AAAA-MM-DD"),
+    (r"Input should be greater than or equal to (\S+)", r"debe ser mayor o igual que \1"),
+    (r"Input should be less than or equal to (\S+)", r"debe ser menor o igual que \1"),
+    (r"Input should be greater than (\S+)", r"debe ser mayor que \1"),
+    (r"Input should be less than (\S+)", r"debe ser menor que \1"),
+    (r"Input should be (.*)", r"debe ser \1"),
+    # click's checks of paths
+    (_PATH + r"is a file\.", r"«\1» es un archivo, no una carpeta"),
+    (_PATH + r"is a directory\.", r"«\1» es una carpeta, no un archivo"),
+    (_PATH + r"does not exist\.", r"«\1» no existe"),
+    (_PATH + r"is not readable\.", r"«\1» no se puede leer"),
+    (_PATH + r"is not writable\.", r"«\1» no se puede escribir"),
+]
+
+
+def _coercion_message(message: str) -> str:
+    for english, spanish in _COERCION:
+        if re.fullmatch(english, message):
+            return re.sub(english, spanish, message)
+    return message
+
+
 def usage_message(exc: Exception) -> str:
     """A command-line usage error (click's, in English) as one Spanish line."""
     from typer._click import exceptions as click_errors
@@ -580,11 +612,12 @@ def usage_message(exc: Exception) -> str:
         choice = re.fullmatch(r"'(.*)' is not one of (.*)\.", message)
         if choice:
             message = f"«{choice[1]}» no es uno de: {choice[2].replace(chr(39), '')}"
-        return f"valor no válido para {hint}: {message}"
+        return f"valor no válido para {hint}: {_coercion_message(message)}"
     message = getattr(exc, "message", str(exc))
-    command = re.fullmatch(r"No such command '(.*)'\.", message)
+    command = re.fullmatch(r"No existe el comando '(.*)'\.(?: Did you mean (.*)\?)?", message)
     if command:
-        return f"comando desconocido «{command[1]}»"
+        near = f" (¿quiso decir {command[2].replace(chr(39), '')}?)" if command[2] else ""
+        return f"comando desconocido «{command[1]}»{near}"
     extra = re.fullmatch(r"Got unexpected extra argument\(s\) \((.*)\)", message)
     if extra:
         return f"sobran argumentos: {extra[1]}"

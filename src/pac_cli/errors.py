@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 
@@ -82,3 +83,18 @@ class OutputFormatError(PacError):
     format: exit 2, like any other usage error."""
 
     exit_code = 2
+
+
+_OS_REASONS = {
+    errno.EISDIR: "es una carpeta", errno.ENOTDIR: "una parte de la ruta no es una carpeta",
+    errno.ENOENT: "no existe", errno.EACCES: "no hay permiso", errno.EPERM: "no hay permiso",
+    errno.ENOSPC: "no queda espacio en el disco", errno.EROFS: "es de solo lectura",
+    errno.EEXIST: "ya existe", errno.ENAMETOOLONG: "el nombre es demasiado largo",
+    errno.EXDEV: "está en otro disco", errno.EBUSY: "está en uso", errno.EIO: "error de "
+    "lectura o escritura del disco", errno.EMFILE: "hay demasiados archivos abiertos",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the system refused, in Spanish (the system's own text is in its language)."""
+    return _OS_REASONS.get(exc.errno or -1, f"error del sistema {exc.errno}")

@@ -11,7 +11,7 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from pac_cli.errors import AlreadyExistsError, OutputError, OutputFormatError
+from pac_cli.errors import AlreadyExistsError, OutputError, OutputFormatError, os_reason
 
 
 @contextlib.contextmanager
@@ -23,7 +23,7 @@ def _removed_on_failure(temp: str, path: Path) -> Iterator[None]:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         if isinstance(exc, OSError):
-            raise OutputError(f"no se pudo escribir el archivo ({exc.strerror})",
+            raise OutputError(f"no se pudo escribir el archivo ({os_reason(exc)})",
                               path=path) from None
         raise
 
@@ -36,7 +36,7 @@ def _temporary(path: Path, data: bytes) -> str:
     try:
         handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise OutputError(f"no se puede escribir en la carpeta ({exc.strerror})",
+        raise OutputError(f"no se puede escribir en la carpeta ({os_reason(exc)})",
                           path=path) from None
     with _removed_on_failure(temp, path):
         with os.fdopen(handle, "wb") as stream:
@@ -71,7 +71,7 @@ def write_new(path: Path, data: bytes) -> None:
         raise AlreadyExistsError("ya existe; no se sobrescribe (bórrelo o elija otro nombre)",
                                  path=path) from None
     except OSError as exc:
-        raise OutputError(f"no se pudo escribir el archivo ({exc.strerror})",
+        raise OutputError(f"no se pudo escribir el archivo ({os_reason(exc)})",
                           path=path) from None
     finally:
         with contextlib.suppress(OSError):

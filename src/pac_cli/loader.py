@@ -19,7 +19,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.tag import Tag
 
-from pac_cli.errors import InvalidDataError, ReadError
+from pac_cli.errors import InvalidDataError, ReadError, os_reason
 
 Loc = tuple[str | int, ...]
 Position = tuple[int, int]
@@ -91,7 +91,7 @@ def read_text(path: Path, display: str) -> str:
     except PermissionError:
         raise ReadError("no hay permiso para leer el archivo", path=display) from None
     except OSError as exc:
-        raise ReadError(f"no se pudo leer el archivo ({exc.strerror})", path=display) from None
+        raise ReadError(f"no se pudo leer el archivo ({os_reason(exc)})", path=display) from None
     return decode(raw, display)
 
 
@@ -171,16 +171,32 @@ _YAML_PROBLEMS = {
     "could not find expected ':'": "falta «:» después de la clave",
     "did not find expected node content": "falta un valor (¿una lista o un mapa sin cerrar?)",
     "found unexpected ':'": "hay un «:» inesperado (ponga el texto entre comillas)",
+    "found a tab character that violates indentation": "hay una tabulación en la sangría: use "
+    "espacios",
+    "found a tab character where an indentation space is expected": "hay una tabulación en la "
+    "sangría: use espacios",
+    "found unacceptable character": "hay un carácter de control que YAML no admite",
+    "special characters are not allowed": "hay un carácter de control que YAML no admite",
+    "block sequence entries are not allowed in this context": "aquí no puede empezar un "
+    "elemento de lista «- » (revise la sangría)",
+    "expected <block end>": "se esperaba el fin de un bloque (revise la sangría)",
+    "expected a comment or a line break": "después del valor solo puede ir un comentario «#» o "
+    "un salto de línea",
+    "expected alphabetic or numeric character": "el nombre de un ancla (&) o alias (*) debe "
+    "tener letras o números",
     "found unknown escape character": "hay un escape desconocido entre comillas dobles "
     "(use comillas simples)",
 }
 
 
 def _yaml_problem(problem: str) -> str:
+    """The parser's problem in Spanish; one it does not know is said in general terms (the
+    position still says where)."""
+    problem = re.sub(r"character '.*?' that cannot", "character that cannot", problem)
     for english, spanish in _YAML_PROBLEMS.items():
         if problem.startswith(english):
             return spanish
-    return problem
+    return "el YAML no es válido aquí (revise la sangría, las comillas y los «:»)"
 
 
 _INDENT = re.compile(r"^ +", re.MULTILINE)
