@@ -161,7 +161,10 @@ def test_acta_is_spanish_with_bullets_and_lines_to_sign(acta_docx: Path) -> None
     headings = [p for p in paragraphs if p.text == "4. Conclusiones y Recomendaciones"]
     assert headings[0].paragraph_format.keep_with_next
     conclusions = next(p for p in paragraphs if "presenta un avance del 33,76 %" in p.text)
-    assert [r.text for r in conclusions.runs if r.bold] == ["33,76 %"]  # bold, as the seed
+    # bold, as the seed: the total and the words written in capitals
+    assert [r.text for r in conclusions.runs if r.bold] == ["ATENCIÓN AL CIUDADANO", "33,76 %"]
+    objective = next(p for p in paragraphs if p.text.startswith("Realizar seguimiento"))
+    assert [r.text for r in objective.runs if r.bold] == ["ATENCIÓN AL CIUDADANO"]
 
 
 def test_informe_xlsx_values_fills_and_chart(tmp_path: Path, runner: CliRunner) -> None:

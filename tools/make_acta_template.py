@@ -248,7 +248,7 @@ def opening(document: object) -> None:
     paragraph(document, "{%p endfor %}")
 
     heading(document, "OBJETIVO DE LA REUNIÓN")
-    paragraph(document, "{{ minutes.data.objective }}", align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    paragraph(document, "{{r objective_rich }}", align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     heading(document, "ORDEN DEL DÍA")
     paragraph(document, "{%p for item in minutes.data.agenda %}")
     paragraph(document, "{{ item }}", style="List Number")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
+import re
 import sys
 import zipfile
 from dataclasses import dataclass
@@ -124,22 +125,41 @@ def xlsx_labels(ctx: DocumentContext, dirs: list[Path]) -> dict[str, Any]:
     return dict(labels)
 
 
+# words the acta writes in capitals (ATENCIÓN AL CIUDADANO) are emphasised, as the seed
+_CAPITALS = re.compile(r"[A-ZÁÉÍÓÚÑ]{2,}(?:\s+[A-ZÁÉÍÓÚÑ]{2,})+")
+
+
+def _emphasis(text: str, total: str) -> Any:
+    """The text for Word with the total and the words in capitals in bold, as the seed acta
+    prints them."""
+    from docxtpl import RichText
+
+    rich = RichText()
+    marks = sorted([(m.start(), m.end()) for m in _CAPITALS.finditer(text)]
+                   + [(m.start(), m.end()) for m in re.finditer(re.escape(total), text)])
+    at = 0
+    for start, end in marks:
+        if start < at:
+            continue
+        rich.add(text[at:start])
+        rich.add(text[start:end], bold=True)
+        at = end
+    rich.add(text[at:])
+    return rich
+
+
 def render_docx(ctx: DocumentContext, dirs: list[Path]) -> bytes:
     """The acta from the Word template, with document properties from the data."""
     from docx.opc.exceptions import PackageNotFoundError
-    from docxtpl import DocxTemplate, RichText
+    from docxtpl import DocxTemplate
 
-    # the conclusions with the total in bold, as the seed acta prints it
-    conclusions = RichText()
-    text = ctx.minutes.conclusions if ctx.minutes is not None else ""
-    for i, part in enumerate(text.split(ctx.total)):
-        if i:
-            conclusions.add(ctx.total, bold=True)
-        conclusions.add(part)
+    minutes = ctx.minutes
+    rich = {"conclusions_rich": _emphasis(minutes.conclusions if minutes else "", ctx.total),
+            "objective_rich": _emphasis(minutes.data.objective if minutes else "", ctx.total)}
     template = find_template("acta.docx", dirs)
     try:
         document = DocxTemplate(str(template))
-        document.render(variables(ctx) | {"conclusions_rich": conclusions},
+        document.render(variables(ctx) | rich,
                         jinja_env=get_env(dirs, autoescape=True), autoescape=True)
     except jinja2.TemplateError as exc:
         raise template_failure(exc, str(template)) from None

@@ -108,9 +108,9 @@ def _summary(ws: Worksheet, ctx: DocumentContext, row: int, labels: Labels, poli
              trace_text: str) -> None:
     """The total, the policy sentence, the components, the subcomponents, the change log,
     the provenance."""
-    put(ws, row, 1, labels["total"], font=BOLD)
-    put(ws, row, PCT, ctx.total_value / 100, number_format=PERCENT, font=BOLD)
-    put(ws, row, TEXT, ctx.total, font=BOLD)
+    put(ws, row, 1, labels["total"], font=BOLD, alignment=TOP)
+    put(ws, row, PCT, ctx.total_value / 100, number_format=PERCENT, font=BOLD, alignment=TOP)
+    put(ws, row, TEXT, ctx.total, font=BOLD, alignment=TOP)
     _zone(ws, row, ZONE, ctx.total_zone, labels)
     put(ws, row, NOTE, labels["consolidado"])
     row += 2
@@ -265,7 +265,7 @@ def _fit_rows(ws: Worksheet, first: int, last: int) -> None:
             cell = ws.cell(row, column)
             value = cell.value
             if isinstance(value, str) and value and cell.alignment.wrap_text:
-                per_line = max(int(width * 0.95), 1)
+                per_line = max(round(width * 1.05), 1)
                 needed = sum(max(1, -(-len(part) // per_line)) for part in value.split("\n"))
                 lines = max(lines, needed)
         ws.row_dimensions[row].height = min(15 * lines, 409)
