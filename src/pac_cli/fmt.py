@@ -66,5 +66,7 @@ def shorten(text: str, width: int = 60) -> str:
 
 
 def md_cell(text: str) -> str:
-    """Text safe inside a Markdown table cell (pipes, line breaks, HTML)."""
-    return text.replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
+    """Text safe inside Markdown (a table cell, a heading): pipes, line breaks, HTML, and
+    links or images of the data shown as text."""
+    return (text.replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+            .replace("<", "&lt;").replace("[", "\\[").replace("]", "\\]"))

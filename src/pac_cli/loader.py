@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import stat
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -81,6 +82,10 @@ def read_text(path: Path, display: str) -> str:
     try:
         if path.is_dir():
             raise ReadError("es una carpeta, no un archivo YAML", path=display)
+        mode = path.stat().st_mode
+        if not stat.S_ISREG(mode):  # a device or a pipe: never opened (it could not end)
+            raise ReadError("no es un archivo regular (¿un dispositivo o una tubería?)",
+                            path=display)
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise ReadError(f"el archivo pesa {size} bytes; el máximo es {MAX_BYTES}",
@@ -202,12 +207,20 @@ def _yaml_problem(problem: str) -> str:
 _INDENT = re.compile(r"^ +", re.MULTILINE)
 
 
+# many block indicators in a row on one line («- - - - a», «? ? ?», «a: - b: - c»): each
+# opens a level without any indentation
+_INDICATORS = re.compile(rf"(?:[-?:][ \t]+){{{MAX_DEPTH // 2}}}")
+
+
 def _may_be_deep(text: str) -> bool:
-    """Whether the text could nest deeply: cheap upper bounds, computed at C speed."""
+    """Whether the text could nest deeply, so that it must not reach the C composer (which
+    recurses without a limit and can crash the process): cheap upper bounds."""
     limit = MAX_DEPTH * 4
     if text.count("[") + text.count("{") > limit:
         return True
-    return max(map(len, _INDENT.findall(text)), default=0) > limit * 2
+    if max(map(len, _INDENT.findall(text)), default=0) > limit * 2:
+        return True
+    return _INDICATORS.search(text) is not None
 
 
 class _Resolver:
@@ -363,6 +376,8 @@ class _Builder:
         first = value[:1]
         if first and first in "0123456789+-.":
             if _INT.fullmatch(value):
+                if len(value) > 40:  # past any figure of a plan: the model says it is too big
+                    return Decimal(value) if value[:2] not in {"0o", "0x"} else value
                 return int(value, 0) if value[:2] in {"0o", "0x"} else int(value)
             if _FLOAT.fullmatch(value):
                 if _THOUSANDS.fullmatch(value):

@@ -62,6 +62,9 @@ def _not_blank(value: str) -> str:
 
 
 _GROUPED = re.compile(r"\d{1,3}([.\s]\d{3})+")
+MAX_NUMBER = Decimal(10) ** 12
+"""The largest figure a plan or follow-up may give (a trillion): beyond it, a typo."""
+MAX_DECIMALS = 6
 
 
 def _number(value: object) -> object:
@@ -84,7 +87,17 @@ def _number(value: object) -> object:
         value = Decimal(repr(value))
     if isinstance(value, Decimal) and not value.is_finite():
         raise PydanticCustomError("pac_number", "debe ser un número finito")
-    return value
+    number = Decimal(value)
+    if abs(number) > MAX_NUMBER:
+        raise PydanticCustomError(
+            "pac_number_range", "es demasiado grande: una cifra de un plan va hasta "
+            "1.000.000.000.000 (se encontró un número de {digits} cifras)",
+            {"digits": number.adjusted() + 1})
+    if number != 0 and number.as_tuple().exponent < -MAX_DECIMALS:  # type: ignore[operator]
+        raise PydanticCustomError("pac_number_decimals",
+                                  "tiene más de {decimals} decimales",
+                                  {"decimals": MAX_DECIMALS})
+    return Decimal(0) if number == 0 else value  # no «-0»
 
 
 def _activity_id(value: object) -> object:
@@ -93,6 +106,29 @@ def _activity_id(value: object) -> object:
     if isinstance(value, int | Decimal | AmbiguousNumber):
         return str(value)
     return value
+
+
+def _day(value: object) -> object:
+    """A date, 2024-04-30: a YAML date, or the same text in quotes; never a time."""
+    as_date = day_of(value)
+    if as_date is None:
+        raise PydanticCustomError("pac_day", "debe ser una fecha AAAA-MM-DD, sin hora (se "
+                                             "encontró {found})", {"found": describe(value)})
+    return as_date
+
+
+def day_of(value: object) -> dt.date | None:
+    """The date a YAML value means (a date, or its ISO text), None when it is not one."""
+    if isinstance(value, dt.datetime):
+        return value.date() if value.time() == dt.time(0) and value.tzinfo is None else None
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d\d-\d\d", value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
 
 
 def _one_or_many(value: object) -> object:
@@ -125,6 +161,8 @@ Offices = Annotated[
     WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1},
                               {"type": "array", "items": {"type": "string", "minLength": 1}}]}),
 ]
+Day = Annotated[dt.date, BeforeValidator(_day),
+                WithJsonSchema({"type": "string", "format": "date"})]
 MonthDay = Annotated[str, BeforeValidator(_month_day),
                      WithJsonSchema({"type": "string", "pattern": r"^\d\d-\d\d$"})]
 PositiveNumber = Annotated[Decimal, BeforeValidator(_number), Field(gt=0),
@@ -163,7 +201,7 @@ Rhythm = Literal["semanal", "quincenal", "mensual", "bimestral", "trimestral",
 class Milestone(Model):
     """Hito de una actividad: el valor acumulado que se espera tener a una fecha."""
 
-    date: dt.date = Field(alias="fecha", description="Fecha del hito, AAAA-MM-DD.")
+    date: Day = Field(alias="fecha", description="Fecha del hito, AAAA-MM-DD.")
     value: NonNegativeNumber = Field(alias="valor", description="Valor acumulado esperado a "
                                                                 "esa fecha.")
 
@@ -282,7 +320,7 @@ class FollowUpSchedule(Model):
 
     cutoffs: list[MonthDay] = Field(["04-30", "08-31", "12-31"], alias="cortes", min_length=1,
                                     description="Cortes del seguimiento, MM-DD.")
-    publication_days: int = Field(10, alias="plazo_dias", ge=1,
+    publication_days: int = Field(10, alias="plazo_dias", ge=1, le=366,
                                   description="Días para publicar el seguimiento tras el corte.")
     business_days: bool = Field(True, alias="dias_habiles",
                                 description="Si el plazo se cuenta en días hábiles.")
@@ -355,7 +393,7 @@ class Frame(Model):
 class ChangeLogEntry(Model):
     """Entrada del control de cambios del plan."""
 
-    date: dt.date = Field(alias="fecha", description="Fecha del cambio, AAAA-MM-DD.")
+    date: Day = Field(alias="fecha", description="Fecha del cambio, AAAA-MM-DD.")
     version: Text = Field(alias="version", description="Versión del plan tras el cambio.")
     changes: Text = Field(alias="cambios", description="Qué cambió.")
     reason: Text = Field(alias="motivo", description="Por qué cambió.")
@@ -446,7 +484,7 @@ class Evidence(Model):
         alias="tipo", description="Tipo de evidencia.")
     reference: Text = Field(alias="referencia",
                             description="Enlace, número de memorando o circular, etc.")
-    date: dt.date | None = Field(None, alias="fecha", description="Fecha de la evidencia.")
+    date: Day | None = Field(None, alias="fecha", description="Fecha de la evidencia.")
     description: Text | None = Field(None, alias="descripcion", description="Detalle.")
 
 
@@ -498,7 +536,7 @@ class Progress(Model):
 class Publication(Model):
     """Dónde y cuándo se publicó el seguimiento (sección de transparencia del sitio web)."""
 
-    date: dt.date = Field(alias="fecha", description="Fecha de publicación, AAAA-MM-DD.")
+    date: Day = Field(alias="fecha", description="Fecha de publicación, AAAA-MM-DD.")
     address: Text | None = Field(None, alias="enlace", description="Dirección de la "
                                                                    "publicación.")
 
@@ -522,7 +560,7 @@ class Minutes(Model):
     """Datos del acta de reunión de seguimiento."""
 
     number: Text = Field(alias="numero", description="Número del acta, p. ej. «2024-036».")
-    date: dt.date = Field(alias="fecha", description="Fecha de la reunión, AAAA-MM-DD.")
+    date: Day = Field(alias="fecha", description="Fecha de la reunión, AAAA-MM-DD.")
     city: Text | None = Field(None, alias="ciudad", description="Ciudad.")
     start: Clock = Field(alias="hora_inicio", description="Hora de inicio, HH:MM.")
     end: Clock = Field(alias="hora_fin", description="Hora de cierre, HH:MM.")
@@ -556,7 +594,7 @@ class Report(Model):
 
     number: Text | None = Field(None, alias="numero", description="Número o radicado del "
                                                                   "informe.")
-    date: dt.date = Field(alias="fecha", description="Fecha del informe, AAAA-MM-DD.")
+    date: Day = Field(alias="fecha", description="Fecha del informe, AAAA-MM-DD.")
     author: Text = Field(alias="autor", description="Quien lo firma.")
     role: Text = Field(alias="cargo", description="Cargo de quien lo firma, p. ej. «Jefe de "
                                                   "la Oficina de Control Interno».")
@@ -591,7 +629,7 @@ class FollowUp(Model):
     frame: Slug | None = Field(None, alias="marco",
                                description="Marco del plan que se sigue; solo hace falta si "
                                            "hay varios planes de la vigencia.")
-    cutoff: dt.date = Field(alias="corte", description="Fecha de corte, AAAA-MM-DD.")
+    cutoff: Day = Field(alias="corte", description="Fecha de corte, AAAA-MM-DD.")
     component: int | None = Field(None, alias="componente", ge=1,
                                   description="Número del componente, si el seguimiento es de "
                                               "uno solo (con «avances»).")
@@ -671,7 +709,7 @@ class DocumentControl(Model):
     code: Text = Field(alias="codigo", description="Código del formato.")
     form: Text = Field(alias="formato", description="Nombre del formato.")
     version: Text = Field(alias="version", description="Versión del formato (texto, «01»).")
-    date: dt.date = Field(alias="fecha", description="Fecha del formato.")
+    date: Day = Field(alias="fecha", description="Fecha del formato.")
     footer: Text | None = Field(None, alias="nota_pie",
                                 description="Nota al pie sobre copias controladas.")
     typed_signatures: bool = Field(False, alias="firma_escrita",

@@ -94,16 +94,18 @@ def to_json(run: FollowupRun) -> str:
 
 
 def _inert(value: Any) -> Any:
-    """Text a spreadsheet would run as a formula gets a leading quote (OWASP CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
+    """Text a spreadsheet would run as a formula gets a leading quote (OWASP CSV injection);
+    a lone carriage return becomes a line break, which the CSV writer quotes."""
+    if isinstance(value, str):
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+        if value[:1] in ("=", "+", "-", "@", "\t"):
+            return "'" + value
     return value
 
 
 def to_csv(run: FollowupRun) -> str:
     """One row per activity of every component; formula-like texts are quoted."""
-    rows = [{key: _inert(value) if key in {"subcomponente", "descripcion"} else value
-             for key, value in row.items()}
+    rows = [{key: _inert(value) for key, value in row.items()}
             for component in run.result.components for row in _rows(component)]
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
@@ -117,8 +119,8 @@ def to_markdown(run: FollowupRun) -> str:
     d = result.rounding.decimals
     single = len(result.components) == 1
     paced = any(a.schedule is not None for a in result.activities)
-    lines = [f"## Seguimiento al {result.plan.title or run.rules.frame.name} con corte al "
-             f"{fmt.long_date(result.cutoff)}", ""]
+    title = fmt.md_cell(result.plan.title or run.rules.frame.name)
+    lines = [f"## Seguimiento al {title} con corte al {fmt.long_date(result.cutoff)}", ""]
     for c in result.components:
         lines += [
             f"### Componente {c.component.number}: {fmt.md_cell(c.component.name)}", "",

@@ -20,7 +20,7 @@ from pac_cli.checks.plan import rules_of
 from pac_cli.engine import ComplianceResult, compute_followup
 from pac_cli.errors import InvalidDataError, NotFoundError, PacError, ReadError
 from pac_cli.loader import Document, load_file
-from pac_cli.models import FollowUp, Plan, ProjectConfig, Rules, model_for
+from pac_cli.models import FollowUp, Plan, ProjectConfig, Rules, day_of, model_for
 from pac_cli.problems import Problem, display_path
 from pac_cli.project import Project, find_project
 from pac_cli.results import ValidationResult
@@ -145,8 +145,9 @@ def _candidates(project: Project) -> tuple[list[_Candidate], list[Problem]]:
         except (ReadError, InvalidDataError) as exc:
             broken.append(Problem(display, exc.line or 1, exc.column or 1, exc.message))
             continue
-        cutoff = data.get("corte") if model_for(data) == "seguimiento" else None
-        if not isinstance(cutoff, dt.date):
+        # the same reading of the date as the model's: «2024-04-30» quoted is that day too
+        cutoff = day_of(data.get("corte")) if model_for(data) == "seguimiento" else None
+        if cutoff is None:
             continue
         numbers = [data.get("componente")]
         parts = data.get("componentes")

@@ -90,6 +90,10 @@ def plan_for(doc: Document, followup: FollowUp,
         frames = ", ".join(sorted({e.frame_id for e in candidates}))
         return None, (f"hay varios planes de la vigencia {followup.year} (marcos {frames}): "
                       "indique en «marco» cuál sigue este seguimiento")
+    if len(candidates) > 1:  # never pick one silently: the figures would depend on which
+        names = ", ".join(sorted(e.doc.display for e in candidates))
+        return None, (f"hay más de un plan de la vigencia {followup.year} con el marco "
+                      f"«{candidates[0].frame_id}» ({names}): deje uno solo")
     entry = candidates[0]
     if entry.plan is None:
         return None, (f"el plan de la vigencia {followup.year} ({entry.doc.display}) no es "

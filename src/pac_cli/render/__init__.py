@@ -17,15 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import jinja2
-
 from pac_cli.errors import InvalidDataError, NotFoundError, TemplateError
 from pac_cli.files import atomic_write
 from pac_cli.project import Project
 from pac_cli.render.context import DocumentContext, build_context
 from pac_cli.render.output import normalize_zip
 from pac_cli.service import FollowupRun, provenance
-from pac_cli.templating import find_template, get_env, template_failure, text_macro
+from pac_cli.templating import find_template, get_env, guarded, text_macro
 
 FORMATS = {"acta": ("docx", "md", "html", "pdf"), "informe": ("xlsx", "html", "md", "pdf")}
 
@@ -89,10 +87,8 @@ def variables(ctx: DocumentContext) -> dict[str, Any]:
 def render_text(name: str, ctx: DocumentContext, dirs: list[Path]) -> bytes:
     """An html or md document from its `.j2` template, HTML-escaped."""
     env = get_env(dirs, autoescape=True)
-    try:
+    with guarded(name):
         return env.get_template(name).render(variables(ctx)).encode("utf-8")
-    except jinja2.TemplateError as exc:
-        raise template_failure(exc, name) from None
 
 
 def sentences(ctx: DocumentContext, dirs: list[Path]) -> tuple[str, str]:
@@ -110,10 +106,8 @@ def xlsx_labels(ctx: DocumentContext, dirs: list[Path]) -> dict[str, Any]:
 
     name = "informe.xlsx.j2"
     env = get_env(dirs, autoescape=False)
-    try:
+    with guarded(name):
         text = env.get_template(name).render(variables(ctx))
-    except jinja2.TemplateError as exc:
-        raise template_failure(exc, name) from None
     try:
         labels = YAML(typ="safe").load(text)
     except YAMLError as exc:
@@ -158,12 +152,11 @@ def render_docx(ctx: DocumentContext, dirs: list[Path]) -> bytes:
             "objective_rich": _emphasis(minutes.data.objective if minutes else "", ctx.total)}
     template = find_template("acta.docx", dirs)
     try:
-        document = DocxTemplate(str(template))
-        document.render(variables(ctx) | rich,
-                        jinja_env=get_env(dirs, autoescape=True), autoescape=True)
-    except jinja2.TemplateError as exc:
-        raise template_failure(exc, str(template)) from None
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as exc:
+        with guarded(str(template)):
+            document = DocxTemplate(str(template))
+            document.render(variables(ctx) | rich,
+                            jinja_env=get_env(dirs, autoescape=True), autoescape=True)
+    except (PackageNotFoundError, zipfile.BadZipFile) as exc:
         raise TemplateError(f"no es un documento de Word (.docx) válido ({exc})",
                             path=str(template)) from None
     props = document.docx.core_properties

@@ -122,6 +122,7 @@ def _inert(text: str) -> str:
 def to_xlsx(matrix: Matrix, stamp: dt.date) -> bytes:
     """The matrix as a workbook, with the component and subcomponent merged over their rows."""
     from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.worksheet import Worksheet
@@ -147,9 +148,11 @@ def to_xlsx(matrix: Matrix, stamp: dt.date) -> bytes:
     for r, row in enumerate(matrix.rows, start=head + 1):
         for c, value in enumerate(row, start=1):
             target = ws.cell(r, c)
-            target.value = float(value) if isinstance(value, Decimal) else value
-            if isinstance(value, str):
-                target.data_type = "s"  # text is text, never a formula
+            if isinstance(value, str):  # control characters dropped; text never a formula
+                target.value = ILLEGAL_CHARACTERS_RE.sub("", value)
+                target.data_type = "s"
+            else:
+                target.value = float(value) if isinstance(value, Decimal) else value
             target.alignment = wrap
     for column in matrix.merged:
         start = head + 1

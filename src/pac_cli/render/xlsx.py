@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any, cast
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.marker import DataPoint
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -36,7 +37,14 @@ Labels = dict[str, Any]
 WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
 # es-CO (LCID 240A): LibreOffice then writes «78,94 %» whatever its own language
-PERCENT = "[$-240A]0.00%"
+
+
+def percent_format(ctx: DocumentContext) -> str:
+    """The cells' % format, with the policy's decimals (two in the acta's policy)."""
+    decimals = ctx.policy.decimals
+    return "[$-240A]0" + ("." + "0" * decimals if decimals else "") + "%"
+
+
 NUMBER = "[$-240A]#,##0.##"
 BOLD = Font(bold=True)
 
@@ -48,6 +56,9 @@ def put(ws: Worksheet, row: int, column: int, value: Any, **style: Any) -> None:
         value = float(value)
     cell.value = value
     if isinstance(value, str):
+        # control characters have no place in a workbook (openpyxl refuses them): dropped,
+        # as the Word document drops them
+        cell.value = value = ILLEGAL_CHARACTERS_RE.sub("", value)
         # openpyxl stores any text starting with "=" as a formula: an observation such as
         # "=SUM(A1)" must stay the words the office wrote.
         cell.data_type = "s"
@@ -92,7 +103,7 @@ def _activities(ws: Worksheet, ctx: DocumentContext, head: int, labels: Labels) 
         for column, value in ((6, activity.target_value), (7, activity.achieved_value)):
             put(ws, row, column, "—" if value is None else value, number_format=NUMBER,
                 alignment=TOP)
-        put(ws, row, PCT, activity.value / 100, number_format=PERCENT, alignment=TOP)
+        put(ws, row, PCT, activity.value / 100, number_format=percent_format(ctx), alignment=TOP)
         put(ws, row, TEXT, activity.progress, alignment=WRAP)
         _zone(ws, row, ZONE, activity.zone, labels)
         note = activity.observations
@@ -109,7 +120,8 @@ def _summary(ws: Worksheet, ctx: DocumentContext, row: int, labels: Labels, poli
     """The total, the policy sentence, the components, the subcomponents, the change log,
     the provenance."""
     put(ws, row, 1, labels["total"], font=BOLD, alignment=TOP)
-    put(ws, row, PCT, ctx.total_value / 100, number_format=PERCENT, font=BOLD, alignment=TOP)
+    put(ws, row, PCT, ctx.total_value / 100, number_format=percent_format(ctx), font=BOLD,
+        alignment=TOP)
     put(ws, row, TEXT, ctx.total, font=BOLD, alignment=TOP)
     _zone(ws, row, ZONE, ctx.total_zone, labels)
     put(ws, row, NOTE, labels["consolidado"])
@@ -123,7 +135,7 @@ def _summary(ws: Worksheet, ctx: DocumentContext, row: int, labels: Labels, poli
         row += 1
         put(ws, row, 1, component.number)
         put(ws, row, 3, component.name, alignment=WRAP)
-        put(ws, row, PCT, component.total_value / 100, number_format=PERCENT)
+        put(ws, row, PCT, component.total_value / 100, number_format=percent_format(ctx))
         put(ws, row, TEXT, component.total)
         _zone(ws, row, ZONE, component.zone, labels)
         put(ws, row, NOTE, component.arithmetic)
@@ -134,7 +146,7 @@ def _summary(ws: Worksheet, ctx: DocumentContext, row: int, labels: Labels, poli
             row += 1
             put(ws, row, 1, component.number)
             put(ws, row, 3, f"{group.number}. {group.name}", alignment=WRAP)
-            put(ws, row, PCT, group.value / 100, number_format=PERCENT)
+            put(ws, row, PCT, group.value / 100, number_format=percent_format(ctx))
             put(ws, row, TEXT, group.percentage)
             _zone(ws, row, ZONE, group.zone, labels)
     if ctx.change_log:
@@ -165,8 +177,9 @@ def _trend(ws: Worksheet, ctx: DocumentContext, start: int, labels: Labels) -> i
         values = {n: value for n, _, value in point.components}
         for column, number in enumerate(numbers, start=2):
             value = values.get(number)
-            put(ws, row, column, "—" if value is None else value / 100, number_format=PERCENT)
-        put(ws, row, len(titles), point.value / 100, number_format=PERCENT, font=BOLD)
+            put(ws, row, column, "—" if value is None else value / 100,
+                number_format=percent_format(ctx))
+        put(ws, row, len(titles), point.value / 100, number_format=percent_format(ctx), font=BOLD)
     chart = BarChart()
     chart.type = "col"
     chart.title = labels["grafico_tendencia"]
