@@ -433,8 +433,8 @@ def calendar_command(
     from pac_cli import calreport
     from pac_cli.service import calendar, require_project
 
-    result = calendar(_project(root) or require_project(), year, today or dt.date.today(),
-                      frame)
+    project = _project(root) or require_project()
+    result = calendar(project, year, today or dt.date.today(), frame)
     if output_format is CalendarFormat.ics:
         data = calreport.to_ics(result)
         if output is None or str(output) == "-":
@@ -443,7 +443,7 @@ def calendar_command(
         else:
             from pac_cli.files import atomic_write
 
-            atomic_write(output, data)
+            atomic_write(output, data, project.all_paths())
             typer.echo(f"escrito {output}", err=True)
     elif output_format is CalendarFormat.json:
         typer.echo(calreport.to_json(result))

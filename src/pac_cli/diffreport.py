@@ -12,7 +12,7 @@ from pac_cli import fmt
 from pac_cli.diff import ActivityChange, FieldChange, Impact, Kind, render_words
 from pac_cli.results import FileDiff
 
-STATUS = {"A": "agregado", "M": "modificado", "D": "eliminado"}
+STATUS = {"A": "agregado", "M": "modificado", "D": "eliminado", "R": "renombrado"}
 REPEATED = 3
 """A field changed the same way in this many activities is said once (e.g. the year)."""
 

@@ -44,5 +44,6 @@ def export(plan_path: Path | None, cutoff: dt.date | None, chosen: str | None,
         sys.stdout.flush()
         return None
     target = output or Path(f"{name}.{kind}")
-    atomic_write(target, data)
+    atomic_write(target, data, project.all_paths() if project is not None else
+                 ([plan_path] if plan_path is not None else []))
     return target

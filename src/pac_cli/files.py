@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -47,14 +48,29 @@ def _temporary(path: Path, data: bytes) -> str:
     return temp
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+def check_output(path: Path, protected: Sequence[Path] = ()) -> None:
+    """`path` may be written: a new name or a regular file (never a device, a pipe or a
+    folder, which a rename would replace), and none of the files the project reads."""
+    if os.path.lexists(path) and not path.is_file():
+        raise OutputError("no es un archivo regular (¿una carpeta, un dispositivo o una "
+                          "tubería?); para la terminal use «-o -»", path=path)
+    if path.exists() and any(path.resolve() == p.resolve() for p in protected):
+        raise OutputError("es un archivo que el proyecto lee (plan, seguimiento o pac.yaml): "
+                          "pac no lo sobrescribe", path=path)
+
+
+def atomic_write(path: Path, data: bytes, protected: Sequence[Path] = ()) -> None:
     """Write `data` to `path` through a temporary file and a rename.
 
-    An interrupted write never leaves half a document, and an existing file is only
-    replaced by a complete one.
+    An interrupted write never leaves half a document, an existing file is only replaced
+    by a complete one and keeps its permissions, and `protected` files (the project's own
+    data) are never replaced.
     """
+    check_output(path, protected)
     temp = _temporary(path, data)
     with _removed_on_failure(temp, path):
+        if path.exists():
+            os.chmod(temp, stat.S_IMODE(path.stat().st_mode))
         os.replace(temp, path)
 
 

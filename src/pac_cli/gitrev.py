@@ -31,17 +31,29 @@ def resolve(root: Path, revision: str) -> str:
         raise GitError(f"git no conoce la revisión «{revision}»") from None
 
 
-def changed_files(root: Path, revision: str, folders: tuple[str, ...]) -> list[tuple[str, str]]:
-    """(status, path relative to `root`) of the files in `folders` changed since `revision`:
-    A added, M modified, D deleted, including files git does not track yet."""
-    listed = git(root, "diff", "--name-status", "--no-renames", "--relative", revision, "--",
-                 *folders)
+def changed_files(root: Path, revision: str,
+                  folders: tuple[str, ...]) -> list[tuple[str, str, str]]:
+    """(status, path, path at `revision`) of the files in `folders` changed since
+    `revision`, relative to `root`: A added (files git does not track yet too), M modified,
+    D deleted, R renamed (its old path is where to read it at `revision`).
+
+    Paths come NUL-separated (`-z`), so accents, tabs or quotes in a name are never mangled
+    by git's quoting."""
+    listed = git(root, "diff", "--name-status", "-z", "--find-renames", "--relative",
+                 revision, "--", *folders).split("\0")
     found = []
-    for line in listed.splitlines():
-        status, _, path = line.partition("\t")
-        found.append((status[:1], path))
-    untracked = git(root, "ls-files", "--others", "--exclude-standard", "--", *folders)
-    found += [("A", path) for path in untracked.splitlines() if path]
+    i = 0
+    while i < len(listed) - 1:
+        status = listed[i]
+        if status[:1] in {"R", "C"}:
+            old, new = listed[i + 1], listed[i + 2]
+            found.append(("R" if status[:1] == "R" else "A", new, old))
+            i += 3
+        else:
+            found.append((status[:1], listed[i + 1], listed[i + 1]))
+            i += 2
+    untracked = git(root, "ls-files", "-z", "--others", "--exclude-standard", "--", *folders)
+    found += [("A", path, path) for path in untracked.split("\0") if path]
     return sorted(found, key=lambda item: item[1])
 
 

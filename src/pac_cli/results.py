@@ -72,7 +72,9 @@ class FileDiff:
     kind: str
     """'plan' or 'seguimiento'."""
     status: str
-    """A added, M modified, D deleted."""
+    """A added, M modified, D deleted, R renamed."""
+    old_path: str = ""
+    """Where the file was at the revision (its path, unless it was renamed)."""
     plan: PlanDiff | None = None
     impact: Impact | None = None
     notes: list[str] = field(default_factory=list)

@@ -85,11 +85,12 @@ def diff_since(project: Project, revision: str) -> list[FileDiff]:
     """Every plan and follow-up changed since `revision`, against its version there."""
     resolve(project.root, revision)
     results = []
-    for status, rel in changed_files(project.root, revision, (PLANS_DIR, FOLLOWUPS_DIR)):
+    for status, rel, before in changed_files(project.root, revision,
+                                             (PLANS_DIR, FOLLOWUPS_DIR)):
         if not rel.endswith((".yaml", ".yml")):
             continue
         kind = _kind(rel)
-        item = FileDiff(rel, kind, status)
+        item = FileDiff(rel, kind, status, old_path=before)
         results.append(item)
         try:
             if kind == "plan":
@@ -102,7 +103,8 @@ def diff_since(project: Project, revision: str) -> list[FileDiff]:
 
 
 def _plan_since(project: Project, revision: str, rel: str, item: FileDiff) -> None:
-    old = _from_git(project, revision, rel, Plan)[1] if item.status != "A" else None
+    # a renamed plan is compared with its old self
+    old = _from_git(project, revision, item.old_path, Plan)[1] if item.status != "A" else None
     new = None
     if item.status != "D":
         item.doc, new = _from_file(project.root / rel, Plan)
@@ -129,7 +131,7 @@ def _plan_of(project: Project, revision: str | None, year: int,
 def _followup_since(project: Project, revision: str, rel: str, item: FileDiff) -> None:
     if item.status in {"A", "D"}:
         return
-    old = _from_git(project, revision, rel, FollowUp)[1]
+    old = _from_git(project, revision, item.old_path, FollowUp)[1]
     new = _from_file(project.root / rel, FollowUp)[1]
     # Measured against the plan as it was, so that this effect and the plan's own (measured
     # with the new follow-up) chain: old figures → after the follow-up → after the plan.
@@ -149,7 +151,7 @@ def change_control(project: Project, revision: str) -> list[Problem]:
     """Commitments changed since `revision` without a new change-log entry naming them."""
     problems: list[Problem] = []
     for item in diff_since(project, revision):
-        if item.kind != "plan" or item.status != "M" or item.plan is None:
+        if item.kind != "plan" or item.status not in {"M", "R"} or item.plan is None:
             continue
         old, new = item.plan.old, item.plan.new
         assert old is not None and new is not None

@@ -120,9 +120,10 @@ def _on_alarm(signum: int, frame: FrameType | None) -> None:
 
 
 @contextlib.contextmanager
-def guarded(name: str, budget: float = BUDGET) -> Iterator[None]:
+def guarded(name: str, budget: float | None = None) -> Iterator[None]:
     """Run a template's code: any failure is one line naming the template and its line, and
-    a run past `budget` seconds (a loop that does not end) is stopped."""
+    a run past `budget` seconds (default `BUDGET`; a loop that does not end) is stopped."""
+    budget = BUDGET if budget is None else budget
     timed = threading.current_thread() is threading.main_thread() and \
         hasattr(signal, "setitimer")
     previous: Any = None

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from pac_cli.errors import InvalidDataError, NotFoundError, TemplateError
-from pac_cli.files import atomic_write
+from pac_cli.files import atomic_write, check_output
 from pac_cli.project import Project
 from pac_cli.render.context import DocumentContext, build_context
 from pac_cli.render.output import normalize_zip
@@ -199,6 +199,8 @@ def render(run: FollowupRun, request: Request) -> tuple[bytes, DocumentContext]:
 def render_to_file(run: FollowupRun, request: Request) -> Path | None:
     """Render and write the document; None when it went to stdout."""
     to_stdout = request.output is not None and str(request.output) == "-"
+    if request.output is not None and not to_stdout:  # before the work, not after it
+        check_output(request.output, run.project.all_paths())
     if to_stdout and request.format in {"docx", "xlsx", "pdf"}:
         raise InvalidDataError(f"un .{request.format} no se puede escribir en la terminal; "
                                "indique un archivo con -o")
@@ -209,5 +211,5 @@ def render_to_file(run: FollowupRun, request: Request) -> Path | None:
         return None
     path = request.output or Path(f"{request.document}-{ctx.cutoff.isoformat()}."
                                   f"{request.format}")
-    atomic_write(path, data)
+    atomic_write(path, data, run.project.all_paths())
     return path

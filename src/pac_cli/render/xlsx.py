@@ -54,11 +54,12 @@ def put(ws: Worksheet, row: int, column: int, value: Any, **style: Any) -> None:
     cell: Any = ws.cell(row=row, column=column)
     if isinstance(value, Decimal):
         value = float(value)
-    cell.value = value
     if isinstance(value, str):
         # control characters have no place in a workbook (openpyxl refuses them): dropped,
-        # as the Word document drops them
-        cell.value = value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        # as the Word document drops them; a lone carriage return becomes a line break
+        value = ILLEGAL_CHARACTERS_RE.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+    cell.value = value
+    if isinstance(value, str):
         # openpyxl stores any text starting with "=" as a formula: an observation such as
         # "=SUM(A1)" must stay the words the office wrote.
         cell.data_type = "s"
