@@ -3,13 +3,15 @@
     python bench/bench.py            # 1 plan × 15 runs, 1,000 plans × 3 runs
     python bench/bench.py --quick    # fewer runs, for a smoke test
 
-Prints the median wall time of each command and the ratio. Both tools run as a user runs
-them (a new process each time), on the same files, check-jsonschema with pac's own schema.
+Prints the median wall time and the peak memory (maximum resident set) of each command, and
+the ratio. Both tools run as a user runs them (a new process each time), on the same files,
+check-jsonschema with pac's own schema.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -45,16 +47,22 @@ def synthetic_plan(year: int, activities: int = 40, subcomponents: int = 5) -> s
     return "\n".join(lines) + "\n"
 
 
-def median_time(command: list[str], runs: int) -> float:
-    times = []
+def measure(command: list[str], runs: int) -> tuple[float, int]:
+    """Median wall time in seconds and highest peak memory in bytes over `runs` runs."""
+    times, peaks = [], []
     for _ in range(runs):
-        start = time.perf_counter()
-        done = subprocess.run(command, capture_output=True, check=False)
-        times.append(time.perf_counter() - start)
-        if done.returncode != 0:
-            sys.exit(f"falló {' '.join(command[:3])}…: {done.stdout[-500:]!r} "
-                     f"{done.stderr[-500:]!r}")
-    return statistics.median(times)
+        with tempfile.TemporaryFile() as out:
+            start = time.perf_counter()
+            process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
+            # wait4 gives this child's own resource usage (ru_maxrss in KiB on Linux)
+            _, status, usage = os.wait4(process.pid, 0)
+            times.append(time.perf_counter() - start)
+            process.returncode = os.waitstatus_to_exitcode(status)
+            peaks.append(usage.ru_maxrss * 1024)
+            if process.returncode != 0:
+                out.seek(0)
+                sys.exit(f"falló {' '.join(command[:3])}…: {out.read()[-1000:]!r}")
+    return statistics.median(times), max(peaks)
 
 
 def main() -> None:
@@ -79,17 +87,17 @@ def main() -> None:
             path = folder / "plan.yaml"
             path.write_text(synthetic_plan(2000 + i % 100), encoding="utf-8")
             paths.append(str(path))
-        rows = [("pac validate, 1 plan", median_time([pac, "validate", paths[0]], runs_one)),
+        rows = [("pac validate, 1 plan", *measure([pac, "validate", paths[0]], runs_one)),
                 (f"pac validate, {args.plans} planes",
-                 median_time([pac, "validate", *paths], runs_many))]
+                 *measure([pac, "validate", *paths], runs_many))]
         if cjs is not None:
             base = [cjs, "--schemafile", str(schema)]
-            rows += [("check-jsonschema, 1 plan", median_time([*base, paths[0]], runs_one)),
+            rows += [("check-jsonschema, 1 plan", *measure([*base, paths[0]], runs_one)),
                      (f"check-jsonschema, {args.plans} planes",
-                      median_time([*base, *paths], runs_many))]
-    print(f"{'comando':<34} {'mediana':>10}")
-    for name, seconds in rows:
-        print(f"{name:<34} {seconds * 1000:>8.0f} ms")
+                      *measure([*base, *paths], runs_many))]
+    print(f"{'comando':<34} {'mediana':>10} {'memoria pico':>14}")
+    for name, seconds, peak in rows:
+        print(f"{name:<34} {seconds * 1000:>8.0f} ms {peak / 2**20:>11.0f} MiB")
     if cjs is not None:
         print(f"check-jsonschema / pac, 1 plan: {rows[2][1] / rows[0][1]:.1f}×; "
               f"{args.plans} planes: {rows[3][1] / rows[1][1]:.1f}×")

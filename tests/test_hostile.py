@@ -151,7 +151,7 @@ def test_a_runaway_template_is_stopped(tmp_path: Path, runner: CliRunner,
         encoding="utf-8")
     result = runner.invoke(app, ["render", "informe", "--corte", "2024-04-30", "-f", "md",
                                  "-o", "-", "--templates", str(folder), "-C", str(ROOT)])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr.endswith("error: la plantilla tarda más de 1 s: ¿un ciclo sin fin?\n")
 
 

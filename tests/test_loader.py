@@ -64,3 +64,13 @@ def test_any_text_loads_or_fails_cleanly(text: str) -> None:
     except InvalidDataError as exc:
         assert exc.line is not None and exc.line >= 1
         assert "\n" not in exc.message
+
+
+def test_a_released_document_keeps_its_positions_and_top_level_scalars() -> None:
+    text = "# plan\nvigencia: 2024\nmarco: paac\ncomponentes:\n  - numero: 4\n    nombre: Á\n"
+    doc = load_text(text, Path("t.yaml"))
+    before = [doc.at(("componentes", 0, "nombre")), doc.at(("vigencia",), key=True)]
+    doc.release()
+    assert doc.root is None and doc.text == ""
+    assert doc.data == {"vigencia": 2024, "marco": "paac"}
+    assert [doc.at(("componentes", 0, "nombre")), doc.at(("vigencia",), key=True)] == before

@@ -359,12 +359,12 @@ def test_a_typo_in_a_template_names_the_template_and_line(tmp_path: Path,
     root = _nasty_project(tmp_path / "p")
     build_tree(root, {"templates/informe.md.j2": "Total\n{{ totl }}\n"})
     code, err = render(runner, root, "informe", "-f", "md", "-o", "-")
-    assert code == 1
+    assert code == 2
     assert err.strip().endswith("informe.md.j2:2: error: la plantilla usa «totl», que no "
                                 "existe en su contexto")
     build_tree(root, {"templates/informe.md.j2": "{% for x in %}\n"})
     code, err = render(runner, root, "informe", "-f", "md", "-o", "-")
-    assert code == 1
+    assert code == 2
     assert "informe.md.j2:1: error: la plantilla falla: " in err
 
 
@@ -372,7 +372,7 @@ def test_sandbox_blocks_unsafe_templates(tmp_path: Path, runner: CliRunner) -> N
     root = _nasty_project(tmp_path / "p")
     build_tree(root, {"templates/informe.md.j2": "{{ total.__class__.__mro__ }}\n"})
     code, err = render(runner, root, "informe", "-f", "md", "-o", "-")
-    assert code == 1
+    assert code == 2
     assert "error: la plantilla falla: " in err
 
 
@@ -407,7 +407,7 @@ def test_the_workbook_texts_come_from_their_template(tmp_path: Path, runner: Cli
     assert openpyxl.load_workbook(out).sheetnames == ["Avance PAAC", "Gráfico"]
     build_tree(root, {"templates/informe.xlsx.j2": "hoja: '\"x\"'\n"})
     code, err = render(runner, root, "informe", "-o", str(out))
-    assert code == 1
+    assert code == 2
     assert "informe.xlsx.j2: error: a la plantilla le faltan los textos entidad" in err
 
 
@@ -415,7 +415,7 @@ def test_a_broken_word_template_is_one_line(tmp_path: Path, runner: CliRunner) -
     root = _nasty_project(tmp_path / "p")
     build_tree(root, {"templates/acta.docx": b"not a zip"})
     code, err = render(runner, root, "acta", "-o", str(tmp_path / "a.docx"))
-    assert code == 1
+    assert code == 2
     assert err.strip().endswith("acta.docx: error: no es un documento de Word (.docx) válido "
                                 f"(Package not found at '{root / 'templates' / 'acta.docx'}')")
     assert not (tmp_path / "a.docx").exists()

@@ -274,3 +274,16 @@ def test_numbering_fills_only_what_is_missing(tmp_path: Path, runner: CliRunner)
                           "followups/f.yaml": FOLLOWUP})
     code, lines, _ = run(runner, "-C", str(tmp_path))
     assert (code, lines) == (0, [])
+
+
+def test_a_problem_across_plans_is_placed_in_each_plan(tmp_path: Path, runner: CliRunner) -> None:
+    # each plan's tree is released once its own rules are checked: the position of a
+    # problem found later, across files, still points at the right line
+    (tmp_path / "a.yaml").write_text(PLAN, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text("# copia\n\n" + PLAN, encoding="utf-8")
+    code, lines, _ = run(runner, str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml"))
+    line = PLAN.splitlines().index(next(x for x in PLAN.splitlines()
+                                        if x.startswith("vigencia:"))) + 1
+    assert code == 1
+    assert [x.split(": error:")[0].rsplit("/", 1)[-1] for x in lines if "más de un plan" in x] \
+        == [f"a.yaml:{line}:11", f"b.yaml:{line + 2}:11"]

@@ -55,15 +55,15 @@ class GitError(PacError):
 
 
 class TemplateError(PacError):
-    """A template is broken or fails while rendering: exit 1."""
+    """A template is missing, broken or fails while rendering (a loop past its time budget
+    included): exit 2, like any other input pac cannot use, and unlike data that is
+    invalid (exit 1)."""
 
-    exit_code = 1
+    exit_code = 2
 
 
 class TemplateNotFoundError(TemplateError):
-    """A template the document needs is not on the search path: exit 2."""
-
-    exit_code = 2
+    """A template the document needs is not on the search path."""
 
 
 class OutputError(PacError):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import stat
+import zlib
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -46,17 +47,37 @@ class AmbiguousNumber:
 
 @dataclass
 class Document:
-    """A loaded YAML file: its plain data, and its node tree to find where things are."""
+    """A loaded YAML file: its plain data, and its node tree to find where things are.
+
+    The tree weighs about twenty times the text; a check that keeps many documents
+    `release`s it once their own problems are found, and `at` composes it again from the
+    text (kept compressed) in the rare case a problem across files needs a position."""
 
     path: Path
     data: Any
-    root: Node
+    root: Node | None
     display: str
+    text: str = ""
+    _packed: bytes = b""
+
+    def release(self) -> None:
+        """Once the document is a validated model: drop the node tree (composed again from
+        the text if a position is asked) and keep of the data only its top-level scalars
+        (`vigencia`, `marco`: what other files are matched by)."""
+        self.root = None
+        if self.text:
+            self._packed, self.text = zlib.compress(self.text.encode("utf-8"), 1), ""
+        if isinstance(self.data, dict):
+            self.data = {k: v for k, v in self.data.items() if not isinstance(v, dict | list)}
 
     def at(self, loc: Loc, *, key: bool = False) -> Position:
         """The 1-based line and column of `loc` (of its key with `key=True`), or of its
         nearest ancestor that exists."""
+        if self.root is None:
+            self.root = _compose(self.text or zlib.decompress(self._packed).decode("utf-8"))
         node = self.root
+        if node is None:
+            return 1, 1
         for depth, part in enumerate(loc, start=1):
             if isinstance(node, MappingNode) and isinstance(part, str):
                 pair = next(((k, v) for k, v in node.value if k.value == part), None)
@@ -150,7 +171,7 @@ def load_text(text: str, path: Path, display: str | None = None) -> Document:
     if node is None:
         raise InvalidDataError("el archivo está vacío", path=display, line=1, column=1)
     data = _Builder(display).build(node, 0)
-    return Document(path=path, data=data, root=node, display=display)
+    return Document(path=path, data=data, root=node, display=display, text=text)
 
 
 _YAML_PROBLEMS = {

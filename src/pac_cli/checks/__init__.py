@@ -17,8 +17,9 @@ from pydantic import ValidationError
 from pac_cli.errors import InvalidDataError, ReadError
 from pac_cli.frames import catalog
 from pac_cli.loader import Document, load_file
-from pac_cli.models import MODELS, Model, Plan, ProjectConfig, describe, model_for
+from pac_cli.models import MODELS, Frame, Model, Plan, ProjectConfig, describe, model_for
 from pac_cli.problems import Problem, display_path
+from pac_cli.project import CONFIG_NAME
 from pac_cli.results import Checked, ValidationResult
 from pac_cli.validation import problem_at, pydantic_problems
 
@@ -32,9 +33,14 @@ def check_files(paths: Sequence[Path], context: Iterable[Path] = ()) -> Validati
     """Validate `paths`; files in `context` (the project's other files) only serve as links:
     the plans follow-ups need, the other follow-ups of a cutoff, the project's frames."""
     result = ValidationResult()
+    context = list(context)
     seen = {p.resolve() for p in paths}
-    # Every document keeps its node tree for positions: hundreds of thousands of objects
-    # without cycles, which the cyclic collector would rescan again and again.
+    # A plan's own rules are checked as soon as it is read, so that its node tree can be
+    # released: memory then grows with the texts, not with the trees. Its rules need the
+    # project's frames, from its pac.yaml, read first.
+    result.frames = catalog(_own_frames([*paths, *context]))
+    # The trees are hundreds of thousands of objects without cycles, which the cyclic
+    # collector would rescan again and again.
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -45,24 +51,30 @@ def check_files(paths: Sequence[Path], context: Iterable[Path] = ()) -> Validati
         quiet = ValidationResult()
         for path in context:
             if path.resolve() not in seen:
-                _check_one(path, quiet)
+                _check_one(path, quiet, own_rules=False)
     finally:
         if gc_was_enabled:
             gc.enable()
     result.context = quiet.files
     everything = result.files + quiet.files
-    config = result.config()
-    result.frames = catalog(config.frames if config is not None else ())
-    for item in result.files:
-        if isinstance(item.model, Plan):
-            result.problems += plan_problems(item.doc, item.model)
-            result.problems += frame_problems(item.doc, item.model, result.frames)
     result.problems += link_problems(result.files, everything, result.frames)
     result.problems.sort()
     return result
 
 
-def _check_one(path: Path, result: ValidationResult) -> None:
+def _own_frames(paths: Iterable[Path]) -> list[Frame]:
+    """The frames a project's pac.yaml declares (none if it has none or is not valid: its
+    problems are reported when it is checked itself)."""
+    for path in paths:
+        if path.name == CONFIG_NAME:
+            try:
+                return ProjectConfig.model_validate(load_file(path).data).frames
+            except (ReadError, InvalidDataError, ValidationError):
+                return []
+    return []
+
+
+def _check_one(path: Path, result: ValidationResult, *, own_rules: bool = True) -> None:
     display = display_path(path)
     result.checked.append(display)
     try:
@@ -92,6 +104,11 @@ def _check_one(path: Path, result: ValidationResult) -> None:
     result.files.append(Checked(doc, kind, model))
     if isinstance(model, ProjectConfig):
         result.problems += _own_frame_problems(doc, model)
+    elif isinstance(model, Plan):
+        if own_rules:
+            result.problems += plan_problems(doc, model)
+            result.problems += frame_problems(doc, model, result.frames)
+        doc.release()  # the model holds all that follows from here
 
 
 def _own_frame_problems(doc: Document, config: ProjectConfig) -> list[Problem]:
