@@ -259,3 +259,18 @@ def test_every_command_on_any_text(tmp_path: Path, text: str) -> None:
             (args, result.exception)
         if result.exit_code != 0 and args[0] == "render":
             assert not out.exists()
+
+
+def test_a_deep_old_revision_is_one_line(tmp_path: Path, runner: CliRunner) -> None:
+    deep = (HOSTILES / "profundo-en-bloque.yaml").read_text(encoding="utf-8")
+    root = build_tree(tmp_path / "p", {"pac.yaml": CONFIG, "plans/2024.yaml": deep})
+    _git(root, "init", "-q")
+    _git(root, "add", ".")
+    _git(root, "commit", "-qm", "plan roto")
+    (root / "plans/2024.yaml").write_text(PLAN, encoding="utf-8")
+    for command, code in (("diff", 0), ("validate", 0), ("validate --strict", 1)):
+        result = runner.invoke(app, [*command.split(), "-C", str(root), "--base", "HEAD"])
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+        assert result.exit_code == code
+        assert "HEAD:1:401: error: YAML mal formado: el YAML anida más de 200 niveles" \
+            in result.stdout

@@ -17,7 +17,7 @@ from pac_cli.frames import catalog
 from pac_cli.gitrev import changed_files, resolve, show
 from pac_cli.loader import Document, decode, load_file, load_text
 from pac_cli.models import FollowUp, Model, Plan, ProjectConfig
-from pac_cli.problems import Problem, display_path
+from pac_cli.problems import Problem, Severity, display_path
 from pac_cli.project import FOLLOWUPS_DIR, PLANS_DIR, Project
 from pac_cli.results import FileDiff
 from pac_cli.validation import validated
@@ -151,7 +151,14 @@ def change_control(project: Project, revision: str) -> list[Problem]:
     """Commitments changed since `revision` without a new change-log entry naming them."""
     problems: list[Problem] = []
     for item in diff_since(project, revision):
-        if item.kind != "plan" or item.status not in {"M", "R"} or item.plan is None:
+        if item.kind != "plan" or item.status not in {"M", "R"}:
+            continue
+        if item.plan is None:
+            # one of the two versions cannot be read or is not valid (the current one's
+            # problems are reported by validation itself): said, not silently passed
+            problems += [Problem(item.doc.display if item.doc else item.path, 1, 1,
+                                 f"sin control de cambios desde {revision}: {note}",
+                                 Severity.WARNING) for note in item.notes]
             continue
         old, new = item.plan.old, item.plan.new
         assert old is not None and new is not None
