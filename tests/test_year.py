@@ -141,6 +141,18 @@ def test_ics_has_an_event_per_cutoff_and_deadline_and_is_reproducible(
     assert later.stdout_bytes == first  # the day it is run does not change the events
 
 
+def test_the_calendar_file_format_comes_from_its_name(tmp_path: Path, runner: CliRunner) -> None:
+    base = ["calendar", "2024", "-C", str(ROOT), "--hoy", "2024-05-01"]
+    assert runner.invoke(app, [*base, "-o", str(tmp_path / "c.ics")]).exit_code == 0
+    assert (tmp_path / "c.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
+    assert runner.invoke(app, [*base, "-o", str(tmp_path / "c.json")]).exit_code == 0
+    assert json.loads((tmp_path / "c.json").read_text(encoding="utf-8"))["vigencia"] == 2024
+    for args in (["-o", str(tmp_path / "c.txt")], ["-f", "table", "-o", str(tmp_path / "t.ics")]):
+        result = runner.invoke(app, [*base, *args])
+        assert result.exit_code == 2 and "se escribe en ics, json" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["c.ics", "c.json"]
+
+
 # --- progress against schedule ---------------------------------------------------------
 
 

@@ -419,34 +419,38 @@ def calendar_command(
     today: Annotated[dt.date | None, typer.Option(
         "--hoy", parser=_parse_day, metavar="AAAA-MM-DD",
         help="El día desde el que se mira (por omisión, hoy).", show_default=False)] = None,
-    output_format: Annotated[CalendarFormat, typer.Option(
+    output_format: Annotated[CalendarFormat | None, typer.Option(
         "--format", "-f", help="table, json o ics (iCalendar, para importar en un "
-        "calendario).")] = CalendarFormat.table,
+        "calendario). Por omisión, table en la terminal; con -o, el que dice el nombre.",
+        show_default=False)] = None,
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", metavar="ARCHIVO", help="Dónde escribir el .ics (por omisión, la "
-        "terminal).", show_default=False)] = None,
+        "--output", "-o", metavar="ARCHIVO", help="Dónde escribir el calendario, .ics o "
+        ".json (por omisión, la terminal).", show_default=False)] = None,
     frame: FrameOption = None,
     root: ProjectOption = None,
 ) -> None:
     """Muestra los cortes de una vigencia, el plazo legal para publicar cada seguimiento y
     si está presentado, a tiempo, tarde o faltante."""
     from pac_cli import calreport
+    from pac_cli.files import atomic_write
+    from pac_cli.files import output_format as format_for
     from pac_cli.service import calendar, require_project
 
+    chosen = output_format.value if output_format is not None else None
+    to_file = output is not None and str(output) != "-"
+    # a file holds the calendar as data (ics or json), never the terminal's table
+    fmt = format_for(chosen, output, ("ics", "json")) if to_file else (chosen or "table")
     project = _project(root) or require_project()
     result = calendar(project, year, today or dt.date.today(), frame)
-    if output_format is CalendarFormat.ics:
-        data = calreport.to_ics(result)
-        if output is None or str(output) == "-":
+    if fmt in ("ics", "json"):
+        data = calreport.to_ics(result) if fmt == "ics" else \
+            (calreport.to_json(result) + "\n").encode("utf-8")
+        if output is None or not to_file:
             sys.stdout.buffer.write(data)
             sys.stdout.flush()
         else:
-            from pac_cli.files import atomic_write
-
             atomic_write(output, data, project.all_paths())
             typer.echo(f"escrito {output}", err=True)
-    elif output_format is CalendarFormat.json:
-        typer.echo(calreport.to_json(result))
     else:
         from rich.console import Console
 
