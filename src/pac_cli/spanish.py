@@ -47,33 +47,25 @@ def _spanish_metavars(command: TyperCommand | TyperGroup) -> None:
         command.subcommand_metavar = "COMANDO [ARGUMENTOS]..."
 
 
-class SpanishCommand(TyperCommand):
+class _Spanish:
+    """What a Spanish command and group share: their context, metavars and help option."""
+
+    context_class = SpanishContext
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        _spanish_metavars(self)  # type: ignore[arg-type]
+
+    def get_help_option(self, ctx: Context) -> TyperOption | None:
+        option: TyperOption | None = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = HELP
+        return option
+
+
+class SpanishCommand(_Spanish, TyperCommand):  # type: ignore[misc]
     """A command whose context and help option speak Spanish."""
 
-    context_class = SpanishContext
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        _spanish_metavars(self)
-
-    def get_help_option(self, ctx: Context) -> TyperOption | None:  # type: ignore[override]
-        option = super().get_help_option(ctx)
-        if option is not None:
-            option.help = HELP
-        return option
-
-
-class SpanishGroup(TyperGroup):
+class SpanishGroup(_Spanish, TyperGroup):  # type: ignore[misc]
     """A group of commands whose context and help option speak Spanish."""
-
-    context_class = SpanishContext
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        _spanish_metavars(self)
-
-    def get_help_option(self, ctx: Context) -> TyperOption | None:  # type: ignore[override]
-        option = super().get_help_option(ctx)
-        if option is not None:
-            option.help = HELP
-        return option
