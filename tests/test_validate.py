@@ -287,3 +287,24 @@ def test_a_problem_across_plans_is_placed_in_each_plan(tmp_path: Path, runner: C
     assert code == 1
     assert [x.split(": error:")[0].rsplit("/", 1)[-1] for x in lines if "más de un plan" in x] \
         == [f"a.yaml:{line}:11", f"b.yaml:{line + 2}:11"]
+
+
+def test_validation_keeps_no_plan_tree_or_model(tmp_path: Path) -> None:
+    # memory must not grow with the plans' trees and models: each plan keeps only its
+    # packed text, and its model is built again, identical, when it is asked for
+    from pac_cli.checks import check_files
+    from pac_cli.loader import load_file
+    from pac_cli.models import Plan
+
+    paths = []
+    for year in range(2000, 2020):
+        path = tmp_path / f"p{year}" / "plan.yaml"
+        path.parent.mkdir()
+        path.write_text(PLAN.replace("vigencia: 2024", f"vigencia: {year}"), encoding="utf-8")
+        paths.append(path)
+    result = check_files(paths)
+    assert [c.kind for c in result.files] == ["plan"] * 20
+    assert all(c.doc.root is None and c._model is None for c in result.files)
+    rebuilt = result.files[3].model
+    assert isinstance(rebuilt, Plan) and rebuilt.year == 2003
+    assert rebuilt == Plan.model_validate(load_file(paths[3]).data)

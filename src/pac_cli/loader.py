@@ -70,6 +70,13 @@ class Document:
         if isinstance(self.data, dict):
             self.data = {k: v for k, v in self.data.items() if not isinstance(v, dict | list)}
 
+    def full_data(self) -> Any:
+        """The whole data, built again from the text when `release` kept only part of it."""
+        if not self._packed:
+            return self.data
+        return load_text(zlib.decompress(self._packed).decode("utf-8"), self.path,
+                         self.display).data
+
     def at(self, loc: Loc, *, key: bool = False) -> Position:
         """The 1-based line and column of `loc` (of its key with `key=True`), or of its
         nearest ancestor that exists."""

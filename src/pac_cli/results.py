@@ -10,17 +10,36 @@ from dataclasses import dataclass, field
 
 from pac_cli.diff import Impact, PlanDiff
 from pac_cli.loader import Document
-from pac_cli.models import FollowUp, Frame, Model, Plan, ProjectConfig
+from pac_cli.models import MODELS, FollowUp, Frame, Model, Plan, ProjectConfig
 from pac_cli.problems import Problem
 
 
-@dataclass
 class Checked:
-    """One file after validation: its document, its kind and, if valid, its model."""
+    """One file after validation: its document, its kind and, if valid, its model.
 
-    doc: Document
-    kind: str
-    model: Model | None
+    Validating thousands of plans cannot keep every model: once a plan's own rules are
+    checked it is `release`d, and its model is built again from the document's text the
+    first time someone asks for it (a follow-up that links to it, a report)."""
+
+    __slots__ = ("_model", "doc", "kind", "valid")
+
+    def __init__(self, doc: Document, kind: str, model: Model | None) -> None:
+        self.doc, self.kind, self._model = doc, kind, model
+        self.valid = model is not None
+
+    @property
+    def model(self) -> Model | None:
+        if self._model is None and self.valid:
+            self._model = MODELS[self.kind].model_validate(self.doc.full_data())
+        return self._model
+
+    def release(self) -> None:
+        """Keep only the document's packed text and top-level scalars, not the model."""
+        self.doc.release()
+        self._model = None
+
+    def __repr__(self) -> str:
+        return f"Checked({self.doc.display!r}, {self.kind!r}, valid={self.valid})"
 
 
 @dataclass
@@ -54,14 +73,15 @@ class ValidationResult:
     def plans(self) -> list[tuple[Document, Plan]]:
         """Every valid plan seen, the checked files first, then the context."""
         return [(c.doc, c.model) for c in self.files + self.context
-                if isinstance(c.model, Plan)]
+                if c.kind == "plan" and c.valid and isinstance(c.model, Plan)]
 
     def followups(self) -> list[tuple[Document, FollowUp]]:
-        return [(c.doc, c.model) for c in self.files if isinstance(c.model, FollowUp)]
+        return [(c.doc, c.model) for c in self.files
+                if c.kind == "seguimiento" and isinstance(c.model, FollowUp)]
 
     def config(self) -> ProjectConfig | None:
         return next((c.model for c in self.files + self.context
-                     if isinstance(c.model, ProjectConfig)), None)
+                     if c.kind == "proyecto" and isinstance(c.model, ProjectConfig)), None)
 
 
 @dataclass

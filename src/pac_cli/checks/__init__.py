@@ -101,14 +101,15 @@ def _check_one(path: Path, result: ValidationResult, *, own_rules: bool = True) 
     except ValidationError as exc:
         result.problems.extend(pydantic_problems(doc, exc, model_class))
         model = None
-    result.files.append(Checked(doc, kind, model))
+    checked = Checked(doc, kind, model)
+    result.files.append(checked)
     if isinstance(model, ProjectConfig):
         result.problems += _own_frame_problems(doc, model)
     elif isinstance(model, Plan):
         if own_rules:
             result.problems += plan_problems(doc, model)
             result.problems += frame_problems(doc, model, result.frames)
-        doc.release()  # the model holds all that follows from here
+        checked.release()  # built again if a follow-up or a report needs it
 
 
 def _own_frame_problems(doc: Document, config: ProjectConfig) -> list[Problem]:

@@ -33,12 +33,21 @@ from .plan import rules_of
 
 @dataclass(frozen=True)
 class PlanEntry:
-    """A plan file seen while checking (its model None when it is not valid)."""
+    """A plan file seen while checking, by its vigencia and frame."""
 
-    doc: Document
+    checked: Checked
     year: int
     frame_id: str
-    plan: Plan | None
+
+    @property
+    def doc(self) -> Document:
+        return self.checked.doc
+
+    @property
+    def plan(self) -> Plan | None:
+        """The plan's model (built again if it was released); None when it is not valid."""
+        model = self.checked.model
+        return model if isinstance(model, Plan) else None
 
 
 def plan_entries(files: Sequence[Checked]) -> list[PlanEntry]:
@@ -49,10 +58,9 @@ def plan_entries(files: Sequence[Checked]) -> list[PlanEntry]:
             continue
         year = item.doc.data.get("vigencia")
         frame = item.doc.data.get("marco")
-        plan = item.model if isinstance(item.model, Plan) else None
         if isinstance(year, int) and not isinstance(year, bool):
-            entries.append(PlanEntry(item.doc, year,
-                                     frame if isinstance(frame, str) else DEFAULT_FRAME, plan))
+            entries.append(PlanEntry(item, year,
+                                     frame if isinstance(frame, str) else DEFAULT_FRAME))
     return entries
 
 
@@ -127,7 +135,7 @@ def link_problems(targets: Sequence[Checked], everything: Sequence[Checked],
     cuts: dict[tuple[int, dt.date], list[Reported]] = {}
     plans: dict[int, PlanEntry] = {}
     for item in everything:
-        if not isinstance(item.model, FollowUp):
+        if item.kind != "seguimiento" or not isinstance(item.model, FollowUp):
             continue
         entry, why = plan_for(item.doc, item.model, entries)
         if entry is None:
@@ -147,7 +155,8 @@ def link_problems(targets: Sequence[Checked], everything: Sequence[Checked],
             previous = max(earlier)
             problems += _decrease_problems(reported, cuts[(plan_id, previous)], previous,
                                            checked)
-    problems += _to_update_problems([t for t in targets if isinstance(t.model, FollowUp)])
+    problems += _to_update_problems([t for t in targets
+                                     if t.kind == "seguimiento" and isinstance(t.model, FollowUp)])
     return problems
 
 

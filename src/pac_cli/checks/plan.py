@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from collections.abc import Iterable
 from typing import Any
 
 from pydantic import ValidationError
@@ -17,18 +16,20 @@ from pac_cli.validation import problem_at, pydantic_problems
 
 def activity_locations(plan: Plan) -> dict[tuple[int, str], list[Loc]]:
     """Where each (component, activity id) is defined in the plan file."""
+    # an explicit stack, not a recursive closure: a closure that calls itself is a reference
+    # cycle, garbage the validation of thousands of plans (run without the cyclic
+    # collector) would keep to the end
     found: dict[tuple[int, str], list[Loc]] = {}
-
-    def walk(number: int, activities: Iterable[Any], loc: Loc) -> None:
-        for i, activity in enumerate(activities):
-            here = (*loc, i)
-            found.setdefault((number, activity.id), []).append(here)
-            walk(number, activity.subactivities, (*here, "subactividades"))
-
-    for ci, comp in enumerate(plan.components):
-        for si, sub in enumerate(comp.subcomponents):
-            walk(comp.number, sub.activities,
-                 ("componentes", ci, "subcomponentes", si, "actividades"))
+    stack: list[tuple[int, Any, Loc]] = [
+        (comp.number, activity, ("componentes", ci, "subcomponentes", si, "actividades", i))
+        for ci, comp in enumerate(plan.components) for si, sub in enumerate(comp.subcomponents)
+        for i, activity in enumerate(sub.activities)]
+    stack.reverse()
+    while stack:  # in file order: each activity, then its subactivities
+        number, activity, here = stack.pop()
+        found.setdefault((number, activity.id), []).append(here)
+        stack += reversed([(number, child, (*here, "subactividades", i))
+                           for i, child in enumerate(activity.subactivities)])
     return found
 
 
