@@ -35,9 +35,9 @@ def check_files(paths: Sequence[Path], context: Iterable[Path] = ()) -> Validati
     result = ValidationResult()
     context = list(context)
     seen = {p.resolve() for p in paths}
-    # A plan's own rules are checked as soon as it is read, so that its node tree can be
-    # released: memory then grows with the texts, not with the trees. Its rules need the
-    # project's frames, from its pac.yaml, read first.
+    # A plan's own rules are checked as soon as it is read, so that its node tree and model
+    # can be released (only its packed text stays): memory does not grow with the number of
+    # plans. Its rules need the project's frames, from its pac.yaml, read first.
     result.frames = catalog(_own_frames([*paths, *context]))
     # The trees are hundreds of thousands of objects without cycles, which the cyclic
     # collector would rescan again and again.
