@@ -7,11 +7,14 @@ validating files and of comparing them with an earlier revision.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from pac_cli.diff import Impact, PlanDiff
 from pac_cli.loader import Document
 from pac_cli.models import MODELS, FollowUp, Frame, Model, Plan, ProjectConfig
 from pac_cli.problems import Problem
+
+if TYPE_CHECKING:  # a review's types; plain validation does not load the diff
+    from pac_cli.diff import Impact, PlanDiff
 
 
 class Checked:

@@ -12,12 +12,11 @@ import hashlib
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pac_cli.calendar import publication_deadline
 from pac_cli.checks import check_files
 from pac_cli.checks.followup import plan_entries, plan_for
 from pac_cli.checks.plan import rules_of
-from pac_cli.engine import ComplianceResult, compute_followup
 from pac_cli.errors import InvalidDataError, NotFoundError, PacError, ReadError
 from pac_cli.loader import Document, load_file
 from pac_cli.models import FollowUp, Plan, ProjectConfig, Rules, day_of, model_for
@@ -25,6 +24,9 @@ from pac_cli.problems import Problem, display_path
 from pac_cli.project import Project, find_project
 from pac_cli.results import ValidationResult
 from pac_cli.validation import refusal
+
+if TYPE_CHECKING:  # the engine and the calendar load only for the commands that compute
+    from pac_cli.engine import ComplianceResult
 
 
 def require_project(start: Path | None = None) -> Project:
@@ -168,6 +170,9 @@ def run_followup(project: Project, cutoff: dt.date, component: int | None = None
     With `LATEST`, the latest cutoff; for `document="acta"`, the latest that has an acta.
     With `history`, also the results of the earlier cutoffs of the same plan (the trend).
     """
+    from pac_cli.calendar import publication_deadline
+    from pac_cli.engine import compute_followup
+
     candidates, broken = _candidates(project)
     candidates = [c for c in candidates
                   if (component is None or component in c.components)
@@ -349,6 +354,8 @@ def calendar(project: Project, year: int | None, today: dt.date,
     Without a vigencia, the 31 December cutoff of the year before is included while its
     deadline (in January) has not passed: it is what is due first in a new year.
     """
+    from pac_cli.calendar import publication_deadline
+
     checked = check_files(project.all_paths())
     candidates, _ = _candidates(project)
     entries = plan_entries(checked.files)
