@@ -4,11 +4,8 @@ Heavy libraries (rich tables, Babel, holidays and later the document renderers) 
 imported inside the commands that need them, so `pac validate` starts fast.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import functools
-import gc
 import re
 import sys
 from collections.abc import Callable
@@ -631,11 +628,6 @@ def usage_message(exc: Exception) -> str:
 def main() -> None:
     """Console-script entry point: runs the app, with usage errors in Spanish."""
     from typer._click.exceptions import NoArgsIsHelpError, UsageError
-
-    # A command is a short-lived process whose data (node trees kept for positions) has no
-    # cycles worth collecting: without the cyclic collector, a thousand plans validate in
-    # two thirds of the time. Memory is returned when the process ends.
-    gc.disable()
 
     try:
         code = app(standalone_mode=False, prog_name="pac")
