@@ -32,7 +32,8 @@ from pac_cli.loader import AmbiguousNumber
 class Model(BaseModel):
     """Base of every model: unknown keys are errors, values never change after loading."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True,
+                              defer_build=True)
 
 
 def describe(value: object) -> str:
