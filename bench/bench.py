@@ -1,13 +1,15 @@
 """Benchmark `pac validate` against check-jsonschema on synthetic plans of 40 activities.
 
-    python bench/bench.py            # 1 plan × 15 runs, 1,000 plans × 3 runs
-    python bench/bench.py --quick    # fewer runs, for a smoke test
+    python bench/bench.py            # 1 plan × 15 runs, 1,000 plans × 3 runs, 10,000 plans × 1
+    python bench/bench.py --quick    # fewer runs and plans, for a smoke test
 
-Prints the median wall time and the peak memory (maximum resident set) of each command, and
-the ratios. Both tools run as a user runs them (a new process each time), on the same files,
-check-jsonschema with pac's own schema. The «piso» (floor) is the least any Python validator
-of these files must do: start Python, import pydantic, the C YAML parser and pac's models,
-and parse and validate each plan in one process, without the command line or the rules.
+Prints the median wall time and the peak memory (maximum resident set) of each command, the
+ratios, and whether each of the project's resource targets is met. Both tools run as a user
+runs them (a new process each time), on the same files, check-jsonschema with pac's own
+schema. The «piso» (floor) is the least any Python validator of these files must do: start
+Python, import pydantic, the C YAML parser and pac's models, and parse and validate each plan
+in one process, without the command line or the rules. The largest batch (`--grande`) is run
+by pac alone: it is there for memory, which must not grow with the number of files.
 """
 
 from __future__ import annotations
@@ -77,55 +79,81 @@ def measure(command: list[str], runs: int) -> tuple[float, int]:
     return statistics.median(times), max(peaks)
 
 
+TARGETS = (
+    # (what, measured, limit)
+    ("1 plan: pac / check-jsonschema", "ratio_cjs_one", 0.65),
+    ("{plans} planes: pac / check-jsonschema", "ratio_cjs_many", 0.15),
+    ("{plans} planes: pac / piso", "ratio_floor_many", 1.25),
+    ("{plans} planes: memoria pico de pac (MiB)", "memory_many", 150),
+    ("{big} planes: memoria pico de pac (MiB)", "memory_big", 300),
+)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--quick", action="store_true", help="menos repeticiones")
+    parser.add_argument("--quick", action="store_true", help="menos repeticiones y planes")
     parser.add_argument("--plans", type=int, default=1000, help="planes del lote grande")
+    parser.add_argument("--grande", type=int, default=10000,
+                        help="planes del lote solo de pac, para la memoria (0: no)")
     args = parser.parse_args()
     pac = shutil.which("pac")
     cjs = shutil.which("check-jsonschema")
     if pac is None:
         sys.exit("instale pac primero: pip install .")
     runs_one, runs_many = (3, 1) if args.quick else (15, 3)
+    big = min(args.grande, 500) if args.quick and args.grande else args.grande
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         schema = root / "plan.schema.json"
         schema.write_text(subprocess.run([pac, "schema", "plan"], capture_output=True,
                                          text=True, check=True).stdout, encoding="utf-8")
         paths = []
-        for i in range(args.plans):
-            folder = root / f"p{i:04d}"
+        for i in range(max(args.plans, big)):
+            folder = root / f"p{i:05d}"
             folder.mkdir()
             path = folder / "plan.yaml"
             path.write_text(synthetic_plan(2000 + i % 100), encoding="utf-8")
             paths.append(str(path))
+        many = paths[:args.plans]
         floor = [sys.executable, "-c", FLOOR]
         rows = [("pac validate, 1 plan", *measure([pac, "validate", paths[0]], runs_one)),
                 (f"pac validate, {args.plans} planes",
-                 *measure([pac, "validate", *paths], runs_many)),
+                 *measure([pac, "validate", *many], runs_many)),
                 ("piso, 1 plan", *measure([*floor, paths[0]], runs_one)),
-                (f"piso, {args.plans} planes", *measure([*floor, *paths], runs_many))]
+                (f"piso, {args.plans} planes", *measure([*floor, *many], runs_many))]
         if cjs is not None:
             base = [cjs, "--schemafile", str(schema)]
             rows += [("check-jsonschema, 1 plan", *measure([*base, paths[0]], runs_one)),
                      (f"check-jsonschema, {args.plans} planes",
-                      *measure([*base, *paths], runs_many))]
+                      *measure([*base, *many], runs_many))]
+        if big:
+            rows.append((f"pac validate, {big} planes", *measure([pac, "validate", *paths], 1)))
     print(f"{'comando':<34} {'mediana':>10} {'memoria pico':>14}")
     for name, seconds, peak in rows:
         print(f"{name:<34} {seconds * 1000:>8.0f} ms {peak / 2**20:>11.0f} MiB")
     median = {name: value for name, value, _ in rows}
-    sizes = ("1 plan", f"{args.plans} planes")
-
-    def ratios(other: str) -> str:
-        parts = [(size, median[f"pac validate, {size}"] / median[f"{other}, {size}"])
-                 for size in sizes]
-        return "; ".join(f"{size}: {value:.2f}×" for size, value in parts)
-
-    print(f"pac / piso: {ratios('piso')}")
+    memory = {name: peak / 2**20 for name, _, peak in rows}
+    many_name = f"{args.plans} planes"
+    measured = {
+        "ratio_floor_many": median[f"pac validate, {many_name}"] / median[f"piso, {many_name}"],
+        "memory_many": memory[f"pac validate, {many_name}"],
+    }
     if cjs is not None:
-        print(f"pac / check-jsonschema: {ratios('check-jsonschema')}")
+        measured["ratio_cjs_one"] = (median["pac validate, 1 plan"]
+                                     / median["check-jsonschema, 1 plan"])
+        measured["ratio_cjs_many"] = (median[f"pac validate, {many_name}"]
+                                      / median[f"check-jsonschema, {many_name}"])
     else:
         print("(check-jsonschema no está instalado: pip install '.[test]')")
+    if big:
+        measured["memory_big"] = memory[f"pac validate, {big} planes"]
+    print("\nobjetivos:")
+    for what, key, limit in TARGETS:
+        if key in measured:
+            value = measured[key]
+            verdict = "cumple" if value <= limit else "NO CUMPLE"
+            label = what.format(plans=args.plans, big=big)
+            print(f"  {label:<44} {value:>8.2f}  (≤ {limit})  {verdict}")
 
 
 if __name__ == "__main__":
