@@ -96,6 +96,34 @@ def test_a_broken_followup_shows_its_own_error(tmp_path: Path, runner: CliRunner
         or "2024-04-30.yaml:5:1: error: YAML mal formado" in result.stderr
 
 
+@pytest.mark.parametrize("broken", [
+    PLAN.replace("meta_anual: 15000", "meta_anual: 1e400").replace("meta_anual: 3",
+                                                                  "meta_anual: -3"),
+    PLAN.replace("componentes:", "\tcomponentes:")], ids=["valores", "yaml"])
+def test_a_command_shows_the_errors_of_the_plan_it_needs(tmp_path: Path, runner: CliRunner,
+                                                         broken: str) -> None:
+    """Not «no hay un plan» or «no es válido»: the plan's own errors, every one, each as
+    `pac validate` prints it; a broken plan of another vigencia is not mentioned."""
+    root = _project(tmp_path / "p", plan=broken)
+    build_tree(root, {"plans/2023.yaml": PLAN.replace("2024", "2023").replace(
+        "meta_anual: 3", "meta_anual: x")})
+    validate = runner.invoke(app, ["validate", "-C", str(root)])
+    expected = [line for line in validate.stdout.splitlines() if "2024.yaml:" in line
+                and "plans" in line]
+    assert validate.exit_code == 1 and expected
+    for args in (["followup", "--corte", "2024-04-30"], ["status", "2024"],
+                 ["render", "informe", "--corte", "2024-04-30", "-o", str(tmp_path / "i.md")],
+                 ["calendar", "2024", "--hoy", "2024-06-01"],
+                 ["followup", "new", "--corte", "2024-08-31"],
+                 ["export", "--corte", "2024-04-30", "-o", str(tmp_path / "m.csv")]):
+        result = runner.invoke(app, [*args, "-C", str(root)])
+        assert result.exit_code == 1, (args, result.output)
+        lines = result.stderr.splitlines()
+        assert all(line in lines for line in expected), (args, result.stderr)
+        assert "2023.yaml" not in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p"]  # nothing written
+
+
 def test_two_plans_of_one_vigencia_are_refused_by_every_command(tmp_path: Path,
                                                                 runner: CliRunner) -> None:
     root = _project(tmp_path / "p")

@@ -1,8 +1,9 @@
-"""The project's own exceptions: each one becomes a one-line message and an exit code."""
+"""The project's own exceptions: each one becomes one line per problem and an exit code."""
 
 from __future__ import annotations
 
 import errno
+from collections.abc import Sequence
 from pathlib import Path
 
 
@@ -12,22 +13,25 @@ class PacError(Exception):
     exit_code = 1
 
     def __init__(self, message: str, *, path: Path | str | None = None, line: int | None = None,
-                 column: int | None = None) -> None:
+                 column: int | None = None, more: Sequence[str] = ()) -> None:
         super().__init__(message)
         self.message = message
         self.path = Path(path) if path is not None else None
         self.line = line
         self.column = column
+        self.more = tuple(more)
+        """Further problems, already as lines (`file:line:col: error: message`)."""
 
     def __str__(self) -> str:
-        """`file:line:col: error: message`, as compilers and `pac validate` print problems."""
+        """`file:line:col: error: message`, as compilers and `pac validate` print problems;
+        one line for each further problem."""
         if self.path is None:
-            return f"error: {self.message}"
+            return "\n".join((f"error: {self.message}", *self.more))
         where = str(self.path)
         for number in (self.line, self.column if self.line is not None else None):
             if number is not None:
                 where += f":{number}"
-        return f"{where}: error: {self.message}"
+        return "\n".join((f"{where}: error: {self.message}", *self.more))
 
 
 class ReadError(PacError):

@@ -166,6 +166,10 @@ def plan_new_followups(project: Project, cutoff: dt.date,
     entries = [e for e in plan_entries(checked.files) if e.year == cutoff.year
                and (frame is None or e.frame_id == frame)]
     if not entries:
+        problems = checked.problems_of({display_path(p) for p in project.plan_paths()},
+                                       {cutoff.year})
+        if any(p.is_error for p in problems):  # its plan does not validate: say why
+            raise refusal(problems)
         raise NotFoundError(f"no hay un plan de la vigencia {cutoff.year}"
                             + (f" con el marco «{frame}»" if frame else ""))
     if len(entries) > 1:

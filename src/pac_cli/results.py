@@ -6,6 +6,7 @@ validating files and of comparing them with an earlier revision.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -55,6 +56,9 @@ class ValidationResult:
     unreadable: int = 0
     context: list[Checked] = field(default_factory=list)
     """Files loaded only to resolve links (the project's plans and follow-ups)."""
+    context_problems: list[Problem] = field(default_factory=list)
+    """Their own problems, not reported by validation (they are when they are checked), but
+    shown by a command that cannot go on because a plan it needs is among them."""
     frames: dict[str, Frame] = field(default_factory=dict)
     """The frames plans could name: the packaged ones and the project's own."""
 
@@ -81,6 +85,16 @@ class ValidationResult:
     def followups(self) -> list[tuple[Document, FollowUp]]:
         return [(c.doc, c.model) for c in self.files
                 if c.kind == "seguimiento" and isinstance(c.model, FollowUp)]
+
+    def problems_of(self, paths: Collection[str], years: Collection[object]) -> list[Problem]:
+        """The problems (checked or context) of those files, leaving out the plans of other
+        vigencias: what a command that needs a plan of `years` shows when it cannot go on,
+        instead of saying there is none or that it is not valid."""
+        other = {c.doc.display for c in self.files + self.context
+                 if c.kind == "plan" and isinstance(c.doc.data, dict)
+                 and c.doc.data.get("vigencia") not in years}
+        wanted = set(paths) - other
+        return [p for p in self.problems + self.context_problems if p.path in wanted]
 
     def config(self) -> ProjectConfig | None:
         return next((c.model for c in self.files + self.context

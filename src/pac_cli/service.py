@@ -162,6 +162,17 @@ def _candidates(project: Project) -> tuple[list[_Candidate], list[Problem]]:
     return found, broken
 
 
+def _refused(checked: ValidationResult, project: Project) -> InvalidDataError:
+    """Follow-ups a command needs do not validate: their problems, and those of the files
+    they depend on (pac.yaml, the plans of their vigencia or whose vigencia cannot be read),
+    each as `pac validate` prints it."""
+    years = {c.doc.data.get("vigencia") for c in checked.files
+             if c.kind == "seguimiento" and isinstance(c.doc.data, dict)}
+    needed = {display_path(p) for p in [project.config_path, *project.plan_paths()]}
+    return refusal([*checked.problems, *checked.problems_of(needed, years)],
+                   unreadable=checked.unreadable > 0)
+
+
 def run_followup(project: Project, cutoff: dt.date, component: int | None = None,
                  frame: str | None = None, document: str | None = None,
                  history: bool = False) -> FollowupRun:
@@ -190,7 +201,7 @@ def run_followup(project: Project, cutoff: dt.date, component: int | None = None
                             f"{display_path(project.root / 'followups')}")
     checked = check_files(matches, project.all_paths())
     if checked.unreadable or checked.errors:
-        raise refusal(checked.problems)
+        raise _refused(checked, project)
     entries = plan_entries(checked.files + checked.context)
     chosen: dict[int, tuple[Document, Plan]] = {}
     followups: list[tuple[Document, FollowUp]] = []
@@ -393,6 +404,10 @@ def calendar(project: Project, year: int | None, today: dt.date,
             found.append(CutoffEntry(entry.doc.display, entry.plan, rules, cutoff, deadline,
                                      tuple(doc.display for doc, _ in mine), records, state))
     if not found:
+        # a plan of the vigencia that does not validate: its problems, not «there is none»
+        problems = checked.problems_of({display_path(p) for p in project.plan_paths()}, years)
+        if any(p.is_error for p in problems):
+            raise refusal(problems)
         wanted = year if year is not None else today.year
         have = sorted({e.year for e in entries})
         listed = ", ".join(str(y) for y in have) or "ninguna"
@@ -421,5 +436,6 @@ def read_plan(path: Path, project: Project | None = None) -> Plan:
     checked = check_files([path], project.all_paths() if project is not None else [])
     plans = [plan for doc, plan in checked.plans() if doc.path.resolve() == path.resolve()]
     if checked.unreadable or checked.errors or not plans:
-        raise refusal(checked.problems or [Problem(display_path(path), 1, 1, "no es un plan")])
+        raise refusal(checked.problems or [Problem(display_path(path), 1, 1, "no es un plan")],
+                      unreadable=checked.unreadable > 0)
     return plans[0]

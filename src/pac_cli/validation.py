@@ -17,18 +17,22 @@ from pydantic import BaseModel, ValidationError
 from pac_cli.errors import InvalidDataError
 from pac_cli.loader import Document, Loc
 from pac_cli.models import describe
-from pac_cli.problems import Problem, Severity
+from pac_cli.problems import Problem, Severity, format_text
 
 
-def refusal(problems: Sequence[Problem]) -> InvalidDataError:
-    """The first error of a file a command cannot use, at its place, with how many follow."""
-    errors = [p for p in problems if p.is_error] or list(problems)
+def refusal(problems: Sequence[Problem], *, unreadable: bool = False) -> InvalidDataError:
+    """Files a command cannot use: every error, one line each, as `pac validate` prints them
+    (the first is the exception's own place and message); exit 2 when a file could not be
+    read at all, as `pac validate` does."""
+    errors = sorted({p for p in problems if p.is_error}) or sorted(set(problems))
     if not errors:
         return InvalidDataError("el archivo no es válido")
-    first, more = errors[0], len(errors) - 1
-    extra = f" (y {more} error{'es' if more > 1 else ''} más: corra pac validate)" if more else ""
-    return InvalidDataError(first.message + extra, path=first.path, line=first.line,
-                            column=first.column)
+    first = errors[0]
+    error = InvalidDataError(first.message, path=first.path, line=first.line,
+                             column=first.column, more=format_text(errors[1:]))
+    if unreadable:
+        error.exit_code = 2
+    return error
 
 
 M = TypeVar("M", bound=BaseModel)

@@ -56,6 +56,7 @@ def check_files(paths: Sequence[Path], context: Iterable[Path] = ()) -> Validati
         if gc_was_enabled:
             gc.enable()
     result.context = quiet.files
+    result.context_problems = quiet.problems
     everything = result.files + quiet.files
     result.problems += link_problems(result.files, everything, result.frames)
     result.problems.sort()
