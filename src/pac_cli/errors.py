@@ -6,6 +6,16 @@ import errno
 from collections.abc import Sequence
 from pathlib import Path
 
+# Control characters and line or paragraph separators, as Python writes them in a repr
+_ESCAPES = {code: repr(chr(code))[1:-1]
+            for code in [*range(0x20), 0x7F, 0x85, 0x2028, 0x2029]}
+
+
+def one_line(text: str) -> str:
+    """The text on one line: a data text with `\\r`, a NUL or a U+2028 in a message must not
+    break the one line a problem is."""
+    return text.translate(_ESCAPES)
+
 
 class PacError(Exception):
     """Base of every error `pac` reports to the user instead of a traceback."""
@@ -26,12 +36,12 @@ class PacError(Exception):
         """`file:line:col: error: message`, as compilers and `pac validate` print problems;
         one line for each further problem."""
         if self.path is None:
-            return "\n".join((f"error: {self.message}", *self.more))
-        where = str(self.path)
+            return "\n".join((f"error: {one_line(self.message)}", *self.more))
+        where = one_line(str(self.path))
         for number in (self.line, self.column if self.line is not None else None):
             if number is not None:
                 where += f":{number}"
-        return "\n".join((f"{where}: error: {self.message}", *self.more))
+        return "\n".join((f"{where}: error: {one_line(self.message)}", *self.more))
 
 
 class ReadError(PacError):

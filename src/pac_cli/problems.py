@@ -8,6 +8,8 @@ from dataclasses import asdict, dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from pac_cli.errors import one_line
+
 
 class Severity(StrEnum):
     """How bad a problem is: an error fails validation, a warning does not (unless --strict)."""
@@ -47,7 +49,7 @@ def format_text(problems: Iterable[Problem]) -> list[str]:
     lines = []
     for p in problems:
         tag = "error: " if p.is_error else "advertencia: "
-        lines.append(f"{p.path}:{p.line}:{p.column}: {tag}{p.message}")
+        lines.append(f"{one_line(p.path)}:{p.line}:{p.column}: {tag}{one_line(p.message)}")
     return lines
 
 
