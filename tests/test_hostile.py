@@ -5,6 +5,7 @@ handled as plain text; no traceback, no hang, no damaged file."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -261,6 +262,11 @@ def test_new_plan_leaves_no_partial_file(tmp_path: Path, runner: CliRunner,
 
 # --- every command on generated YAML -------------------------------------------------------
 
+# What pac may write on stderr: a problem or an error, one line each, a summary, a file.
+STDERR_LINE = re.compile(r"(error: .+|.+:\d+(:\d+)?: (error|advertencia): .+"
+                         r"|\d+ archivos? revisados?: .+|escrito .+)")
+
+
 YAML_TEXT = st.text(alphabet=st.sampled_from(list("ab:- \n\t\"'[]{}#&*!|>%@`,?.0123456789é\x00")),
                     max_size=200)
 
@@ -285,8 +291,80 @@ def test_every_command_on_any_text(tmp_path: Path, text: str) -> None:
         assert result.exit_code in {0, 1, 2}, (args, result.output)
         assert result.exception is None or isinstance(result.exception, SystemExit), \
             (args, result.exception)
+        bad = [line for line in result.stderr.splitlines() if not STDERR_LINE.fullmatch(line)]
+        assert bad == [], (args, result.stderr)
         if result.exit_code != 0 and args[0] == "render":
             assert not out.exists()
+
+
+# One scalar of each kind a hand-written or generated plan may hold where a value goes.
+SCALARS = ["0", "-0", "-0.0", "3", "15000", "2.5", "1.1234567", "-5", "1e12", "1e400",
+           "1000000000001", "9" * 60, ".nan", ".inf", "-.inf", "0x1F", "1_000", "15.000",
+           "'15.000'", "15,000", "null", "~", "[]", "{}", "[1, 2]", "{a: 1}", "true", "sí",
+           "2024", "2024-04-30", "'2024-04-30'", "2024-04-30T10:00:00", "2024-02-30", '""',
+           '"\\u0000 \\u0007 \\r"', '"[red]x[/red] [/bold]"', '"<script>x</script>"',
+           '"=1+1"', '"[a](http://x) ![i](y)"', "!!binary aGk=", "!!python/object:os.system x",
+           "&a 4", "*a", '"1.1"', '"1.2"', '"1.1 "', "4", "5", "7", "-1"]
+KEYS = {"meta_anual": ["meta_anual", "meta_anul", "Meta_Anual"],
+        "logro": ["logro", "logros", "avance"], "corte": ["corte", "cortes"]}
+
+
+@st.composite
+def project_texts(draw: st.DrawFn) -> tuple[str, str]:
+    """A plan and a follow-up like the fixtures, with any value swapped for any scalar and
+    some keys misspelled."""
+    def value(default: str) -> str:
+        return draw(st.sampled_from([default, default, *SCALARS]))
+
+    def key(name: str) -> str:
+        return draw(st.sampled_from(KEYS[name])) if draw(st.booleans()) else name
+
+    plan = (f"vigencia: {value('2024')}\ncomponentes:\n  - numero: {value('4')}\n"
+            f"    nombre: {value('Atención')}\n    subcomponentes:\n"
+            f"      - numero: {value('1')}\n        nombre: Canales\n        actividades:\n"
+            f"          - id: {value(repr('1.1'))}\n            actividad: {value('Chat')}\n"
+            f"            {key('meta_anual')}: {value('15000')}\n"
+            f"          - id: {value(repr('1.2'))}\n            actividad: Ferias\n"
+            f"            meta_anual: {value('3')}\n")
+    followup = (f"vigencia: {value('2024')}\ncomponente: {value('4')}\n"
+                f"{key('corte')}: {value('2024-04-30')}\navances:\n"
+                f"  - actividad: {value(repr('1.1'))}\n    {key('logro')}: {value('11842')}\n"
+                f"    observaciones: {value('bien')}\n"
+                f"  - actividad: {value(repr('1.2'))}\n    logro: {value('2')}\n")
+    return plan, followup
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(texts=project_texts())
+def test_every_command_on_any_value(tmp_path_factory: pytest.TempPathFactory,
+                                    texts: tuple[str, str]) -> None:
+    """Plans and follow-ups that parse but hold anything: every command answers with one
+    line per problem and exit 0, 1 or 2, never a traceback, and leaves no file behind when
+    it fails."""
+    plan, followup = texts
+    runner = CliRunner()
+    base = tmp_path_factory.mktemp("p")
+    root = _project(base / "proyecto", plan, followup)
+    out = base / "salidas"
+    out.mkdir()
+    for args in (["validate"], ["followup", "--corte", "2024-04-30", "-f", "json"],
+                 ["followup", "--corte", "2024-04-30"],
+                 ["render", "informe", "--corte", "2024-04-30", "-o", str(out / "i.xlsx")],
+                 ["render", "informe", "--corte", "2024-04-30", "-o", str(out / "i.md")],
+                 ["status", "2024"], ["calendar", "2024", "--hoy", "2024-06-01"],
+                 ["export", str(root / "plans/2024.yaml"), "-o", str(out / "m.csv")],
+                 ["followup", "new", "--corte", "2024-08-31"]):
+        before = set(out.iterdir())
+        result = runner.invoke(app, [*args, "-C", str(root)])
+        assert result.exit_code in {0, 1, 2}, (args, result.output)
+        assert result.exception is None or isinstance(result.exception, SystemExit), \
+            (args, result.exception)
+        bad = [line for line in result.stderr.splitlines() if not STDERR_LINE.fullmatch(line)]
+        assert bad == [], (args, result.stderr)
+        if result.exit_code != 0:
+            assert set(out.iterdir()) == before, args
+    assert not list((root / "followups").glob("*.tmp*"))
 
 
 def test_a_deep_old_revision_is_one_line(tmp_path: Path, runner: CliRunner) -> None:

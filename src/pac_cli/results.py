@@ -86,13 +86,13 @@ class ValidationResult:
         return [(c.doc, c.model) for c in self.files
                 if c.kind == "seguimiento" and isinstance(c.model, FollowUp)]
 
-    def problems_of(self, paths: Collection[str], years: Collection[object]) -> list[Problem]:
+    def problems_of(self, paths: Collection[str], years: Collection[int]) -> list[Problem]:
         """The problems (checked or context) of those files, leaving out the plans of other
         vigencias: what a command that needs a plan of `years` shows when it cannot go on,
         instead of saying there is none or that it is not valid."""
         other = {c.doc.display for c in self.files + self.context
                  if c.kind == "plan" and isinstance(c.doc.data, dict)
-                 and c.doc.data.get("vigencia") not in years}
+                 and isinstance(year := c.doc.data.get("vigencia"), int) and year not in years}
         wanted = set(paths) - other
         return [p for p in self.problems + self.context_problems if p.path in wanted]
 

@@ -166,8 +166,9 @@ def _refused(checked: ValidationResult, project: Project) -> InvalidDataError:
     """Follow-ups a command needs do not validate: their problems, and those of the files
     they depend on (pac.yaml, the plans of their vigencia or whose vigencia cannot be read),
     each as `pac validate` prints it."""
-    years = {c.doc.data.get("vigencia") for c in checked.files
-             if c.kind == "seguimiento" and isinstance(c.doc.data, dict)}
+    years = {year for c in checked.files
+             if c.kind == "seguimiento" and isinstance(c.doc.data, dict)
+             and isinstance(year := c.doc.data.get("vigencia"), int)}
     needed = {display_path(p) for p in [project.config_path, *project.plan_paths()]}
     return refusal([*checked.problems, *checked.problems_of(needed, years)],
                    unreadable=checked.unreadable > 0)
