@@ -1,6 +1,7 @@
 """What a reader sees: the PDFs LibreOffice makes of the acta and the informe, read back as
-text (pdftotext) and page by page (pdfinfo). CI installs LibreOffice and poppler so these
-run there; without them the PDF tests are skipped and the refusal is tested instead."""
+text (pdftotext) and page by page (pdfinfo), and the html laid out by headless Chromium at
+desktop, tablet and phone widths. CI installs LibreOffice, poppler and Chromium so these run
+there; without them these tests are skipped (and the PDF refusal is tested instead)."""
 
 from __future__ import annotations
 
@@ -100,8 +101,8 @@ def test_pdf_without_libreoffice_says_how_to_get_it(tmp_path: Path,
 @pytest.mark.parametrize("document", ["acta", "informe"])
 def test_html_prints_every_column_and_reads_on_a_phone(runner: CliRunner,
                                                        document: str) -> None:
-    """What the browser is told (checked by eye in headless Chromium at 1100 and 390 px and
-    printed to PDF): on paper, landscape, the header row repeated, the total once; on a
+    """What the browser is told (checked by eye in headless Chromium at 1280, 1024, 768 and
+    390 px and printed to PDF): on paper, landscape, the header row repeated, the total once; on a
     phone, each activity a card whose cells say what they are."""
     html = runner.invoke(app, ["render", document, "--corte", "2024-04-30", "-f", "html", "-o",
                                "-", "-C", str(ROOT)]).stdout
@@ -111,3 +112,49 @@ def test_html_prints_every_column_and_reads_on_a_phone(runner: CliRunner,
     assert 'class="actividades"' in html
     assert 'class="num clave" data-label="% ' in html  # the figure comes first on a phone
     assert "data-label=\"Observaciones\"" in html
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+# Written by a script the test adds to a copy of the page: how far the page or any table
+# reaches past its box (what a reader would have to scroll sideways), in pixels.
+PROBE = ("<script>document.body.dataset.desborde = Math.max(document.documentElement"
+         ".scrollWidth - window.innerWidth, ...Array.from(document.querySelectorAll('.tabla'))"
+         ".map(e => e.scrollWidth - e.clientWidth));</script></body>")
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium no instalado")
+@pytest.mark.parametrize(("document", "project", "cutoff"), [
+    ("informe", ROOT, "2024-04-30"), ("acta", ROOT, "2024-04-30"),
+    ("informe", ROOT, "2024-08-31"), ("informe", ROOT / "examples/villa-ejemplo", "2024-12-31")])
+def test_html_never_scrolls_sideways(runner: CliRunner, tmp_path: Path, document: str,
+                                     project: Path, cutoff: str) -> None:
+    """At a laptop's 1024 px every column of the activities fits; below, each activity is a
+    card; nothing is wider than the window at any of these widths."""
+    html = runner.invoke(app, ["render", document, "--corte", cutoff, "-f", "html", "-o", "-",
+                               "-C", str(project)]).stdout
+    page = tmp_path / "pagina.html"
+    page.write_text(html.replace("</body>", PROBE), encoding="utf-8")
+    overflow = {}
+    for width in (1280, 1024, 768, 390):
+        dom = subprocess.run(
+            [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             f"--user-data-dir={tmp_path / 'perfil'}", f"--window-size={width},800",
+             "--dump-dom", page.as_uri()],
+            capture_output=True, text=True, timeout=120, check=True).stdout
+        found = re.search(r'data-desborde="(-?\d+)"', dom)
+        assert found, dom[-500:]
+        overflow[width] = max(0, int(found[1]))
+    assert overflow == {1280: 0, 1024: 0, 768: 0, 390: 0}
+    # on paper (narrower than a laptop's window) it is the table, not the phone's cards
+    pdf = tmp_path / "pagina.pdf"
+    subprocess.run([str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu",
+                    "--no-first-run", "--disable-background-networking",
+                    f"--user-data-dir={tmp_path / 'perfil'}", "--no-pdf-header-footer",
+                    f"--print-to-pdf={pdf}", page.as_uri()],
+                   capture_output=True, timeout=120, check=True)
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"],
+                              capture_output=True, text=True, check=True).stdout
+        assert re.search(r"Subcomponente\s+(N°\s+)?Actividad", text), text[:1500]
+        assert "N°:" not in text and "Meta anual:" not in text  # no card's labels
