@@ -114,6 +114,21 @@ def test_missing_project_folder(tmp_path: Path, runner: CliRunner) -> None:
     assert result.stderr.startswith("error: no se encontró pac.yaml en ")
 
 
+def test_a_path_meant_inside_the_project_says_so(runner: CliRunner,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Paths are taken from the working directory (as the shell completes them), not from
+    -C; a path that is only there in the project's folder gets the hint."""
+    monkeypatch.chdir(ROOT)
+    for command in (["validate"], ["export", "-o", "-", "-f", "csv"]):
+        result = runner.invoke(app, [*command, "-C", "examples/pereira", "plans/2020.yaml"])
+        assert result.exit_code == 2
+        assert ("plans/2020.yaml:1:1: error: no existe el archivo (las rutas se toman desde la "
+                "carpeta actual, no desde --proyecto: ¿quiso decir "
+                "examples/pereira/plans/2020.yaml?)") in result.output
+    result = runner.invoke(app, ["validate", "-C", "examples/pereira", "plans/1999.yaml"])
+    assert "plans/1999.yaml:1:1: error: no existe el archivo\n" in result.stdout
+
+
 @pytest.mark.parametrize("kind", ["plan", "followup", "seguimiento", "proyecto"])
 def test_schema_is_json_schema_2020_12(kind: str, runner: CliRunner) -> None:
     result = runner.invoke(app, ["schema", kind])

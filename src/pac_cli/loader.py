@@ -23,6 +23,8 @@ from ruamel.yaml.tag import Tag
 
 from pac_cli.errors import InvalidDataError, ReadError, os_reason
 
+MISSING = "no existe el archivo"
+
 Loc = tuple[str | int, ...]
 Position = tuple[int, int]
 
@@ -120,7 +122,7 @@ def read_text(path: Path, display: str) -> str:
                             path=display)
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise ReadError("no existe el archivo", path=display) from None
+        raise ReadError(MISSING, path=display) from None
     except PermissionError:
         raise ReadError("no hay permiso para leer el archivo", path=display) from None
     except OSError as exc:

@@ -18,7 +18,7 @@ from pac_cli.checks import check_files
 from pac_cli.checks.followup import plan_entries, plan_for
 from pac_cli.checks.plan import rules_of
 from pac_cli.errors import InvalidDataError, NotFoundError, PacError, ReadError
-from pac_cli.loader import Document, load_file
+from pac_cli.loader import MISSING, Document, load_file
 from pac_cli.models import FollowUp, Plan, ProjectConfig, Rules, day_of, model_for
 from pac_cli.problems import Problem, display_path
 from pac_cli.project import Project, find_project
@@ -53,7 +53,22 @@ def validate(paths: list[Path], project: Project | None = None) -> ValidationRes
             raise NotFoundError("no se indicaron archivos y no hay un proyecto (pac.yaml) en la "
                                 "carpeta actual ni en sus superiores")
         paths = project.all_paths()
-    return check_files(paths, project.all_paths() if project is not None else [])
+    result = check_files(paths, project.all_paths() if project is not None else [])
+    result.problems = _where_from(result.problems, paths, project)
+    return result
+
+
+def _where_from(problems: list[Problem], paths: list[Path],
+                project: Project | None) -> list[Problem]:
+    """A relative path that is missing here but exists in the project's folder: say so (the
+    paths are taken from the working directory, as the shell completes them, not from -C)."""
+    if project is None:
+        return problems
+    meant = {display_path(p): display_path(project.root / p) for p in paths
+             if not p.is_absolute() and not p.exists() and (project.root / p).exists()}
+    return [replace(p, message=f"{p.message} (las rutas se toman desde la carpeta actual, no "
+                    f"desde --proyecto: ¿quiso decir {meant[p.path]}?)")
+            if p.path in meant and p.message == MISSING else p for p in problems]
 
 
 LATEST = dt.date.max
@@ -435,6 +450,7 @@ def _state(records: tuple[Record, ...], broken: bool, cutoff: dt.date, deadline:
 def read_plan(path: Path, project: Project | None = None) -> Plan:
     """One plan file, validated as `pac validate` would (its frame included)."""
     checked = check_files([path], project.all_paths() if project is not None else [])
+    checked.problems = _where_from(checked.problems, [path], project)
     plans = [plan for doc, plan in checked.plans() if doc.path.resolve() == path.resolve()]
     if checked.unreadable or checked.errors or not plans:
         raise refusal(checked.problems or [Problem(display_path(path), 1, 1, "no es un plan")],
