@@ -380,7 +380,7 @@ def test_informe_lists_the_plans_change_log(tmp_path: Path, runner: CliRunner) -
     root = _nasty_project(tmp_path / "p")
     log = ("control_de_cambios:\n  - fecha: 2024-06-15\n    version: '2'\n"
            "    cambios: Meta del chat de 12.000 a 15.000\n    motivo: Más demanda\n"
-           "    actividades: ['1.1']\n")
+           "    actividades: ['1.1']\n    componente: 4\n")
     plan = (root / "plans/2024.yaml").read_text(encoding="utf-8") + log
     build_tree(root, {"plans/2024.yaml": plan})
     for fmt in ("html", "md"):
@@ -389,12 +389,14 @@ def test_informe_lists_the_plans_change_log(tmp_path: Path, runner: CliRunner) -
         text = out.read_text(encoding="utf-8")
         assert "Control de cambios del plan" in text
         assert "15 de junio de 2024" in text and "Más demanda" in text
+        assert "4·1.1" in text  # the activity with its component, as pac diff names it
     out = tmp_path / "informe.xlsx"
     assert render(runner, root, "informe", "-o", str(out))[0] == 0
     ws = openpyxl.load_workbook(out).active
     assert ws is not None
     values = [c.value for row in ws.iter_rows() for c in row]
     assert "Control de cambios del plan" in values and "Más demanda" in values
+    assert "4·1.1" in values
 
 
 def test_the_workbook_texts_come_from_their_template(tmp_path: Path, runner: CliRunner) -> None:

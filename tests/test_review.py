@@ -16,7 +16,7 @@ from pac_cli.fmt import number
 from pac_cli.loader import load_text
 from pac_cli.models import Plan
 
-from .conftest import FOLLOWUP, PLAN, ROOT, build_tree
+from .conftest import CONFIG, FOLLOWUP, PLAN, ROOT, build_tree
 
 
 def test_seed_plans_2023_to_2024_show_the_real_changes() -> None:
@@ -145,6 +145,41 @@ def test_change_control(repo: Path, runner: CliRunner) -> None:
     build_tree(repo, {"plans/2024.yaml": PLAN.replace("meta_anual: 3", "meta_anual: 6")
                       + log.replace("['1.2']", "['1.1']")})
     assert runner.invoke(app, ["validate", "--base", "HEAD", "-C", str(repo)]).exit_code == 1
+
+
+def test_change_control_names_the_component_when_numbers_repeat(
+        tmp_path: Path, runner: CliRunner) -> None:
+    """In a plan of several components «1.1» may be two activities: an entry that does not
+    say its component covers neither, and `pac validate` asks for it."""
+    other = ("  - numero: 1\n    nombre: Riesgos\n    subcomponentes:\n      - numero: 1\n"
+             "        nombre: Política\n        actividades:\n          - id: '1.1'\n"
+             "            actividad: Política de riesgos\n            meta_anual: 1\n")
+    plan = PLAN.replace("componentes:\n", "componentes:\n" + other, 1)
+    root = build_tree(tmp_path / "p", {"pac.yaml": CONFIG, "plans/2024.yaml": plan})
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "plan publicado")
+    changed = plan.replace("meta_anual: 15000", "meta_anual: 12000")
+
+    def validate(entry: str) -> tuple[int, str]:
+        log = ("control_de_cambios:\n  - fecha: 2024-06-01\n    version: '2'\n"
+               "    cambios: Meta del chat\n    motivo: Capacidad del canal\n"
+               f"    actividades: ['1.1']\n{entry}")
+        build_tree(root, {"plans/2024.yaml": changed + log})
+        result = runner.invoke(app, ["validate", "--base", "HEAD", "-C", str(root)])
+        return result.exit_code, result.stdout
+
+    code, out = validate("")
+    assert code == 1
+    assert "error: la actividad 1.1 está en los componentes 1 y 4: diga cuál con «componente»" \
+        in out
+    assert "la actividad 1.1 del componente 4 cambió (meta anual 15.000 → 12.000)" in out
+    code, out = validate("    componente: 1\n")  # the other 1.1
+    assert code == 1 and "la actividad 1.1 del componente 4 cambió" in out
+    code, out = validate("    componente: 9\n")
+    assert code == 1 and "error: el plan no tiene un componente 9" in out
+    code, out = validate("    componente: 4\n")
+    assert code == 0, out
 
 
 def test_text_only_changes_need_no_log_entry(repo: Path, runner: CliRunner) -> None:

@@ -400,6 +400,17 @@ class ChangeLogEntry(Model):
     reason: Text = Field(alias="motivo", description="Por qué cambió.")
     activities: list[ActivityId] = Field(default_factory=list, alias="actividades",
                                          description="Actividades afectadas.")
+    component: int | None = Field(None, alias="componente", description="Componente de esas "
+                                  "actividades: hace falta cuando el plan tiene el mismo "
+                                  "número de actividad en varios componentes.")
+
+    @property
+    def named(self) -> list[str]:
+        """The activities as documents list them: `4·2.1` when the entry names its component,
+        as `pac diff` writes an activity of a plan of several components."""
+        if self.component is None:
+            return list(self.activities)
+        return [f"{self.component}·{activity}" for activity in self.activities]
 
 
 class Plan(Model):

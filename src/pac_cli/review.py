@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from pac_cli import fmt
-from pac_cli.checks.plan import activity_locations, rules_of
+from pac_cli.checks.plan import activity_locations, components_by_activity, rules_of
 from pac_cli.diff import COMMITMENTS, RulesOf, compare, diff_plans
 from pac_cli.errors import InvalidDataError, PacError
 from pac_cli.frames import catalog
@@ -163,20 +163,31 @@ def change_control(project: Project, revision: str) -> list[Problem]:
         old, new = item.plan.old, item.plan.new
         assert old is not None and new is not None
         added = [entry for entry in new.change_log if entry not in old.change_log]
-        covered = {activity for entry in added for activity in entry.activities}
+        # (component, activity) an entry names; None when it does not say its component,
+        # which `pac validate` allows only where the number is in one component
+        covered = {(entry.component, activity) for entry in added
+                   for activity in entry.activities}
+        shared = {number for plan in (old, new)
+                  for number, where in components_by_activity(plan).items() if len(where) > 1}
         doc = item.doc
         assert doc is not None  # a modified plan that diffed was loaded
         locs = activity_locations(new)
         for change in item.plan.changes:
-            if not change.commitment or change.ids & covered:
+            if not change.commitment or any(
+                    (change.component, i) in covered
+                    or ((None, i) in covered and i not in shared) for i in change.ids):
                 continue
             what = ", ".join(f"{f.name} {f.old} → {f.new}" for f in change.fields
                              if f.name in COMMITMENTS) or change.kind.value
             where = locs.get((change.component, change.new_id or ""), [("control_de_cambios",)])
             line, column = doc.at((*where[0], "id") if change.new_id else where[0], key=True)
+            several = len(new.components) > 1
+            label = f"{change.label} del componente {change.component}" if several \
+                else change.label
             problems.append(Problem(
                 doc.display, line, column,
-                f"la actividad {change.label} cambió ({what}) desde {revision}, pero ninguna "
+                f"la actividad {label} cambió ({what}) desde {revision}, pero ninguna "
                 "entrada nueva de control_de_cambios la nombra en «actividades» con su motivo"))
     return sorted(problems)
+
 

@@ -114,6 +114,7 @@ FIELDS: dict[str, dict[str, tuple[str, Any]]] = {
         "cambios": ("Cambios", "Meta anual del chat de 12.000 a 15.000 ciudadanos"),
         "motivo": ("Motivo", "Aumento de la demanda del canal virtual"),
         "actividades": ("Actividades afectadas", ["2.1"]),
+        "componente": ("Componente de esas actividades", 4),
     },
     "FollowUp": {
         "vigencia": ("Vigencia", 2024),

@@ -55,6 +55,7 @@ def plan_problems(doc: Document, plan: Plan) -> list[Problem]:
                 f"la actividad {activity_id} está repetida en el componente {number} (ya "
                 f"aparece en la línea {doc.at((*locs[0], 'id'))[0]})"))
     problems += _rhythm_problems(doc, plan)
+    problems += _change_log_problems(doc, plan)
     for ci, comp in enumerate(plan.components):
         for si, sub in enumerate(comp.subcomponents):
             for ai, activity in enumerate(sub.activities):
@@ -177,4 +178,34 @@ def _weight_problems(doc: Document, plan: Plan, rules: Rules) -> list[Problem]:
                         doc, (*locs[(comp.number, activity.id)][0], "peso"),
                         f"el peso de la actividad {activity.id} no se usa: la regla del "
                         f"consolidado es «{rule}»", warning=True))
+    return problems
+
+
+def components_by_activity(plan: Plan) -> dict[str, set[int]]:
+    """The components each activity number is used in."""
+    where: dict[str, set[int]] = {}
+    for component in plan.components:
+        for _, activity in iter_activities(component):
+            where.setdefault(activity.id, set()).add(component.number)
+    return where
+
+
+def _change_log_problems(doc: Document, plan: Plan) -> list[Problem]:
+    """A change-log entry names a component of the plan, and names it when its activity
+    numbers are in several components (else which activity changed is ambiguous)."""
+    where = components_by_activity(plan)
+    numbers = {c.number for c in plan.components}
+    problems = []
+    for i, entry in enumerate(plan.change_log):
+        if entry.component is not None and entry.component not in numbers:
+            problems.append(problem_at(doc, ("control_de_cambios", i, "componente"),
+                                       f"el plan no tiene un componente {entry.component}"))
+        elif entry.component is None:
+            shared = [a for a in entry.activities if len(where.get(a, ())) > 1]
+            if shared:
+                listed = " y ".join(str(n) for n in sorted(where[shared[0]]))
+                problems.append(problem_at(
+                    doc, ("control_de_cambios", i, "actividades"),
+                    f"la actividad {shared[0]} está en los componentes {listed}: diga cuál con "
+                    "«componente»"))
     return problems

@@ -157,7 +157,7 @@ def _summary(ws: Worksheet, ctx: DocumentContext, row: int, labels: Labels, poli
             row += 1
             for column, text in ((1, change.date.isoformat()), (2, change.version),
                                  (3, change.changes), (4, change.reason),
-                                 (NOTE, ", ".join(change.activities))):
+                                 (NOTE, ", ".join(change.named))):
                 put(ws, row, column, text, alignment=WRAP)
     if ctx.trend:
         row = _trend(ws, ctx, row + 2, labels)
