@@ -15,7 +15,7 @@ import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from pac_cli.cli import app
 
@@ -267,6 +267,16 @@ STDERR_LINE = re.compile(r"(error: .+|.+:\d+(:\d+)?: (error|advertencia): .+"
                          r"|\d+ archivos? revisados?: .+|escrito .+)")
 
 
+def _answers_in_lines(args: list[str], result: Result) -> None:
+    """Exit 0, 1 or 2, no traceback, and every stderr line one problem, one error, the
+    summary or a written file."""
+    assert result.exit_code in {0, 1, 2}, (args, result.output)
+    assert result.exception is None or isinstance(result.exception, SystemExit), \
+        (args, result.exception)
+    bad = [line for line in result.stderr.splitlines() if not STDERR_LINE.fullmatch(line)]
+    assert bad == [], (args, result.stderr)
+
+
 YAML_TEXT = st.text(alphabet=st.sampled_from(list("ab:- \n\t\"'[]{}#&*!|>%@`,?.0123456789é\x00")),
                     max_size=200)
 
@@ -288,11 +298,7 @@ def test_every_command_on_any_text(tmp_path: Path, text: str) -> None:
                  ["status", "2024"], ["calendar", "2024", "--hoy", "2024-06-01"],
                  ["export", str(root / "plans/2024.yaml"), "-o", str(root / "m.csv")]):
         result = runner.invoke(app, [*args, "-C", str(root)])
-        assert result.exit_code in {0, 1, 2}, (args, result.output)
-        assert result.exception is None or isinstance(result.exception, SystemExit), \
-            (args, result.exception)
-        bad = [line for line in result.stderr.splitlines() if not STDERR_LINE.fullmatch(line)]
-        assert bad == [], (args, result.stderr)
+        _answers_in_lines(args, result)
         if result.exit_code != 0 and args[0] == "render":
             assert not out.exists()
 
@@ -357,11 +363,7 @@ def test_every_command_on_any_value(tmp_path_factory: pytest.TempPathFactory,
                  ["followup", "new", "--corte", "2024-08-31"]):
         before = set(out.iterdir())
         result = runner.invoke(app, [*args, "-C", str(root)])
-        assert result.exit_code in {0, 1, 2}, (args, result.output)
-        assert result.exception is None or isinstance(result.exception, SystemExit), \
-            (args, result.exception)
-        bad = [line for line in result.stderr.splitlines() if not STDERR_LINE.fullmatch(line)]
-        assert bad == [], (args, result.stderr)
+        _answers_in_lines(args, result)
         if result.exit_code != 0:
             assert set(out.iterdir()) == before, args
     assert not list((root / "followups").glob("*.tmp*"))
