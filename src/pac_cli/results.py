@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pac_cli.loader import Document
@@ -54,6 +55,8 @@ class ValidationResult:
     files: list[Checked] = field(default_factory=list)
     checked: list[str] = field(default_factory=list)
     unreadable: int = 0
+    unloaded: list[Path] = field(default_factory=list)
+    """Files that could not be read or parsed at all (no document, no kind)."""
     context: list[Checked] = field(default_factory=list)
     """Files loaded only to resolve links (the project's plans and follow-ups)."""
     context_problems: list[Problem] = field(default_factory=list)

@@ -58,7 +58,8 @@ def check_files(paths: Sequence[Path], context: Iterable[Path] = ()) -> Validati
     result.context = quiet.files
     result.context_problems = quiet.problems
     everything = result.files + quiet.files
-    result.problems += link_problems(result.files, everything, result.frames)
+    result.problems += link_problems(result.files, everything, result.frames,
+                                     result.unloaded + quiet.unloaded)
     result.problems.sort()
     return result
 
@@ -82,9 +83,11 @@ def _check_one(path: Path, result: ValidationResult, *, own_rules: bool = True) 
         doc = load_file(path, display)
     except ReadError as exc:
         result.unreadable += 1
+        result.unloaded.append(path)
         result.problems.append(Problem(display, exc.line or 1, exc.column or 1, exc.message))
         return
     except InvalidDataError as exc:
+        result.unloaded.append(path)
         result.problems.append(Problem(display, exc.line or 1, exc.column or 1, exc.message))
         return
     kind = model_for(doc.data)

@@ -24,7 +24,8 @@ from pac_cli.models import (
     Section,
     iter_activities,
 )
-from pac_cli.problems import Problem
+from pac_cli.problems import Problem, display_path
+from pac_cli.project import PLANS_DIR
 from pac_cli.results import Checked
 from pac_cli.validation import problem_at
 
@@ -81,8 +82,8 @@ def duplicate_plans(targets: Sequence[Checked], entries: Sequence[PlanEntry]) ->
     return problems
 
 
-def plan_for(doc: Document, followup: FollowUp,
-             entries: Sequence[PlanEntry]) -> tuple[PlanEntry | None, str | None]:
+def plan_for(doc: Document, followup: FollowUp, entries: Sequence[PlanEntry],
+             unreadable: Sequence[Path] = ()) -> tuple[PlanEntry | None, str | None]:
     """The plan a follow-up is checked against, or why there is none."""
     candidates = [e for e in entries if e.year == followup.year
                   and (followup.frame is None or e.frame_id == followup.frame)]
@@ -92,8 +93,12 @@ def plan_for(doc: Document, followup: FollowUp,
     candidates = own or candidates
     frame = f" con el marco «{followup.frame}»" if followup.frame else ""
     if not candidates:
+        # a plan file that cannot be read may be the one: say so, its own error follows
+        broken = sorted(display_path(p) for p in unreadable
+                        if p.resolve().parent == project / PLANS_DIR)
+        maybe = f"; no se pudo leer {', '.join(broken)}" if broken else ""
         return None, (f"no se encontró el plan de la vigencia {followup.year}{frame} (se busca "
-                      "en plans/ del proyecto y entre los archivos indicados)")
+                      f"en plans/ del proyecto y entre los archivos indicados){maybe}")
     if len({e.frame_id for e in candidates}) > 1:
         frames = ", ".join(sorted({e.frame_id for e in candidates}))
         return None, (f"hay varios planes de la vigencia {followup.year} (marcos {frames}): "
@@ -126,7 +131,7 @@ class Reported:
 
 
 def link_problems(targets: Sequence[Checked], everything: Sequence[Checked],
-                  frames: dict[str, Frame]) -> list[Problem]:
+                  frames: dict[str, Frame], unreadable: Sequence[Path] = ()) -> list[Problem]:
     """Every follow-up among `targets` against its plan and the other files of its cutoff."""
     entries = plan_entries(everything)
     problems = duplicate_plans(targets, entries)
@@ -137,7 +142,7 @@ def link_problems(targets: Sequence[Checked], everything: Sequence[Checked],
     for item in everything:
         if item.kind != "seguimiento" or not isinstance(item.model, FollowUp):
             continue
-        entry, why = plan_for(item.doc, item.model, entries)
+        entry, why = plan_for(item.doc, item.model, entries, unreadable)
         if entry is None:
             if id(item.doc) in checked:
                 problems.append(problem_at(item.doc, ("vigencia",), str(why)))
