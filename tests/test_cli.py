@@ -181,7 +181,8 @@ def test_validate_does_not_import_renderers() -> None:
     code = (f"import sys; from pac_cli.cli import main; sys.argv=['pac','validate','-C',"
             f"{str(ROOT)!r}]\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
-            "heavy = {'jinja2', 'openpyxl', 'docx', 'docxtpl', 'babel', 'holidays'}\n"
+            "heavy = {'jinja2', 'openpyxl', 'docx', 'docxtpl', 'babel', 'holidays',\n"
+            "         'pac_cli.engine', 'pac_cli.diff', 'pac_cli.calendar'}\n"
             "print(sorted(heavy & set(sys.modules)))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
