@@ -54,8 +54,8 @@ def synthetic_plan(year: int, activities: int = 40, subcomponents: int = 5) -> s
 FLOOR = """\
 import sys
 from pathlib import Path
-from pac_cli.loader import load_file
-from pac_cli.models import Plan
+from pac_cli.disk.yaml_reader import load_file
+from pac_cli.models.plan import Plan
 for name in sys.argv[1:]:
     Plan.model_validate(load_file(Path(name)).data)
 """

@@ -77,50 +77,70 @@ def test_the_import_graph_has_no_cycle() -> None:
 
 
 def test_the_engine_only_knows_the_models() -> None:
-    assert GRAPH["pac_cli.engine"] == {"pac_cli.models", "pac_cli.schedule"}
-    assert GRAPH["pac_cli.schedule"] == {"pac_cli.models"}
+    assert GRAPH["pac_cli.compute.engine"] == {"pac_cli.models.plan", "pac_cli.compute.schedule"}
+    assert GRAPH["pac_cli.compute.schedule"] == {"pac_cli.models.plan"}
 
 
-@pytest.mark.parametrize("name", sorted(n for n in MODULES
-                                        if n.startswith(("pac_cli.render", "pac_cli.report",
-                                                         "pac_cli.texts"))))
+@pytest.mark.parametrize("name", sorted(n for n in MODULES if n.startswith("pac_cli.outputs")))
 def test_documents_and_reports_neither_read_data_nor_orchestrate(name: str) -> None:
-    """They turn a `FollowupRun` into a document; selecting and computing is the service's."""
-    forbidden = {"pac_cli.loader", "pac_cli.checks", "pac_cli.frames", "pac_cli.calendar",
-                 "pac_cli.gitrev", "pac_cli.validation"}
+    """They turn a `FollowupRun` into a document; selecting and computing is the commands'."""
+    forbidden = {"pac_cli.disk.yaml_reader", "pac_cli.checks.file_set",
+                 "pac_cli.checks.plan_rules", "pac_cli.checks.followup_rules",
+                 "pac_cli.models.frame_catalog", "pac_cli.compute.deadlines",
+                 "pac_cli.disk.git_revisions", "pac_cli.models.validation"}
     assert not GRAPH[name] & forbidden
 
 
+LAYERS = [
+    ("pac_cli.errors", "pac_cli.es_co"),  # the base every layer uses; it imports nothing of pac
+    ("pac_cli.disk",),
+    ("pac_cli.models",),
+    ("pac_cli.compute",),
+    ("pac_cli.checks",),
+    ("pac_cli.commands",),
+    ("pac_cli.outputs",),
+    ("pac_cli.cli", "pac_cli.__main__", "pac_cli.spanish"),
+]
+"""The layers, bottom up: a module belongs to the layer of its folder."""
+
+
+def _layer(name: str) -> int | None:
+    for rank, prefixes in enumerate(LAYERS):
+        if any(name == p or name.startswith(p + ".") for p in prefixes):
+            return rank
+    return None
+
+
+def test_every_module_has_a_layer() -> None:
+    assert [n for n in MODULES if n != "pac_cli" and _layer(n) is None] == []
+
+
 def test_lower_layers_do_not_import_upper_ones() -> None:
-    layers = [
-        {"pac_cli.errors", "pac_cli.problems", "pac_cli.fmt", "pac_cli.project", "pac_cli.files"},
-        {"pac_cli.loader", "pac_cli.sheets"},
-        {"pac_cli.models"},
-        {"pac_cli.validation", "pac_cli.frames", "pac_cli.calendar"},
-        {"pac_cli.checks", "pac_cli.checks.plan", "pac_cli.checks.followup", "pac_cli.engine",
-         "pac_cli.schedule", "pac_cli.matrix",
-         "pac_cli.diff", "pac_cli.results", "pac_cli.gitrev"},
-        {"pac_cli.service", "pac_cli.review", "pac_cli.newplan", "pac_cli.nextfollowup",
-         "pac_cli.schema", "pac_cli.importer"},
-        {"pac_cli.templating", "pac_cli.texts", "pac_cli.report", "pac_cli.diffreport",
-         "pac_cli.calreport",
-         "pac_cli.render", "pac_cli.render.context", "pac_cli.render.output",
-         "pac_cli.render.xlsx", "pac_cli.render.matrix", "pac_cli.render.pdf",
-         "pac_cli.exporter"},
-        {"pac_cli.cli", "pac_cli.__main__", "pac_cli.spanish"},
-    ]
-    placed = set().union(*layers)
-    assert placed == set(MODULES) - {"pac_cli"}, "a new module needs its layer here"
-    rank = {name: i for i, layer in enumerate(layers) for name in layer}
-    upward = [(name, other) for name, deps in GRAPH.items() if name in rank
-              for other in deps if other in rank and rank[other] > rank[name]]
+    upward = [(name, other) for name, deps in GRAPH.items() if (rank := _layer(name)) is not None
+              for other in deps if (up := _layer(other)) is not None and up > rank]
     assert upward == []
 
 
-def test_the_readme_map_names_every_module() -> None:
+def test_at_most_ten_modules_stand_at_the_top() -> None:
+    top = sorted(p.name for p in PACKAGE.glob("*.py"))
+    assert len(top) <= 10, top
+
+
+def test_no_two_modules_share_a_name() -> None:
+    names = [p.stem for p in PACKAGE.rglob("*.py") if p.stem != "__init__"]
+    assert sorted({n for n in names if names.count(n) > 1}) == []
+
+
+def test_every_layer_says_what_it_holds() -> None:
+    for init in PACKAGE.glob("*/__init__.py"):
+        doc = ast.get_docstring(ast.parse(init.read_text(encoding="utf-8")))
+        assert doc and "import" in doc, init
+
+
+def test_the_readme_map_names_every_folder_and_top_module() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("### El código"):]
     section = section[: section.index("\n## ")]
-    missing = [str(p.relative_to(PACKAGE)) for p in MODULES.values()
-               if f"`{p.relative_to(PACKAGE).as_posix()}`" not in section]
-    assert missing == []
+    names = [f"{p.parent.name}/" for p in PACKAGE.glob("*/__init__.py")]
+    names += [p.name for p in PACKAGE.glob("*.py")]
+    assert [n for n in sorted(names) if f"`{n}`" not in section] == []

@@ -143,7 +143,7 @@ def test_schema_is_json_schema_2020_12(kind: str, runner: CliRunner) -> None:
 def test_schema_accepts_the_project_files(runner: CliRunner) -> None:
     from jsonschema import Draft202012Validator
 
-    from pac_cli.loader import load_file
+    from pac_cli.disk.yaml_reader import load_file
 
     for kind, path in [("plan", "plans/2024.yaml"), ("plan", "plans/2019.yaml"),
                        ("seguimiento", "followups/2024-04-30.yaml"), ("proyecto", "pac.yaml")]:
@@ -182,7 +182,8 @@ def test_validate_does_not_import_renderers() -> None:
             f"{str(ROOT)!r}]\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
             "heavy = {'jinja2', 'openpyxl', 'docx', 'docxtpl', 'babel', 'holidays',\n"
-            "         'pac_cli.engine', 'pac_cli.diff', 'pac_cli.calendar'}\n"
+            "         'pac_cli.compute.engine', 'pac_cli.compute.plan_diff',\n"
+            "         'pac_cli.compute.deadlines'}\n"
             "print(sorted(heavy & set(sys.modules)))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout

@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pac_cli import compute_followup, load_followup, load_plan
-from pac_cli.engine import Measure, Zone, mean, published, ratio, zone_of
-from pac_cli.models import FollowUp, Plan, Rounding, Zones
+from pac_cli.compute.engine import Measure, Zone, mean, published, ratio, zone_of
+from pac_cli.models.plan import FollowUp, Plan, Rounding, Zones
 
 from .conftest import ROOT
 

@@ -175,7 +175,7 @@ def test_user_templates_are_confined_and_guarded(tmp_path: Path, runner: CliRunn
 
 def test_a_runaway_template_is_stopped(tmp_path: Path, runner: CliRunner,
                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("pac_cli.templating.BUDGET", 1)
+    monkeypatch.setattr("pac_cli.outputs.templating.BUDGET", 1)
     folder = tmp_path / "plantillas"
     folder.mkdir()
     (folder / "informe.md.j2").write_text(

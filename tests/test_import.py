@@ -15,8 +15,8 @@ from typer.testing import CliRunner
 
 from pac_cli import load_followup, load_plan
 from pac_cli.cli import app
-from pac_cli.matrix import parse_number
-from pac_cli.models import Plan, iter_activities
+from pac_cli.commands.matrix_reading import parse_number
+from pac_cli.models.plan import Plan, iter_activities
 
 from .conftest import ROOT
 from .test_render import ACTA_ROWS

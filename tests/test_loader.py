@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pac_cli import loader
+from pac_cli.disk import yaml_reader as loader
+from pac_cli.disk.yaml_reader import AmbiguousNumber, load_text
 from pac_cli.errors import InvalidDataError
-from pac_cli.loader import AmbiguousNumber, load_text
 
 from .conftest import ROOT
 

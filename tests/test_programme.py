@@ -14,8 +14,8 @@ from typer.testing import CliRunner
 
 from pac_cli import compute_followup, load_followup, load_plan
 from pac_cli.cli import app
-from pac_cli.frames import packaged_frames
-from pac_cli.models import Plan
+from pac_cli.models.frame_catalog import packaged_frames
+from pac_cli.models.plan import Plan
 
 from .conftest import CONFIG, ROOT, build_tree
 

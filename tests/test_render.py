@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from pac_cli import load_followup, load_plan
 from pac_cli.cli import app
-from pac_cli.models import iter_activities
+from pac_cli.models.plan import iter_activities
 
 from .conftest import CONFIG, FOLLOWUP, PLAN, ROOT, build_tree
 
@@ -401,7 +401,7 @@ def test_informe_lists_the_plans_change_log(tmp_path: Path, runner: CliRunner) -
 
 def test_the_workbook_texts_come_from_their_template(tmp_path: Path, runner: CliRunner) -> None:
     root = _nasty_project(tmp_path / "p")
-    packaged = (ROOT / "src/pac_cli/templates/informe.xlsx.j2").read_text(encoding="utf-8")
+    packaged = (ROOT / "src/pac_cli/outputs/templates/informe.xlsx.j2").read_text(encoding="utf-8")
     build_tree(root, {"templates/informe.xlsx.j2": packaged.replace(
         '"Seguimiento" | tojson', '"Avance PAAC" | tojson')})
     out = tmp_path / "informe.xlsx"

@@ -11,10 +11,10 @@ from typer.testing import CliRunner
 
 from pac_cli import load_plan
 from pac_cli.cli import app
-from pac_cli.diff import Kind, diff_plans, render_words, word_diff
-from pac_cli.fmt import number
-from pac_cli.loader import load_text
-from pac_cli.models import Plan
+from pac_cli.compute.plan_diff import Kind, diff_plans, render_words, word_diff
+from pac_cli.disk.yaml_reader import load_text
+from pac_cli.es_co import number
+from pac_cli.models.plan import Plan
 
 from .conftest import CONFIG, FOLLOWUP, PLAN, ROOT, build_tree
 

@@ -254,7 +254,7 @@ def test_no_paths_outside_a_project_is_a_clear_error(in_dir: Path, runner: CliRu
 def test_plans_without_numbers_are_numbered_by_order(runner: CliRunner) -> None:
     """Pereira's 2020 plan (a contraloría) has no numbers, targets, offices or dates."""
     from pac_cli import load_plan
-    from pac_cli.models import iter_activities
+    from pac_cli.models.plan import iter_activities
 
     root = ROOT / "examples" / "pereira"
     code, lines, _ = run(runner, "-C", str(root))
@@ -292,9 +292,9 @@ def test_a_problem_across_plans_is_placed_in_each_plan(tmp_path: Path, runner: C
 def test_validation_keeps_no_plan_tree_or_model(tmp_path: Path) -> None:
     # memory must not grow with the plans' trees and models: each plan keeps only its
     # packed text, and its model is built again, identical, when it is asked for
-    from pac_cli.checks import check_files
-    from pac_cli.loader import load_file
-    from pac_cli.models import Plan
+    from pac_cli.checks.file_set import check_files
+    from pac_cli.disk.yaml_reader import load_file
+    from pac_cli.models.plan import Plan
 
     paths = []
     for year in range(2000, 2020):

@@ -42,4 +42,4 @@ def test_pre_commit_hook_runs_pac_validate_on_plans() -> None:
                                                              "python")
     pattern = re.compile(hook["files"])
     assert pattern.search("plans/2024.yaml") and pattern.search("followups/2024-04-30.yml")
-    assert pattern.search("pac.yaml") and not pattern.search("src/pac_cli/models.py")
+    assert pattern.search("pac.yaml") and not pattern.search("src/pac_cli/models/plan.py")

@@ -16,10 +16,10 @@ from icalendar import Calendar
 from typer.testing import CliRunner
 
 from pac_cli import compute_followup, load_followup, load_plan
-from pac_cli.calendar import publication_deadline
 from pac_cli.cli import app
-from pac_cli.models import Activity, FollowUpSchedule
-from pac_cli.schedule import ScheduleStatus, expected_at, periods_elapsed, status
+from pac_cli.compute.deadlines import publication_deadline
+from pac_cli.compute.schedule import ScheduleStatus, expected_at, periods_elapsed, status
+from pac_cli.models.plan import Activity, FollowUpSchedule
 
 from .conftest import CONFIG, ROOT, build_tree
 

@@ -1,4 +1,4 @@
-"""Build `src/pac_cli/templates/acta.docx`, the Word template of the acta de reunión.
+"""Build `src/pac_cli/outputs/templates/acta.docx`, the Word template of the acta de reunión.
 
     python tools/make_acta_template.py
 
@@ -26,9 +26,9 @@ from docx.shared import Cm, Pt
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
-from pac_cli.render.output import normalize_zip
+from pac_cli.outputs.office_zip import normalize_zip
 
-OUT = Path(__file__).resolve().parents[1] / "src" / "pac_cli" / "templates" / "acta.docx"
+OUT = Path(__file__).resolve().parents[1] / "src/pac_cli/outputs/templates/acta.docx"
 # Within the 17,59 cm between the margins of a letter page; wide enough that no word of
 # the seed acta («Subcomponente», «Direccionamiento», «capacitaciones») is broken.
 COLUMNS = [("Subcomponente", 2.6), ("Actividades", 2.8), ("Meta o Producto", 2.6),

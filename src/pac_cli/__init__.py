@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, TypeVar
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-    from pac_cli.engine import ComplianceResult
-    from pac_cli.models import FollowUp, Plan
+    from pac_cli.compute.engine import ComplianceResult
+    from pac_cli.models.plan import FollowUp, Plan
 
 __all__ = ["compute_followup", "load_followup", "load_plan"]
 
@@ -24,25 +24,25 @@ M = TypeVar("M", bound="BaseModel")
 
 def load_plan(path: str | Path) -> Plan:
     """Load and validate one plan file (schema only, no cross-file links)."""
-    from pac_cli.models import Plan
+    from pac_cli.models.plan import Plan
 
     return _load(Path(path), Plan)
 
 
 def load_followup(path: str | Path) -> FollowUp:
     """Load and validate one follow-up file (schema only, no cross-file links)."""
-    from pac_cli.models import FollowUp
+    from pac_cli.models.plan import FollowUp
 
     return _load(Path(path), FollowUp)
 
 
 def compute_followup(plan: Plan, followups: FollowUp | Sequence[FollowUp],
                      component: int | None = None) -> ComplianceResult:
-    """The figures of a cutoff (see `pac_cli.engine.compute_followup`), with the rules of
+    """The figures of a cutoff (see `pac_cli.compute.engine.compute_followup`), with the rules of
     the plan's frame among those that come with pac (PAAC, PTEP) and its own settings."""
-    from pac_cli.engine import compute_followup as compute
-    from pac_cli.frames import catalog
-    from pac_cli.models import resolve_rules
+    from pac_cli.compute.engine import compute_followup as compute
+    from pac_cli.models.frame_catalog import catalog
+    from pac_cli.models.plan import resolve_rules
 
     frames = catalog()
     if plan.frame_id not in frames:
@@ -51,7 +51,7 @@ def compute_followup(plan: Plan, followups: FollowUp | Sequence[FollowUp],
 
 
 def _load(path: Path, model: type[M]) -> M:
-    from pac_cli.loader import load_file
-    from pac_cli.validation import validated
+    from pac_cli.disk.yaml_reader import load_file
+    from pac_cli.models.validation import validated
 
     return validated(load_file(path), model)

@@ -62,8 +62,8 @@ ProjectOption = Annotated[
 
 def _project(root: Path | None) -> Any:
     """The project named by --proyecto, or None to let the command find it."""
-    from pac_cli.project import Project
-    from pac_cli.service import require_project
+    from pac_cli.commands.followup_run import require_project
+    from pac_cli.disk.project import Project
 
     if root is None:
         return None
@@ -74,7 +74,7 @@ def _project(root: Path | None) -> Any:
 
 def _parse_date(value: str) -> dt.date:
     if value.casefold() in {"ultimo", "último", "latest"}:
-        from pac_cli.service import LATEST
+        from pac_cli.commands.followup_run import LATEST
 
         return LATEST
     try:
@@ -134,14 +134,14 @@ def validate_command(
 
     Código de salida: 0 válido (con o sin advertencias), 1 inválido, 2 archivo ilegible.
     """
-    from pac_cli.problems import format_github, format_json, format_text
-    from pac_cli.service import validate
+    from pac_cli.commands.followup_run import validate
+    from pac_cli.models.problems import format_github, format_json, format_text
 
     project = _project(root)
     report = validate(list(paths or []), project)
     if base is not None:
-        from pac_cli.review import change_control
-        from pac_cli.service import require_project
+        from pac_cli.commands.followup_run import require_project
+        from pac_cli.commands.review import change_control
 
         report.problems = sorted(report.problems + change_control(
             project or require_project(), base))
@@ -195,9 +195,9 @@ def followup_command(
         from typer._click.exceptions import MissingParameter
 
         raise MissingParameter(ctx=ctx, param_hint="'--cutoff' / '--corte'", param_type="option")
-    from pac_cli import report
-    from pac_cli.problems import format_text
-    from pac_cli.service import require_project, run_followup
+    from pac_cli.commands.followup_run import require_project, run_followup
+    from pac_cli.models.problems import format_text
+    from pac_cli.outputs import followup_report as report
 
     run = run_followup(_project(root) or require_project(), cutoff, component, frame)
     for line in format_text(run.warnings):
@@ -226,9 +226,9 @@ def followup_new_command(
     """Empieza el seguimiento de un corte desde el anterior de la vigencia: las mismas
     actividades con sus logros, evidencias y observaciones, marcadas «por_actualizar», y el
     acta o informe por llenar. Nunca sobrescribe un archivo."""
-    from pac_cli.nextfollowup import write_new_followups
-    from pac_cli.problems import display_path
-    from pac_cli.service import require_project
+    from pac_cli.commands.followup_run import require_project
+    from pac_cli.commands.next_followup import write_new_followups
+    from pac_cli.models.problems import display_path
 
     for item in write_new_followups(_project(root) or require_project(), cutoff, frame):
         origin = f" (desde {item.source})" if item.source else " (primero de la vigencia)"
@@ -255,10 +255,10 @@ def diff_command(
     root: ProjectOption = None,
 ) -> None:
     """Muestra qué cambió en los compromisos de un plan y cómo mueve las cifras."""
-    from pac_cli import diffreport
-    from pac_cli.project import find_project
-    from pac_cli.review import diff_files, diff_since
-    from pac_cli.service import require_project
+    from pac_cli.commands.followup_run import require_project
+    from pac_cli.commands.review import diff_files, diff_since
+    from pac_cli.disk.project import find_project
+    from pac_cli.outputs import diff_report as diffreport
 
     files = list(paths or [])
     if base is not None:
@@ -296,7 +296,7 @@ def new_plan_command(
         show_default=False)] = None,
 ) -> None:
     """Empieza el plan de una vigencia desde el de otra, conservando comentarios y orden."""
-    from pac_cli.newplan import write_new_plan
+    from pac_cli.commands.new_plan import write_new_plan
 
     target = output or source.parent / f"{year}.yaml"
     write_new_plan(source, year, target)
@@ -317,7 +317,7 @@ def schema_command(
         metavar="TIPO", help="plan, followup (o seguimiento) o proyecto.")],
 ) -> None:
     """Imprime el JSON Schema (draft 2020-12) de un tipo de archivo, para editores y CI."""
-    from pac_cli.schema import schema_json
+    from pac_cli.models.json_schema import schema_json
 
     name = "seguimiento" if kind is SchemaKind.followup else kind.value
     typer.echo(schema_json(name), nl=False)
@@ -356,9 +356,9 @@ def render_command(
     root: ProjectOption = None,
 ) -> None:
     """Produce el acta de seguimiento o el informe publicado de un corte."""
-    from pac_cli.files import output_format as format_for
-    from pac_cli.render import FORMATS, Request, render_to_file
-    from pac_cli.service import require_project, run_followup
+    from pac_cli.commands.followup_run import require_project, run_followup
+    from pac_cli.disk.atomic import output_format as format_for
+    from pac_cli.outputs.render import FORMATS, Request, render_to_file
 
     chosen = format_for(output_format, output, FORMATS[document.value])
     run = run_followup(_project(root) or require_project(), cutoff, component, frame,
@@ -386,8 +386,8 @@ def status_command(
 ) -> None:
     """Muestra el % de cada actividad en cada corte de la vigencia, lado a lado, y la
     tendencia del total de cada componente y del consolidado."""
-    from pac_cli import report
-    from pac_cli.service import require_project, trends
+    from pac_cli.commands.followup_run import require_project, trends
+    from pac_cli.outputs import followup_report as report
 
     found = trends(_project(root) or require_project(), year, frame)
     if output is StatusFormat.json:
@@ -428,10 +428,10 @@ def calendar_command(
 ) -> None:
     """Muestra los cortes de una vigencia, el plazo legal para publicar cada seguimiento y
     si está presentado, a tiempo, tarde o faltante."""
-    from pac_cli import calreport
-    from pac_cli.files import atomic_write
-    from pac_cli.files import output_format as format_for
-    from pac_cli.service import calendar, require_project
+    from pac_cli.commands.followup_run import calendar, require_project
+    from pac_cli.disk.atomic import atomic_write
+    from pac_cli.disk.atomic import output_format as format_for
+    from pac_cli.outputs import calendar_report as calreport
 
     chosen = output_format.value if output_format is not None else None
     to_file = output is not None and str(output) != "-"
@@ -485,10 +485,10 @@ def import_command(
 ) -> None:
     """Convierte la matriz de un plan (o, con --followup, la de un seguimiento) en el YAML
     que guarda pac, o dice con su celda lo que no pudo leer."""
-    from pac_cli.importer import import_followup, import_plan
-    from pac_cli.problems import display_path
-    from pac_cli.project import find_project
-    from pac_cli.service import require_project
+    from pac_cli.commands.followup_run import require_project
+    from pac_cli.commands.import_matrix import import_followup, import_plan
+    from pac_cli.disk.project import find_project
+    from pac_cli.models.problems import display_path
 
     if followup:
         if cutoff is None:
@@ -536,7 +536,7 @@ def export_command(
 ) -> None:
     """Escribe un plan, o el seguimiento de un corte, como la matriz de hoja de cálculo que
     se usa hoy; «pac import» la vuelve a leer."""
-    from pac_cli.exporter import export
+    from pac_cli.outputs.export import export
 
     if (plan_path is None) == (cutoff is None):
         raise typer.BadParameter("indique un plan o --corte, uno de los dos",

@@ -1,0 +1,127 @@
+"""Validation: load each file, check it against its model, then the rules of each family.
+
+Every finding is a `Problem` with the file, line and column of the value (or key) at fault,
+so the user sees all of them at once, as `file:line:col: message` in Spanish. The rules
+live by family: `plan` (inside one plan, its frame), `followup` (follow-ups against their
+plan and the other files of their cutoff).
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from pac_cli.checks.followup_rules import link_problems
+from pac_cli.checks.plan_rules import frame_problems, plan_problems
+from pac_cli.checks.results import Checked, ValidationResult
+from pac_cli.disk.project import CONFIG_NAME
+from pac_cli.disk.yaml_reader import Document, load_file
+from pac_cli.errors import InvalidDataError, ReadError
+from pac_cli.models.frame_catalog import catalog
+from pac_cli.models.plan import MODELS, Frame, Model, Plan, ProjectConfig, describe, model_for
+from pac_cli.models.problems import Problem, display_path
+from pac_cli.models.validation import problem_at, pydantic_problems
+
+__all__ = ["check_files"]
+
+
+def check_files(paths: Sequence[Path], context: Iterable[Path] = ()) -> ValidationResult:
+    """Validate `paths`; files in `context` (the project's other files) only serve as links:
+    the plans follow-ups need, the other follow-ups of a cutoff, the project's frames."""
+    result = ValidationResult()
+    context = list(context)
+    seen = {p.resolve() for p in paths}
+    # A plan's own rules are checked as soon as it is read, so that its node tree and model
+    # can be released (only its packed text stays): memory does not grow with the number of
+    # plans. Its rules need the project's frames, from its pac.yaml, read first.
+    result.frames = catalog(_own_frames([*paths, *context]))
+    # The trees are hundreds of thousands of objects without cycles, which the cyclic
+    # collector would rescan again and again.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for path in paths:
+            _check_one(path, result)
+        # Context files are validated quietly: their own problems are reported when they
+        # are themselves checked.
+        quiet = ValidationResult()
+        for path in context:
+            if path.resolve() not in seen:
+                _check_one(path, quiet, own_rules=False)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    result.context = quiet.files
+    result.context_problems = quiet.problems
+    everything = result.files + quiet.files
+    result.problems += link_problems(result.files, everything, result.frames,
+                                     result.unloaded + quiet.unloaded)
+    result.problems.sort()
+    return result
+
+
+def _own_frames(paths: Iterable[Path]) -> list[Frame]:
+    """The frames a project's pac.yaml declares (none if it has none or is not valid: its
+    problems are reported when it is checked itself)."""
+    for path in paths:
+        if path.name == CONFIG_NAME:
+            try:
+                return ProjectConfig.model_validate(load_file(path).data).frames
+            except (ReadError, InvalidDataError, ValidationError):
+                return []
+    return []
+
+
+def _check_one(path: Path, result: ValidationResult, *, own_rules: bool = True) -> None:
+    display = display_path(path)
+    result.checked.append(display)
+    try:
+        doc = load_file(path, display)
+    except ReadError as exc:
+        result.unreadable += 1
+        result.unloaded.append(path)
+        result.problems.append(Problem(display, exc.line or 1, exc.column or 1, exc.message))
+        return
+    except InvalidDataError as exc:
+        result.unloaded.append(path)
+        result.problems.append(Problem(display, exc.line or 1, exc.column or 1, exc.message))
+        return
+    kind = model_for(doc.data)
+    if kind is None:
+        what = "un mapa sin claves conocidas" if isinstance(doc.data, dict) \
+            else describe(doc.data)
+        result.problems.append(Problem(
+            display, *doc.at(()),
+            f"no es un plan (falta «componentes»), ni un seguimiento (falta «corte»), ni la "
+            f"configuración del proyecto (falta «entidad»): se encontró {what}"))
+        return
+    model_class = MODELS[kind]
+    try:
+        model: Model | None = model_class.model_validate(doc.data)
+    except ValidationError as exc:
+        result.problems.extend(pydantic_problems(doc, exc, model_class))
+        model = None
+    checked = Checked(doc, kind, model)
+    result.files.append(checked)
+    if isinstance(model, ProjectConfig):
+        result.problems += _own_frame_problems(doc, model)
+    elif isinstance(model, Plan):
+        if own_rules:
+            result.problems += plan_problems(doc, model)
+            result.problems += frame_problems(doc, model, result.frames)
+        checked.release()  # built again if a follow-up or a report needs it
+
+
+def _own_frame_problems(doc: Document, config: ProjectConfig) -> list[Problem]:
+    """A project's frames have distinct ids."""
+    seen: set[str] = set()
+    problems = []
+    for i, frame in enumerate(config.frames):
+        if frame.id in seen:
+            problems.append(problem_at(doc, ("marcos", i, "id"),
+                                       f"el marco «{frame.id}» está repetido"))
+        seen.add(frame.id)
+    return problems

@@ -1,0 +1,362 @@
+"""Rules that tie follow-ups to their plan: which plan, which cutoff, which activities.
+
+The follow-ups of one cutoff may be one file or several (one per component, say): together
+they must report every activity of the plan exactly once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from pac_cli.checks.plan_rules import rules_of
+from pac_cli.checks.results import Checked
+from pac_cli.disk.project import PLANS_DIR
+from pac_cli.disk.yaml_reader import Document, Loc
+from pac_cli.models.plan import (
+    DEFAULT_FRAME,
+    Activity,
+    FollowUp,
+    Frame,
+    Plan,
+    Progress,
+    Section,
+    iter_activities,
+)
+from pac_cli.models.problems import Problem, display_path
+from pac_cli.models.validation import problem_at
+
+
+@dataclass(frozen=True)
+class PlanEntry:
+    """A plan file seen while checking, by its vigencia and frame."""
+
+    checked: Checked
+    year: int
+    frame_id: str
+
+    @property
+    def doc(self) -> Document:
+        return self.checked.doc
+
+    @property
+    def plan(self) -> Plan | None:
+        """The plan's model (built again if it was released); None when it is not valid."""
+        model = self.checked.model
+        return model if isinstance(model, Plan) else None
+
+
+def plan_entries(files: Sequence[Checked]) -> list[PlanEntry]:
+    """Every plan among the files, valid or not, with its vigencia and frame."""
+    entries = []
+    for item in files:
+        if item.kind != "plan" or not isinstance(item.doc.data, dict):
+            continue
+        year = item.doc.data.get("vigencia")
+        frame = item.doc.data.get("marco")
+        if isinstance(year, int) and not isinstance(year, bool):
+            entries.append(PlanEntry(item, year,
+                                     frame if isinstance(frame, str) else DEFAULT_FRAME))
+    return entries
+
+
+def duplicate_plans(targets: Sequence[Checked], entries: Sequence[PlanEntry]) -> list[Problem]:
+    """One plan per vigencia and frame in a folder (plans elsewhere are other projects)."""
+    groups: dict[tuple[Path, int, str], list[Document]] = {}
+    for entry in entries:
+        key = (entry.doc.path.resolve().parent, entry.year, entry.frame_id)
+        groups.setdefault(key, []).append(entry.doc)
+    checked = {id(t.doc) for t in targets}
+    problems = []
+    for (_, year, frame), docs in groups.items():
+        if len(docs) > 1:
+            names = ", ".join(d.display for d in docs)
+            problems += [problem_at(doc, ("vigencia",), f"hay más de un plan de la vigencia "
+                                    f"{year} con el marco «{frame}»: {names}")
+                         for doc in docs if id(doc) in checked]
+    return problems
+
+
+def plan_for(doc: Document, followup: FollowUp, entries: Sequence[PlanEntry],
+             unreadable: Sequence[Path] = ()) -> tuple[PlanEntry | None, str | None]:
+    """The plan a follow-up is checked against, or why there is none."""
+    candidates = [e for e in entries if e.year == followup.year
+                  and (followup.frame is None or e.frame_id == followup.frame)]
+    # a follow-up belongs to the project it sits in: prefer that project's plans
+    project = doc.path.resolve().parent.parent
+    own = [e for e in candidates if e.doc.path.resolve().parent.parent == project]
+    candidates = own or candidates
+    frame = f" con el marco «{followup.frame}»" if followup.frame else ""
+    if not candidates:
+        # a plan file that cannot be read may be the one: say so, its own error follows
+        broken = sorted(display_path(p) for p in unreadable
+                        if p.resolve().parent == project / PLANS_DIR)
+        maybe = f"; no se pudo leer {', '.join(broken)}" if broken else ""
+        return None, (f"no se encontró el plan de la vigencia {followup.year}{frame} (se busca "
+                      f"en plans/ del proyecto y entre los archivos indicados){maybe}")
+    if len({e.frame_id for e in candidates}) > 1:
+        frames = ", ".join(sorted({e.frame_id for e in candidates}))
+        return None, (f"hay varios planes de la vigencia {followup.year} (marcos {frames}): "
+                      "indique en «marco» cuál sigue este seguimiento")
+    if len(candidates) > 1:  # never pick one silently: the figures would depend on which
+        names = ", ".join(sorted(e.doc.display for e in candidates))
+        return None, (f"hay más de un plan de la vigencia {followup.year} con el marco "
+                      f"«{candidates[0].frame_id}» ({names}): deje uno solo")
+    entry = candidates[0]
+    if entry.plan is None:
+        return None, (f"el plan de la vigencia {followup.year} ({entry.doc.display}) no es "
+                      "válido; corríjalo para revisar este seguimiento contra él")
+    return entry, None
+
+
+@dataclass(frozen=True)
+class Reported:
+    """A section of a follow-up file, with the file it is in."""
+
+    doc: Document
+    followup: FollowUp
+    section: Section
+
+    @property
+    def number_loc(self) -> Loc:
+        """Where the section names its component."""
+        if self.section.loc == ("avances",):
+            return ("componente",)
+        return (*self.section.loc[:-1], "numero")
+
+
+def link_problems(targets: Sequence[Checked], everything: Sequence[Checked],
+                  frames: dict[str, Frame], unreadable: Sequence[Path] = ()) -> list[Problem]:
+    """Every follow-up among `targets` against its plan and the other files of its cutoff."""
+    entries = plan_entries(everything)
+    problems = duplicate_plans(targets, entries)
+    checked = {id(t.doc) for t in targets}
+    # the sections of each (plan, cutoff), across every follow-up file seen
+    cuts: dict[tuple[int, dt.date], list[Reported]] = {}
+    plans: dict[int, PlanEntry] = {}
+    for item in everything:
+        if item.kind != "seguimiento" or not isinstance(item.model, FollowUp):
+            continue
+        entry, why = plan_for(item.doc, item.model, entries, unreadable)
+        if entry is None:
+            if id(item.doc) in checked:
+                problems.append(problem_at(item.doc, ("vigencia",), str(why)))
+            continue
+        plans[id(entry.doc)] = entry
+        cuts.setdefault((id(entry.doc), item.model.cutoff), []).extend(
+            Reported(item.doc, item.model, section) for section in item.model.sections())
+        if id(item.doc) in checked:
+            assert entry.plan is not None
+            problems += _followup_problems(item.doc, item.model, entry, frames)
+    for (plan_id, cutoff), reported in cuts.items():
+        problems += _coverage_problems(plans[plan_id], cutoff, reported, checked)
+        earlier = [c for p, c in cuts if p == plan_id and c < cutoff]
+        if earlier and any(id(r.doc) in checked for r in reported):
+            previous = max(earlier)
+            problems += _decrease_problems(reported, cuts[(plan_id, previous)], previous,
+                                           checked)
+    problems += _to_update_problems([t for t in targets
+                                     if t.kind == "seguimiento" and isinstance(t.model, FollowUp)])
+    return problems
+
+
+def _measure(progress: Progress) -> tuple[str, Decimal]:
+    """The value a follow-up reports for an activity, and the key it is under."""
+    if progress.achieved is not None:
+        return "logro", progress.achieved
+    if progress.percentage is not None:
+        return "porcentaje", progress.percentage
+    return "sin_avance", Decimal(0)
+
+
+def _decrease_problems(reported: Sequence[Reported], before: Sequence[Reported],
+                       previous: dt.date, checked: set[int]) -> list[Problem]:
+    """A follow-up is cumulative from 1 January: what it reports cannot be less than at the
+    previous cutoff of the vigencia, unless it says why («correccion»)."""
+    earlier = {(r.section.component, p.activity_id): p for r in before
+               for p in r.section.progress}
+    problems = []
+    for item in reported:
+        if id(item.doc) not in checked:
+            continue
+        for i, progress in enumerate(item.section.progress):
+            old = earlier.get((item.section.component, progress.activity_id))
+            if old is None or progress.correction is not None:
+                continue
+            key, now = _measure(progress)
+            _, then = _measure(old)
+            if now < then:
+                problems.append(problem_at(
+                    item.doc, (*item.section.loc, i, key),
+                    f"la actividad {progress.activity_id} del componente "
+                    f"{item.section.component} reporta {now} y al corte {previous.isoformat()} "
+                    f"reportó {then}: el seguimiento es acumulado desde el 1 de enero; si es una "
+                    "corrección, diga por qué en «correccion»"))
+    return problems
+
+
+def _to_update_problems(targets: Sequence[Checked]) -> list[Problem]:
+    """Progress copied by `pac followup new` and not yet updated, once per file."""
+    problems = []
+    for item in targets:
+        assert isinstance(item.model, FollowUp)
+        sections = item.model.sections()
+        pending = [(s, i, p) for s in sections for i, p in enumerate(s.progress) if p.to_update]
+        if pending:
+            section, i, _ = pending[0]
+            several = len(sections) > 1
+            ids = ", ".join(f"{s.component}·{p.activity_id}" if several else p.activity_id
+                            for s, _, p in pending[:8])
+            more = f" y {len(pending) - 8} más" if len(pending) > 8 else ""
+            n = len(pending)
+            problems.append(problem_at(
+                item.doc, (*section.loc, i, "por_actualizar"),
+                f"{n} actividad{'es' if n != 1 else ''} sigue{'n' if n != 1 else ''} marcada"
+                f"{'s' if n != 1 else ''} «por_actualizar» ({ids}{more}): registre su avance "
+                "a este corte y quite la marca", warning=True))
+    return problems
+
+
+def _followup_problems(doc: Document, followup: FollowUp, entry: PlanEntry,
+                       frames: dict[str, Frame]) -> list[Problem]:
+    """Rules of one follow-up file: its cutoff and dates against the plan's rules."""
+    problems = []
+    assert entry.plan is not None
+    rules = rules_of(entry.plan, frames)
+    if followup.cutoff.year != followup.year:
+        problems.append(problem_at(doc, ("corte",),
+                                   f"el corte {followup.cutoff.isoformat()} no está dentro de "
+                                   f"la vigencia {followup.year}"))
+    elif rules is not None and followup.cutoff.strftime("%m-%d") not in rules.schedule.cutoffs:
+        problems.append(problem_at(
+            doc, ("corte",),
+            f"el corte {followup.cutoff.isoformat()} no es uno de los cortes del plan "
+            f"({', '.join(rules.schedule.cutoffs)})", warning=True))
+    block = "acta" if followup.minutes is not None else "informe"
+    date = followup.document_date
+    if date is not None and date < followup.cutoff:
+        problems.append(problem_at(doc, (block, "fecha"),
+                                   f"la fecha del {block} es anterior a la fecha de corte"))
+    publication = followup.publication
+    if publication is not None and date is not None and publication.date < date:
+        problems.append(problem_at(doc, (block, "publicacion", "fecha"),
+                                   f"la fecha de publicación es anterior a la del {block}"))
+    return problems
+
+
+def _coverage_problems(entry: PlanEntry, cutoff: dt.date, reported: Sequence[Reported],
+                       checked: set[int]) -> list[Problem]:
+    """Together, the follow-ups of a cutoff report every activity of the plan exactly once."""
+    plan = entry.plan
+    assert plan is not None
+    problems: list[Problem] = []
+    first: dict[int, Reported] = {}
+    for item in sorted(reported, key=lambda r: (r.doc.display, r.section.loc)):
+        number = item.section.component
+        mine = id(item.doc) in checked
+        component = plan.component(number)
+        if component is None:
+            if mine:
+                problems.append(problem_at(
+                    item.doc, item.number_loc,
+                    f"el plan {entry.doc.display} no tiene el componente {number}"))
+            continue
+        if number in first:
+            if mine:
+                earlier = first[number]
+                where = ("en la línea" if earlier.doc is item.doc
+                         else f"en {earlier.doc.display}, línea")
+                problems.append(problem_at(
+                    item.doc, item.number_loc,
+                    f"el componente {number} ya se reporta con corte {cutoff.isoformat()} "
+                    f"{where} {earlier.doc.at(earlier.number_loc)[0]}"))
+            continue
+        first[number] = item
+        if mine:
+            problems += _section_problems(item, component_activities(plan, number), entry)
+    missing = [c for c in plan.components if c.number not in first]
+    if missing:
+        names = ", ".join(f"{c.number} ({c.name})" for c in missing)
+        files = sorted({r.doc.display for r in reported})
+        for doc in {id(r.doc): r.doc for r in reported if id(r.doc) in checked}.values():
+            problems.append(problem_at(
+                doc, ("corte",),
+                f"ningún seguimiento con corte {cutoff.isoformat()} ({', '.join(files)}) "
+                f"reporta {'el componente' if len(missing) == 1 else 'los componentes'} "
+                f"{names} del plan {entry.doc.display}"))
+    return problems
+
+
+def component_activities(plan: Plan, number: int) -> dict[str, Activity]:
+    component = plan.component(number)
+    return {a.id: a for _, a in iter_activities(component)} if component else {}
+
+
+def _section_problems(item: Reported, activities: dict[str, Activity],
+                      entry: PlanEntry) -> list[Problem]:
+    """Each reported activity exists once, and every activity of the component is there."""
+    doc, section = item.doc, item.section
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for i, progress in enumerate(section.progress):
+        loc: Loc = (*section.loc, i)
+        activity = activities.get(progress.activity_id)
+        if progress.activity_id in seen:
+            problems.append(problem_at(
+                doc, (*loc, "actividad"),
+                f"la actividad {progress.activity_id} ya se reportó en la línea "
+                f"{doc.at((*section.loc, seen[progress.activity_id]))[0]}"))
+            continue
+        seen[progress.activity_id] = i
+        if activity is None:
+            near = difflib.get_close_matches(progress.activity_id, list(activities), n=1)
+            hint = f"; ¿quiso decir {near[0]}?" if near else ""
+            problems.append(problem_at(
+                doc, (*loc, "actividad"),
+                f"la actividad {progress.activity_id} no existe en el componente "
+                f"{section.component} del plan {entry.doc.display}{hint}"))
+            continue
+        problems.extend(_progress_problems(doc, loc, activity, progress))
+    missing = [a for a in activities if a not in seen]
+    if missing:
+        problems.append(problem_at(
+            doc, section.loc,
+            f"faltan en el seguimiento las actividades {', '.join(missing)} del componente "
+            f"{section.component} del plan {entry.doc.display}: repórtelas o márquelas con "
+            "«sin_avance: true»", key=True))
+    return problems
+
+
+def _progress_problems(doc: Document, loc: Loc, activity: Activity,
+                       progress: Progress) -> list[Problem]:
+    """Rules for one reported activity against its plan entry."""
+    problems = []
+    if activity.annual_target is None and progress.achieved is not None:
+        problems.append(problem_at(
+            doc, (*loc, "logro"),
+            f"la actividad {activity.id} es cualitativa (no tiene meta_anual): indique "
+            "«porcentaje» y «justificacion» en lugar de «logro»"))
+    if activity.annual_target is not None and progress.percentage is not None:
+        problems.append(problem_at(
+            doc, (*loc, "porcentaje"),
+            f"la actividad {activity.id} tiene meta anual ({activity.annual_target}): "
+            "indique el «logro»; el % se calcula"))
+    if (activity.annual_target is not None and progress.achieved is not None
+            and progress.achieved > activity.annual_target):
+        problems.append(problem_at(
+            doc, (*loc, "logro"),
+            f"el logro ({progress.achieved}) supera la meta anual "
+            f"({activity.annual_target}) de la actividad {activity.id}: el avance se "
+            "limita a 100 %", warning=True))
+    cited: set[str] = set()
+    for j, evidence in enumerate(progress.evidence):
+        if evidence.reference in cited:
+            problems.append(problem_at(
+                doc, (*loc, "evidencias", j, "referencia"),
+                "esta evidencia está repetida en la misma actividad", warning=True))
+        cited.add(evidence.reference)
+    return problems

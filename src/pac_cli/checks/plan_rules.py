@@ -1,0 +1,211 @@
+"""Rules inside one plan: unique numbers and ids, its frame, its weights."""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from typing import Any
+
+from pydantic import ValidationError
+
+from pac_cli.disk.yaml_reader import Document, Loc
+from pac_cli.models.plan import Frame, Plan, Rules, iter_activities, resolve_rules
+from pac_cli.models.problems import Problem
+from pac_cli.models.validation import problem_at, pydantic_problems
+
+
+def activity_locations(plan: Plan) -> dict[tuple[int, str], list[Loc]]:
+    """Where each (component, activity id) is defined in the plan file."""
+    # an explicit stack, not a recursive closure: a closure that calls itself is a reference
+    # cycle, garbage the validation of thousands of plans (run without the cyclic
+    # collector) would keep to the end
+    found: dict[tuple[int, str], list[Loc]] = {}
+    stack: list[tuple[int, Any, Loc]] = [
+        (comp.number, activity, ("componentes", ci, "subcomponentes", si, "actividades", i))
+        for ci, comp in enumerate(plan.components) for si, sub in enumerate(comp.subcomponents)
+        for i, activity in enumerate(sub.activities)]
+    stack.reverse()
+    while stack:  # in file order: each activity, then its subactivities
+        number, activity, here = stack.pop()
+        found.setdefault((number, activity.id), []).append(here)
+        stack += reversed([(number, child, (*here, "subactividades", i))
+                           for i, child in enumerate(activity.subactivities)])
+    return found
+
+
+def plan_problems(doc: Document, plan: Plan) -> list[Problem]:
+    """Rules inside one plan: unique numbers and ids, ids that follow their subcomponent."""
+    problems = []
+    numbers = Counter(c.number for c in plan.components)
+    for ci, comp in enumerate(plan.components):
+        if numbers[comp.number] > 1:
+            problems.append(problem_at(doc, ("componentes", ci, "numero"),
+                                     f"el componente {comp.number} está repetido"))
+        subs = Counter(s.number for s in comp.subcomponents)
+        for si, sub in enumerate(comp.subcomponents):
+            if subs[sub.number] > 1:
+                problems.append(problem_at(
+                    doc, ("componentes", ci, "subcomponentes", si, "numero"),
+                    f"el subcomponente {sub.number} está repetido en el componente "
+                    f"{comp.number}"))
+    for (number, activity_id), locs in activity_locations(plan).items():
+        for loc in locs[1:]:
+            problems.append(problem_at(
+                doc, (*loc, "id"),
+                f"la actividad {activity_id} está repetida en el componente {number} (ya "
+                f"aparece en la línea {doc.at((*locs[0], 'id'))[0]})"))
+    problems += _rhythm_problems(doc, plan)
+    problems += _change_log_problems(doc, plan)
+    for ci, comp in enumerate(plan.components):
+        for si, sub in enumerate(comp.subcomponents):
+            for ai, activity in enumerate(sub.activities):
+                if activity.id.split(".")[0] != str(sub.number):
+                    problems.append(problem_at(
+                        doc, ("componentes", ci, "subcomponentes", si, "actividades", ai, "id"),
+                        f"la actividad {activity.id} está en el subcomponente {sub.number}: "
+                        f"se esperaba un número que empiece por «{sub.number}.»",
+                        warning=True))
+    return problems
+
+
+def _rhythm_problems(doc: Document, plan: Plan) -> list[Problem]:
+    """A rhythm or milestones need an annual target; milestones fall in the vigencia, grow,
+    and do not pass the target."""
+    problems = []
+    locs = activity_locations(plan)
+    for comp in plan.components:
+        for _, activity in iter_activities(comp):
+            loc = locs[(comp.number, activity.id)][0]
+            if activity.rhythm is None and not activity.milestones:
+                continue
+            key = "ritmo" if activity.rhythm is not None else "hitos"
+            if activity.rhythm is not None and activity.milestones:
+                problems.append(problem_at(doc, (*loc, "hitos"), f"la actividad {activity.id} "
+                                           "tiene «ritmo» y «hitos»: indique uno solo", key=True))
+            if activity.annual_target is None:
+                problems.append(problem_at(doc, (*loc, key), f"la actividad {activity.id} no "
+                                           f"tiene meta_anual: su «{key}» no tiene con qué "
+                                           "compararse", key=True))
+                continue
+            previous = None
+            for i, milestone in enumerate(activity.milestones or []):
+                where = (*loc, "hitos", i)
+                if milestone.date.year != plan.year:
+                    problems.append(problem_at(doc, (*where, "fecha"), f"el hito "
+                                               f"{milestone.date.isoformat()} no está en la "
+                                               f"vigencia {plan.year}"))
+                if previous is not None and milestone.value < previous:
+                    problems.append(problem_at(doc, (*where, "valor"), "los hitos son "
+                                               "acumulados: su valor no puede bajar"))
+                if milestone.value > activity.annual_target:
+                    problems.append(problem_at(doc, (*where, "valor"), "el hito supera la "
+                                               f"meta anual ({activity.annual_target})",
+                                               warning=True))
+                previous = milestone.value
+    return problems
+
+
+def frame_of(plan: Plan, frames: dict[str, Frame]) -> Frame | None:
+    """The plan's frame, None when it names one that does not exist."""
+    return frames.get(plan.frame_id)
+
+
+def rules_of(plan: Plan, frames: dict[str, Frame]) -> Rules | None:
+    """The plan's settings over its frame's, None when either is wrong (reported apart)."""
+    frame = frame_of(plan, frames)
+    if frame is None:
+        return None
+    try:
+        return resolve_rules(plan, frame)
+    except ValidationError:
+        return None
+
+
+_BLOCKS = {"zonas": "zones", "redondeo": "rounding", "seguimiento": "schedule",
+           "consolidado": "consolidation"}
+
+
+def frame_problems(doc: Document, plan: Plan, frames: dict[str, Frame]) -> list[Problem]:
+    """The plan's frame exists, applies to its vigencia, and the plan's settings fit it."""
+    frame = frame_of(plan, frames)
+    if frame is None:
+        near = difflib.get_close_matches(plan.frame_id, list(frames), n=1)
+        hint = f"; ¿quiso decir «{near[0]}»?" if near else ""
+        return [problem_at(doc, ("marco",),
+                           f"no hay un marco «{plan.frame_id}» (hay: {', '.join(frames)}; uno "
+                           f"propio se define en «marcos» de pac.yaml){hint}")]
+    problems = []
+    where: Loc = ("marco",) if plan.frame is not None else ("vigencia",)
+    if frame.last_year is not None and plan.year > frame.last_year:
+        problems.append(problem_at(
+            doc, where, f"el marco «{frame.id}» ({frame.name}) se aplica hasta la vigencia "
+            f"{frame.last_year}; para la vigencia {plan.year} indique su «marco» (p. ej. "
+            "«ptep», o uno propio de pac.yaml)", warning=True))
+    if frame.first_year is not None and plan.year < frame.first_year:
+        problems.append(problem_at(
+            doc, where, f"el marco «{frame.id}» ({frame.name}) se aplica desde la vigencia "
+            f"{frame.first_year}", warning=True))
+    try:
+        rules = resolve_rules(plan, frame)
+    except ValidationError as exc:
+        block = next((key for key, name in _BLOCKS.items()
+                      if getattr(plan, name) is not None), "marco")
+        for problem in pydantic_problems(doc, exc, Plan):
+            problems.append(problem_at(
+                doc, (block,), f"con el marco «{frame.id}», {block}: "
+                f"{problem.message.split(': ', 1)[-1]}"))
+        return problems
+    problems += _weight_problems(doc, plan, rules)
+    return problems
+
+
+def _weight_problems(doc: Document, plan: Plan, rules: Rules) -> list[Problem]:
+    """A weight that the consolidation rule does not use is a mistake waiting to happen."""
+    rule = rules.consolidation.rule
+    problems = []
+    for ci, comp in enumerate(plan.components):
+        if comp.weight is not None and rule != "promedio_componentes":
+            problems.append(problem_at(
+                doc, ("componentes", ci, "peso"),
+                f"el peso del componente {comp.number} no se usa: la regla del consolidado es "
+                f"«{rule}»", warning=True))
+    if rule != "promedio_actividades":
+        locs = activity_locations(plan)
+        for comp in plan.components:
+            for _, activity in iter_activities(comp):
+                if activity.weight is not None:
+                    problems.append(problem_at(
+                        doc, (*locs[(comp.number, activity.id)][0], "peso"),
+                        f"el peso de la actividad {activity.id} no se usa: la regla del "
+                        f"consolidado es «{rule}»", warning=True))
+    return problems
+
+
+def components_by_activity(plan: Plan) -> dict[str, set[int]]:
+    """The components each activity number is used in."""
+    where: dict[str, set[int]] = {}
+    for component in plan.components:
+        for _, activity in iter_activities(component):
+            where.setdefault(activity.id, set()).add(component.number)
+    return where
+
+
+def _change_log_problems(doc: Document, plan: Plan) -> list[Problem]:
+    """A change-log entry names a component of the plan, and names it when its activity
+    numbers are in several components (else which activity changed is ambiguous)."""
+    where = components_by_activity(plan)
+    numbers = {c.number for c in plan.components}
+    problems = []
+    for i, entry in enumerate(plan.change_log):
+        if entry.component is not None and entry.component not in numbers:
+            problems.append(problem_at(doc, ("control_de_cambios", i, "componente"),
+                                       f"el plan no tiene un componente {entry.component}"))
+        elif entry.component is None:
+            shared = [a for a in entry.activities if len(where.get(a, ())) > 1]
+            if shared:
+                listed = " y ".join(str(n) for n in sorted(where[shared[0]]))
+                problems.append(problem_at(
+                    doc, ("control_de_cambios", i, "actividades"),
+                    f"la actividad {shared[0]} está en los componentes {listed}: diga cuál con "
+                    "«componente»"))
+    return problems

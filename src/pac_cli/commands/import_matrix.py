@@ -1,0 +1,182 @@
+"""`pac import`: read a matrix, build the plan or follow-up, check it, write its YAML.
+
+Nothing is written unless what would be written passes the same checks as `pac validate`;
+the warnings (unknown columns, empty rows, numbered activities) are returned with their
+cell references so the command can show them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pac_cli.checks.file_set import check_files
+from pac_cli.checks.followup_rules import link_problems, plan_entries
+from pac_cli.checks.plan_rules import frame_problems, plan_problems
+from pac_cli.checks.results import Checked
+from pac_cli.commands.matrix_reading import Finding, Findings, followup_data, plan_data
+from pac_cli.disk.atomic import write_new
+from pac_cli.disk.project import Project
+from pac_cli.disk.sheet_reader import read_sheet
+from pac_cli.disk.yaml_reader import Document, load_text
+from pac_cli.errors import InvalidDataError, NotFoundError
+from pac_cli.models.frame_catalog import catalog
+from pac_cli.models.plan import DEFAULT_FRAME, FollowUp, Plan, ProjectConfig
+from pac_cli.models.problems import Problem, display_path, format_text
+from pac_cli.models.validation import validated
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What `pac import` wrote (or would write), and what it has to say."""
+
+    path: Path
+    text: str
+    findings: tuple[Finding, ...]
+
+
+class ImportRefused(InvalidDataError):
+    """The matrix cannot become a valid file: every reason, one per line."""
+
+    def __init__(self, source: Path, findings: list[Finding], problems: list[str]) -> None:
+        lines = [f"{display_path(source)}:{f.ref}: {'error' if f.error else 'advertencia'}: "
+                 f"{f.message}" for f in findings]
+        super().__init__("\n".join([*lines, *problems]) or "la matriz no se pudo importar")
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def _plain(value: Any, ids: tuple[str, ...]) -> Any:
+    """Data ruamel can write: numbers as int or float, multi-line text as a block, activity
+    ids in double quotes (2.10 is not 2.1)."""
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
+
+    if isinstance(value, dict):
+        return {k: DoubleQuotedScalarString(v) if k in ids else _plain(v, ids)
+                for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v, ids) for v in value]
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, str) and "\n" in value:
+        return LiteralScalarString(value)
+    return value
+
+
+def dump(data: dict[str, Any], header: str, ids: tuple[str, ...]) -> str:
+    from ruamel.yaml import YAML
+
+    yaml = YAML()
+    yaml.width = 96
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    out = io.StringIO()
+    yaml.dump(_plain(data, ids), out)
+    return header + out.getvalue()
+
+
+def _frames(project: Project | None) -> dict[str, Any]:
+    own = []
+    if project is not None and project.config_path.is_file():
+        checked = check_files([project.config_path])
+        config = checked.config()
+        own = config.frames if isinstance(config, ProjectConfig) else []
+    return catalog(own)
+
+
+def import_plan(source: Path, project: Project | None, *, output: Path | None = None,
+                year: int | None = None, component: int | None = None,
+                frame: str | None = None, sheet: str | None = None,
+                entity: str | None = None) -> Imported:
+    """Read a plan matrix and write it as `plans/<vigencia>.yaml` (or `output`)."""
+    table = read_sheet(source, sheet)
+    frames = _frames(project)
+    frame_id = frame or DEFAULT_FRAME
+    if frame_id not in frames:
+        raise NotFoundError(f"no hay un marco «{frame_id}» (hay: {', '.join(frames)})")
+    findings = Findings()
+    origin = f"Importado de {source.name}" + (f" ({entity})" if entity else "")
+    data = plan_data(table, frames[frame_id], findings, year=year, component=component,
+                     source=origin)
+    if data is None:
+        raise ImportRefused(source, findings.items, [])
+    if frame is not None:
+        data = {"vigencia": data.pop("vigencia"), "marco": frame,
+                **{k: v for k, v in data.items() if k != "marco"}}
+    if output is None:
+        folder = project.root / "plans" if project is not None else Path("plans")
+        output = folder / f"{data['vigencia']}.yaml"
+    header = _header(output, project, "plan",
+                     f"# {origin} con «pac import». Revise los textos y complete lo que la "
+                     "matriz no\n# traía (responsables, fechas, indicadores).\n")
+    return _checked_write(source, findings, output, dump(data, header, ("id",)), Plan,
+                          lambda doc, plan: plan_problems(doc, plan)
+                          + frame_problems(doc, plan, frames))
+
+
+def import_followup(source: Path, project: Project, cutoff: dt.date, *,
+                    output: Path | None = None, component: int | None = None,
+                    frame: str | None = None, sheet: str | None = None) -> Imported:
+    """Read a follow-up matrix against the project's plan of the cutoff's vigencia."""
+    table = read_sheet(source, sheet)
+    context = check_files(project.all_paths())
+    entries = [e for e in plan_entries(context.files) if e.year == cutoff.year
+               and (frame is None or e.frame_id == frame) and e.plan is not None]
+    if not entries:
+        raise NotFoundError(f"no hay un plan válido de la vigencia {cutoff.year}"
+                            + (f" con el marco «{frame}»" if frame else ""))
+    if len(entries) > 1:
+        raise NotFoundError(f"hay varios planes de la vigencia {cutoff.year}: indique cuál con "
+                            "--marco")
+    entry = entries[0]
+    assert entry.plan is not None
+    findings = Findings()
+    named = entry.frame_id if entry.doc.data.get("marco") is not None else None
+    data = followup_data(table, entry.plan, cutoff, findings, component=component, frame=named)
+    if data is None:
+        raise ImportRefused(source, findings.items, [])
+    if output is None:
+        (project.root / "followups").mkdir(exist_ok=True)
+        output = project.root / "followups" / f"{cutoff.isoformat()}.yaml"
+    header = _header(output, project, "seguimiento",
+                     f"# Importado de {source.name} con «pac import --followup». Agregue el "
+                     "«acta» o el\n# «informe» y las evidencias, que la matriz no trae.\n")
+    def links(doc: Document, followup: FollowUp) -> list[Problem]:
+        mine = Checked(doc, "seguimiento", followup)
+        return link_problems([mine], [mine, *context.files], context.frames)
+
+    return _checked_write(source, findings, output, dump(data, header, ("actividad",)),
+                          FollowUp, links)
+
+
+M = TypeVar("M", Plan, FollowUp)
+
+
+def _checked_write(source: Path, findings: Findings, output: Path, text: str,
+                   model: type[M], rules: Callable[[Document, M], list[Problem]]) -> Imported:
+    """Write `text` only if it passes the model and the rules, as `pac validate` would."""
+    doc = load_text(text, output, display_path(output))
+    try:
+        value = validated(doc, model)
+    except InvalidDataError as exc:
+        raise ImportRefused(source, findings.items, [str(exc)]) from None
+    problems = [p for p in rules(doc, value) if p.is_error]
+    if problems:
+        raise ImportRefused(source, findings.items, format_text(problems))
+    write_new(output, text.encode("utf-8"))
+    return Imported(output, text, tuple(findings.items))
+
+
+def _header(output: Path, project: Project | None, kind: str, lines: str) -> str:
+    """The editor's schema line when the project has the schemas (`schema/`), then `lines`."""
+    schema = project.root / "schema" / f"{kind}.schema.json" if project is not None else None
+    if schema is None or not schema.is_file():
+        return lines
+    relative = os.path.relpath(schema, output.resolve().parent)
+    return f"# yaml-language-server: $schema={Path(relative).as_posix()}\n#\n{lines}"

@@ -1,0 +1,577 @@
+"""`pac import`: a plan or follow-up matrix from a spreadsheet, as the YAML pac keeps.
+
+The header row is found among the first rows, below any title block; columns are known by
+their names (ignoring case, accents and punctuation); merged cells are filled; Colombian
+numbers are read as Colombians write them («12.000» is twelve thousand, «1,5» one and a
+half) and an ambiguous or wrong one is an error at its cell. What cannot be mapped is said
+with its cell reference, never dropped silently, and no value is invented: an activity
+without a number is numbered by its order and the user is told.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from pac_cli import es_co
+from pac_cli.disk.sheet_reader import Cell, Sheet
+from pac_cli.models.plan import Frame, Plan, iter_activities
+
+HEADER_ROWS = 25
+"""How far down the header row may be, below a title block."""
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "componente": ("componente", "componentes"),
+    "subcomponente": ("subcomponente", "subcomponentes", "subcomponente proceso", "proceso",
+                      "subcomponente o proceso"),
+    "numero": ("n", "no", "nro", "numero", "item", "n actividad"),
+    "actividad": ("actividad", "actividades", "actividades programadas", "acciones propuestas",
+                  "accion propuesta", "acciones"),
+    "meta_producto": ("meta o producto", "meta producto", "producto"),
+    "meta_anual": ("meta anual",),
+    "indicador": ("indicador", "indicadores"),
+    "responsable": ("responsable", "responsables"),
+    "fecha_programada": ("fecha programada", "fecha", "fechas"),
+    "herramientas": ("herramientas metodologia", "herramientas", "metodologia",
+                     "herramienta metodologia"),
+    "ritmo": ("ritmo", "periodicidad"),
+    "peso": ("peso",),
+    "avance": ("avance", "porcentaje de avance", "de avance"),
+    "observaciones": ("observaciones", "observacion"),
+}
+PLAN_COLUMNS = ("componente", "subcomponente", "numero", "actividad", "meta_producto",
+                "meta_anual", "indicador", "responsable", "fecha_programada", "herramientas",
+                "ritmo", "peso")
+FOLLOWUP_COLUMNS = ("componente", "subcomponente", "numero", "actividad", "meta_producto",
+                    "meta_anual", "indicador", "responsable", "fecha_programada", "avance",
+                    "observaciones")
+
+
+def normal(text: str) -> str:
+    """Lower case, no accents, no punctuation, single spaces: how column names are compared."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", plain).split())
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something the importer says about a cell: a warning, or an error that stops it."""
+
+    ref: str
+    message: str
+    error: bool = False
+
+
+@dataclass
+class Findings:
+    items: list[Finding] = field(default_factory=list)
+
+    def warn(self, ref: str, message: str) -> None:
+        self.items.append(Finding(ref, message))
+
+    def error(self, ref: str, message: str) -> None:
+        self.items.append(Finding(ref, message, error=True))
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.items if f.error]
+
+
+# --- numbers -------------------------------------------------------------------------------
+
+_THOUSANDS = re.compile(r"\d{1,3}(\.\d{3})+(,\d+)?")
+_DECIMAL_COMMA = re.compile(r"\d+,\d+")
+_DECIMAL_POINT = re.compile(r"\d+\.\d{1,2}")
+
+
+def parse_number(text: str) -> Decimal | str:
+    """A number as written in Colombia, or the reason it is not one (a Spanish phrase)."""
+    text = text.strip().replace("\u00a0", " ").replace(" ", "")
+    if re.fullmatch(r"\d+", text):
+        return Decimal(text)
+    if _THOUSANDS.fullmatch(text):
+        return Decimal(text.replace(".", "").replace(",", "."))
+    if re.fullmatch(r"\d{1,3},\d{3}", text):
+        return (f"«{text}» es ambiguo (¿{text.replace(',', '')} o {text}?): escriba "
+                f"{text.replace(',', '.')} o {text.replace(',', '')} si son miles")
+    if _DECIMAL_COMMA.fullmatch(text):
+        return Decimal(text.replace(",", "."))
+    if _DECIMAL_POINT.fullmatch(text):
+        return Decimal(text)
+    return f"«{text}» no es un número"
+
+
+def cell_number(cell: Cell, findings: Findings, what: str) -> Decimal | None:
+    """The number in a cell, or None (empty); an error at the cell when it is not one."""
+    if cell.formula is not None:
+        findings.error(cell.ref, f"{what}: es una fórmula ({cell.formula}) sin valor guardado; "
+                                 "ábrala y guárdela en Excel o LibreOffice, o escriba el número")
+        return None
+    if cell.value is None:
+        return None
+    if isinstance(cell.value, Decimal):
+        return cell.value
+    parsed = parse_number(cell.value)
+    if isinstance(parsed, str):
+        findings.error(cell.ref, f"{what}: {parsed}")
+        return None
+    return parsed
+
+
+# --- the table ---------------------------------------------------------------------------
+
+
+@dataclass
+class Table:
+    """The header found, the columns known, the title rows above, and the data rows below."""
+
+    columns: dict[str, int]
+    header_row: int
+    titles: list[str]
+    rows: list[tuple[int, list[Cell]]]
+
+
+def find_table(sheet: Sheet, known: tuple[str, ...], findings: Findings) -> Table:
+    """The header row: the first of the first rows that names an «Actividades» column and at
+    least one other known column."""
+    lookup = {alias: key for key in known for alias in COLUMNS[key]}
+    for index, row in enumerate(sheet.rows[:HEADER_ROWS]):
+        found: dict[str, int] = {}
+        for c, cell in enumerate(row):
+            key = lookup.get(normal(cell.text))
+            if key is not None and key not in found:
+                found[key] = c
+        if "actividad" in found and len(found) >= 2:
+            titles = [" ".join(c.text for c in r if c.text) for r in sheet.rows[:index]]
+            table = Table(found, index, [t for t in titles if t], list(
+                enumerate(sheet.rows[index + 1:], start=index + 1)))
+            for c, cell in enumerate(row):
+                if cell.text and c not in found.values():
+                    used = sum(1 for _, r in table.rows if c < len(r) and r[c].text)
+                    findings.warn(cell.ref, f"columna «{cell.text}» no reconocida: sus {used} "
+                                            "celdas con datos no se importan")
+            return table
+    findings.error(f"{sheet.name}!A1", "no se encontró la fila de encabezados en las primeras "
+                                       f"{HEADER_ROWS} filas (se busca una columna «Actividades» "
+                                       "y otra como «Subcomponente», «Meta anual» o "
+                                       "«Responsable»)")
+    return Table({}, 0, [], [])
+
+
+def _get(row: list[Cell], table: Table, key: str) -> Cell | None:
+    index = table.columns.get(key)
+    return row[index] if index is not None and index < len(row) else None
+
+
+def _text(row: list[Cell], table: Table, key: str) -> str:
+    cell = _get(row, table, key)
+    return cell.text if cell is not None else ""
+
+
+_NUMBERED = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+(\S.*)$", re.S)
+_COMPONENT = re.compile(r"^(?:componente\s*)?(\d+)\s*[.:)\-–]?\s*(.*)$", re.I | re.S)
+
+
+def split_number(text: str) -> tuple[str | None, str]:
+    """`1.1 Feria de trámites` → ('1.1', 'Feria de trámites'); no number → (None, text)."""
+    match = _NUMBERED.match(text.strip())
+    return (match[1], match[2].strip()) if match else (None, text.strip())
+
+
+# --- plans -------------------------------------------------------------------------------
+
+
+@dataclass
+class _Sub:
+    number: int | None
+    name: str
+    ref: str
+    activities: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class _Comp:
+    number: int
+    name: str
+    subs: list[_Sub] = field(default_factory=list)
+
+
+def _component_of(text: str, ref: str, frame: Frame, findings: Findings) -> tuple[int, str] | None:
+    """A component's number and name from «4. Mecanismos…», «Componente 4: …» or a frame's name."""
+    match = _COMPONENT.match(text.strip())
+    if match and match[1]:
+        number = int(match[1])
+        listed = frame.component(number)
+        name = match[2].strip() or (listed.name if listed else "")
+        if name:
+            return number, name
+    names = {normal(c.name): c for c in frame.components}
+    names.update({normal(c.short_name): c for c in frame.components})
+    close = difflib.get_close_matches(normal(text), list(names), n=1, cutoff=0.85)
+    if close:
+        listed = names[close[0]]
+        return listed.number, text.strip()
+    findings.error(ref, f"no se sabe qué número tiene el componente «{text.strip()}»: escríbalo "
+                        "al comienzo («4. …») o use un nombre del marco "
+                        f"({', '.join(f'{c.number} {c.name}' for c in frame.components)})")
+    return None
+
+
+def _year(table: Table, rows: list[list[Cell]], findings: Findings) -> int | None:
+    texts = table.titles + [_text(r, table, "fecha_programada") for r in rows]
+    said = Counter(int(y) for t in texts for y in re.findall(r"(?i)vigencia\s+(\d{4})", t))
+    if not said:
+        said = Counter(int(y) for t in table.titles for y in re.findall(r"\b(20\d\d)\b", t))
+    if said:
+        return said.most_common(1)[0][0]
+    findings.error("", "no se encontró la vigencia en el título ni en «Fecha programada» "
+                       "(«Vigencia 2023»): indíquela con --vigencia")
+    return None
+
+
+@dataclass
+class _PlanReader:
+    """Walks the rows of a plan matrix, keeping the component and subcomponent in force."""
+
+    table: Table
+    frame: Frame
+    findings: Findings
+    comp_key: str | None
+    sub_key: str | None
+    fixed: int | None
+    components: list[_Comp] = field(default_factory=list)
+    by_text: dict[str, _Comp] = field(default_factory=dict)
+    current: _Comp | None = None
+    sub: _Sub | None = None
+    last_sub_text: str = ""
+    rows: list[list[Cell]] = field(default_factory=list)
+
+    def start(self) -> None:
+        if self.comp_key is None and self.fixed is not None:
+            listed = self.frame.component(self.fixed)
+            self.current = _Comp(self.fixed, listed.name if listed
+                                 else f"Componente {self.fixed}")
+            self.components.append(self.current)
+
+    def read(self) -> bool:
+        """Every row; False when an error stops the import."""
+        self.start()
+        blank: list[Cell] | None = None
+        for _, row in self.table.rows:
+            texts = [c for c in row if c.text]
+            if not texts:
+                blank = blank or row
+                continue
+            if blank is not None:
+                self.findings.warn(blank[0].ref, "fila vacía dentro de la tabla")
+                blank = None
+            if not self.row(row, texts):
+                return False
+        return True
+
+    def row(self, row: list[Cell], texts: list[Cell]) -> bool:
+        has_activity = bool(_text(row, self.table, "actividad"))
+        # a merged title row repeats its text in every cell it covers
+        title_row = len({c.text for c in texts}) == 1 and (len(texts) >= 3 or not has_activity)
+        if title_row or not has_activity:
+            first = texts[0]
+            if title_row and self.comp_key is None and self.fixed is None:
+                found = _component_of(first.text, first.ref, self.frame, self.findings)
+                if found:
+                    self.current = _Comp(*found)
+                    self.components.append(self.current)
+                    self.sub, self.last_sub_text = None, ""
+            else:
+                self.findings.warn(first.ref, f"fila con texto pero sin actividad "
+                                              f"(«{first.text[:40]}»): no se importa")
+            return True
+        self.rows.append(row)
+        if self.comp_key is not None:
+            self.component_column(row)
+        if self.current is None:
+            self.findings.error(row[0].ref, "la matriz no dice de qué componente es esta "
+                                            "actividad: indíquelo con --componente N")
+            return False
+        sub_cell = _get(row, self.table, self.sub_key) if self.sub_key else None
+        sub_text = (sub_cell.text if sub_cell is not None else "") or self.last_sub_text
+        if self.sub is None or sub_text != self.last_sub_text:
+            number, name = split_number(sub_text) if sub_text else (None, "")
+            if not name:
+                self.findings.error(row[0].ref, "esta actividad no tiene subcomponente")
+                return True
+            self.sub = _Sub(int(number) if number and number.isdigit() else None, name,
+                            sub_cell.ref if sub_cell else row[0].ref)
+            self.current.subs.append(self.sub)
+        self.last_sub_text = sub_text
+        self.sub.activities.append(_activity(row, self.table, self.findings))
+        return True
+
+    def component_column(self, row: list[Cell]) -> None:
+        assert self.comp_key is not None
+        cell = _get(row, self.table, self.comp_key)
+        if cell is None or not cell.text:
+            return
+        if cell.text not in self.by_text:
+            found = _component_of(cell.text, cell.ref, self.frame, self.findings)
+            if found is None:
+                return
+            known = next((c for c in self.components if c.number == found[0]), None)
+            self.by_text[cell.text] = known or _Comp(*found)
+            if known is None:
+                self.components.append(self.by_text[cell.text])
+        if self.by_text[cell.text] is not self.current:
+            self.current, self.sub, self.last_sub_text = self.by_text[cell.text], None, ""
+
+
+def plan_data(sheet: Sheet, frame: Frame, findings: Findings, *, year: int | None = None,
+              component: int | None = None, source: str = "") -> dict[str, Any] | None:
+    """The plan in the matrix as YAML-ready data, or None when an error stops it."""
+    table = find_table(sheet, PLAN_COLUMNS, findings)
+    if findings.errors:
+        return None
+    has_sub = "subcomponente" in table.columns
+    has_comp = "componente" in table.columns
+    header = sheet.rows[table.header_row]
+    if has_comp and not has_sub and component is None:
+        findings.error(header[table.columns["componente"]].ref,
+                       "la matriz tiene «Componentes» pero no «Subcomponente»: si son los "
+                       "subcomponentes de un componente del plan (como en un plan de atención "
+                       "al ciudadano), indique cuál con --componente N")
+        return None
+    if has_comp and has_sub and component is not None:
+        findings.warn(header[table.columns["componente"]].ref,
+                      "la matriz dice el componente de cada fila: --componente no se usa")
+    # Pereira's shape: its «componentes» are the subcomponents of one component of the plan
+    reader = _PlanReader(table, frame, findings,
+                         comp_key="componente" if has_comp and has_sub else None,
+                         sub_key="subcomponente" if has_sub else (
+                             "componente" if has_comp else None),
+                         fixed=component if not (has_comp and has_sub) else None)
+    if not reader.read() or findings.errors:
+        return None
+    vigencia = year or _year(table, reader.rows, findings)
+    if vigencia is None:
+        return None
+    data: dict[str, Any] = {"vigencia": vigencia}
+    # the plan's name, not the entity's or the format's lines above it
+    named = [t for t in table.titles if not re.match(r"(?i)(marco\s*:|vigencia\s+\d{4}$)", t)]
+    title = next((t for t in named if re.search(r"\b(plan|programa)\b", normal(t))),
+                 named[0] if named else None)
+    if title:
+        data["titulo"] = title
+    if source:
+        data["fuente"] = source
+    frame_line = next((t for t in table.titles if re.match(r"(?i)marco\s*:", t)), None)
+    if frame_line:
+        data["marco"] = frame_line.split(":", 1)[1].strip()
+    data["componentes"] = [_component_data(c, findings) for c in reader.components]
+    return data
+
+
+def _activity(row: list[Cell], table: Table, findings: Findings) -> dict[str, Any]:
+    number_text = _text(row, table, "numero")
+    activity_cell = _get(row, table, "actividad")
+    assert activity_cell is not None
+    number, description = split_number(activity_cell.text)
+    if number_text:
+        number = number_text.rstrip(".")
+        description = activity_cell.text
+    item: dict[str, Any] = {"_ref": activity_cell.ref, "_number": number,
+                            "actividad": description}
+    for key in ("meta_producto",):
+        if _text(row, table, key):
+            item[key] = _text(row, table, key)
+    target_cell = _get(row, table, "meta_anual")
+    if target_cell is not None:
+        target = cell_number(target_cell, findings, "meta anual")
+        if target is not None:
+            item["meta_anual"] = target
+    for key in ("indicador", "responsable", "fecha_programada", "herramientas"):
+        text = _text(row, table, key)
+        if text:
+            item[key] = [p.strip() for p in text.split(";") if p.strip()] \
+                if key == "responsable" and ";" in text else text
+    rhythm = normal(_text(row, table, "ritmo"))
+    if rhythm:
+        item["ritmo"] = rhythm
+    weight_cell = _get(row, table, "peso")
+    if weight_cell is not None and weight_cell.text:
+        weight = cell_number(weight_cell, findings, "peso")
+        if weight is not None:
+            item["peso"] = weight
+    return item
+
+
+def _component_data(component: _Comp, findings: Findings) -> dict[str, Any]:
+    subs = []
+    for position, sub in enumerate(component.subs, start=1):
+        numbers = [a["_number"] for a in sub.activities if a["_number"]]
+        number = sub.number
+        if number is None and numbers and all(n.split(".")[0] == numbers[0].split(".")[0]
+                                               for n in numbers):
+            number = int(numbers[0].split(".")[0])
+        number = number or position
+        subs.append({"numero": number, "nombre": sub.name,
+                     "actividades": _nest(sub, number, findings)})
+    return {"numero": component.number, "nombre": component.name, "subcomponentes": subs}
+
+
+def _nest(sub: _Sub, number: int, findings: Findings) -> list[dict[str, Any]]:
+    """Ids for every activity (by order where the matrix has none, said once per
+    subcomponent), and sub-activities (5.2.1) under their parent (5.2)."""
+    top: list[dict[str, Any]] = []
+    by_id: dict[str, dict[str, Any]] = {}
+    unnumbered = []
+    for position, activity in enumerate(sub.activities, start=1):
+        ref, given = activity.pop("_ref"), activity.pop("_number")
+        if given is None:
+            given = f"{number}.{position}"
+            unnumbered.append((ref, given))
+        elif "." not in given:
+            given = f"{number}.{given}"
+            unnumbered.append((ref, given))
+        parent = given.rpartition(".")[0]
+        item = {"id": given, **activity}
+        if given.count(".") >= 2 and parent in by_id:
+            by_id[parent].setdefault("subactividades", []).append(item)
+        else:
+            top.append(item)
+        by_id[given] = item
+    if unnumbered:
+        ids = ", ".join(i for _, i in unnumbered)
+        findings.warn(unnumbered[0][0], f"{len(unnumbered)} actividad"
+                                        f"{'es' if len(unnumbered) != 1 else ''} de «{sub.name}» "
+                                        f"sin número (o solo con su orden): se numeraron {ids}")
+    return top
+
+
+# --- follow-ups ------------------------------------------------------------------------------
+
+_RATIO = re.compile(r"^\s*([\d.,]+)\s*/\s*([\d.,]+)\s*=?\s*([\d.,]+)?\s*%?\s*$")
+_PERCENT = re.compile(r"^\s*([\d.,]+)\s*%?\s*(\(asignado\))?\s*$")
+
+
+def _match(text: str, number: str | None, candidates: list[tuple[Any, Any]],
+           used: set[int]) -> tuple[Any, Any] | None:
+    """The plan activity a matrix row is about: by its number when the text agrees (the
+    same action may appear twice), else by its text."""
+    for comp, activity in candidates:
+        if number == activity.id and id(activity) not in used and difflib.SequenceMatcher(
+                None, normal(text), normal(activity.description)).ratio() >= 0.6:
+            return comp, activity
+    free = {normal(a.description): (c, a) for c, a in candidates if id(a) not in used}
+    close = difflib.get_close_matches(normal(text), list(free), n=1, cutoff=0.75)
+    return free[close[0]] if close else None
+
+
+def _progress(cell: Cell, activity: Any, observations: str,
+              findings: Findings) -> dict[str, Any] | None:
+    """What a «% Avance» cell says: «logro/meta = %» (checked against the plan), or the
+    evaluator's % with the observations as its justification, or «sin avance»."""
+    from pac_cli.compute.engine import HUNDRED, quantize
+
+    raw = cell.text
+    ratio = _RATIO.match(raw) if isinstance(cell.value, str) else None
+    if ratio:
+        achieved, target = parse_number(ratio[1]), parse_number(ratio[2])
+        if isinstance(achieved, str) or isinstance(target, str):
+            findings.error(cell.ref, f"«{raw}» no es «logro/meta = %»")
+            return None
+        if activity.annual_target is not None and target != activity.annual_target:
+            findings.warn(cell.ref, f"la matriz divide por {target} y la meta anual del plan "
+                                    f"es {activity.annual_target}")
+        written = parse_number(ratio[3]) if ratio[3] else None
+        if isinstance(written, Decimal) and activity.annual_target:
+            computed = quantize(min(achieved * HUNDRED / activity.annual_target, HUNDRED),
+                                "truncar", 2)
+            if written != computed:
+                findings.warn(cell.ref, f"la matriz dice {ratio[3]} % y {achieved}/"
+                                        f"{activity.annual_target} da {es_co.fixed(computed)} %")
+        return {"logro": achieved, **({"observaciones": observations} if observations else {})}
+    if re.search(r"\(sin avance\)", raw):
+        return {"sin_avance": True, **({"observaciones": observations} if observations else {})}
+    if not raw:
+        findings.error(cell.ref, f"la actividad {activity.id} no tiene avance")
+        return None
+    value: Decimal | str
+    if isinstance(cell.value, Decimal):
+        value = cell.value * (HUNDRED if cell.percent else 1)
+    else:
+        match = _PERCENT.match(raw)
+        value = parse_number(match[1]) if match else f"«{raw}» no es un porcentaje"
+    if isinstance(value, str):
+        findings.error(cell.ref, value)
+        return None
+    if activity.annual_target is not None:
+        findings.error(cell.ref, f"la actividad {activity.id} tiene meta anual: escriba el logro "
+                                 f"como «logro/meta» (se encontró «{raw}»)")
+        return None
+    if not observations:
+        findings.error(cell.ref, "un porcentaje asignado necesita su justificación en "
+                                 "«Observaciones»")
+        return None
+    return {"porcentaje": value, "justificacion": observations}
+
+
+def followup_data(sheet: Sheet, plan: Plan, cutoff: dt.date, findings: Findings, *,
+                  component: int | None = None, frame: str | None = None) -> dict[str, Any] | None:
+    """The follow-up in a Control Interno matrix (shaped like the acta's evaluation table)."""
+    table = find_table(sheet, FOLLOWUP_COLUMNS, findings)
+    if findings.errors:
+        return None
+    if "avance" not in table.columns:
+        findings.error(sheet.rows[table.header_row][0].ref,
+                       "la matriz no tiene la columna «% Avance»")
+        return None
+    candidates = [(c, a) for c in plan.components
+                  if component is None or c.number == component
+                  for _, a in iter_activities(c)]
+    used: set[int] = set()
+    sections: dict[int, list[dict[str, Any]]] = {}
+    for _, row in table.rows:
+        activity_cell = _get(row, table, "actividad")
+        if activity_cell is None or not activity_cell.text:
+            first = next((c for c in row if c.text), None)
+            if first is not None:
+                findings.warn(first.ref, f"fila con texto pero sin actividad "
+                                         f"(«{first.text[:40]}»): no se importa")
+            continue
+        number, text = split_number(activity_cell.text)
+        number = _text(row, table, "numero").rstrip(".") or number
+        in_component = _COMPONENT.match(_text(row, table, "componente"))
+        pool = [(c, a) for c, a in candidates if not in_component or not in_component[1]
+                or c.number == int(in_component[1])]
+        found = _match(text, number, pool, used)
+        if found is None:
+            findings.error(activity_cell.ref, f"la actividad «{text[:50]}» no está en el plan de "
+                                              f"la vigencia {plan.year}")
+            continue
+        comp, activity = found
+        used.add(id(activity))
+        if number and number != activity.id:
+            findings.warn(activity_cell.ref, f"la matriz la numera {number}; en el plan es la "
+                                             f"{activity.id} (se usa la del plan)")
+        progress_cell = _get(row, table, "avance")
+        assert progress_cell is not None
+        entry = _progress(progress_cell, activity, _text(row, table, "observaciones"), findings)
+        if entry is not None:
+            sections.setdefault(comp.number, []).append({"actividad": activity.id, **entry})
+    if findings.errors:
+        return None
+    data: dict[str, Any] = {"vigencia": plan.year}
+    if frame is not None:
+        data["marco"] = frame
+    data["corte"] = cutoff
+    if len(sections) == 1:
+        (only, entries), = sections.items()
+        data["componente"] = only
+        data["avances"] = entries
+    else:
+        data["componentes"] = [{"numero": n, "avances": e} for n, e in sorted(sections.items())]
+    return data

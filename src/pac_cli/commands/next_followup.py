@@ -1,0 +1,226 @@
+"""`pac followup new`: the skeleton of a cutoff's follow-up, from the previous one.
+
+Each file of the previous cutoff of the vigencia becomes a file of the new one, read and
+written round-trip (ruamel.yaml: comments, key order and styles survive): the new cutoff,
+every activity's achieved value, evidence and observations carried over as the starting
+point and marked `por_actualizar`, corrections dropped (they explained the previous
+comparison), and the acta or informe left to fill as a commented copy of the previous one.
+The first follow-up of a vigencia lists every activity of the plan, each without progress
+and marked `por_actualizar`. Nothing is invented: a carried value is the previous cutoff's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pac_cli.checks.file_set import check_files
+from pac_cli.checks.followup_rules import plan_entries, plan_for
+from pac_cli.checks.plan_rules import rules_of
+from pac_cli.disk.atomic import write_new
+from pac_cli.disk.project import Project
+from pac_cli.disk.yaml_reader import Document, read_text
+from pac_cli.errors import InvalidDataError, NotFoundError
+from pac_cli.models.plan import FollowUp, Plan, iter_activities
+from pac_cli.models.problems import display_path
+from pac_cli.models.validation import refusal
+
+DOCUMENTS = ("acta", "informe")
+
+
+@dataclass(frozen=True)
+class NewFile:
+    """A follow-up file to write, and the one it was carried from (None for the first)."""
+
+    path: Path
+    text: str
+    source: str | None
+
+
+def _yaml(text: str | None = None) -> Any:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.util import load_yaml_guess_indent
+
+    yaml = YAML()  # round-trip
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    if text is not None:
+        _, indent, dash = load_yaml_guess_indent(text)
+        yaml.indent(mapping=indent - dash if dash else indent, sequence=indent,
+                    offset=dash or 0)
+    else:
+        yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def _dump(yaml: Any, data: Any) -> str:
+    out = io.StringIO()
+    yaml.dump(data, out)
+    return out.getvalue()
+
+
+def _carry_progress(entries: Any) -> None:
+    for entry in entries:
+        entry.pop("correccion", None)
+        entry["por_actualizar"] = True
+
+
+def carried_text(text: str, previous: dt.date, cutoff: dt.date, source: str) -> str:
+    """The previous follow-up's YAML as the new cutoff's starting point."""
+    from ruamel.yaml.comments import CommentedMap
+
+    yaml = _yaml(text)
+    data = yaml.load(text)
+    data["corte"] = cutoff
+    keys = list(data)
+    for key in DOCUMENTS:
+        if key not in data:
+            continue
+        following = [k for k in keys[keys.index(key) + 1:] if k not in DOCUMENTS]
+        copy = CommentedMap()
+        copy[key] = data.pop(key)
+        copy[key].pop("publicacion", None)
+        note = (f"Datos del {key} de este corte, por llenar: quite «# » de estas líneas y "
+                f"actualice número, fechas y textos\n(copia del {key} del corte "
+                f"{previous.isoformat()}).\n" + _dump(_yaml(text), copy).rstrip("\n"))
+        if following:
+            data.yaml_set_comment_before_after_key(following[0], before=note)
+        else:
+            data.yaml_set_comment_before_after_key(list(data)[-1], after=note)
+    for section in data.get("componentes") or [data]:
+        _carry_progress(section.get("avances") or [])
+    out = _dump(yaml, data)
+    header = (f"# Creado por «pac followup new» a partir de {source} (corte "
+              f"{previous.isoformat()}):\n# logros, evidencias y observaciones de ese corte, "
+              "marcados «por_actualizar». Los comentarios\n# que siguen vienen de ese archivo.\n")
+    first, _, rest = out.partition("\n")
+    if first.startswith("# yaml-language-server"):
+        return f"{first}\n#\n{header}{rest}"
+    return header + out
+
+
+def first_text(plan: Plan, cutoff: dt.date, frame: str | None, schema: str | None) -> str:
+    """The first follow-up of a vigencia: every activity, without progress, to update.
+
+    `schema` is the editor's schema line of the plan, pointed at the follow-up schema.
+    """
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    def progress(component: Any) -> CommentedSeq:
+        items = CommentedSeq()
+        for _, activity in iter_activities(component):
+            entry = CommentedMap()
+            entry["actividad"] = DoubleQuotedScalarString(activity.id)
+            entry["sin_avance"] = True
+            entry["por_actualizar"] = True
+            items.append(entry)
+        return items
+
+    data = CommentedMap()
+    data["vigencia"] = plan.year
+    if frame is not None:
+        data["marco"] = frame
+    data["corte"] = cutoff
+    if len(plan.components) == 1:
+        data["componente"] = plan.components[0].number
+        data["avances"] = progress(plan.components[0])
+    else:
+        data["componentes"] = CommentedSeq()
+        for component in plan.components:
+            part = CommentedMap()
+            part["numero"] = component.number
+            part["avances"] = progress(component)
+            data["componentes"].append(part)
+    data.yaml_set_start_comment(
+        (f"{schema}\n\n" if schema else "")
+        + f"Seguimiento con corte al {cutoff.isoformat()}, creado por «pac followup new»: cada "
+        "actividad del plan\nsin avance y «por_actualizar». Registre el logro (o el porcentaje "
+        "con su justificación)\nde cada una, quite «por_actualizar», y agregue el «acta» o el "
+        "«informe».")
+    return _dump(_yaml(), data)
+
+
+def _schema_line(plan_doc: Document) -> str | None:
+    """The plan's `yaml-language-server` line, pointed at the follow-up schema."""
+    first = read_text(plan_doc.path, plan_doc.display).partition("\n")[0]
+    if first.startswith("# yaml-language-server:") and "plan.schema.json" in first:
+        return first.lstrip("# ").replace("plan.schema.json", "seguimiento.schema.json")
+    return None
+
+
+def _target(previous: Path, old: dt.date, new: dt.date) -> Path:
+    name = previous.name
+    if old.isoformat() in name:
+        return previous.with_name(name.replace(old.isoformat(), new.isoformat()))
+    return previous.with_name(f"{new.isoformat()}-{name}")
+
+
+def plan_new_followups(project: Project, cutoff: dt.date,
+                       frame: str | None = None) -> list[NewFile]:
+    """What `pac followup new` would write, without writing it."""
+    checked = check_files(project.all_paths())
+    entries = [e for e in plan_entries(checked.files) if e.year == cutoff.year
+               and (frame is None or e.frame_id == frame)]
+    if not entries:
+        problems = checked.problems_of({display_path(p) for p in project.plan_paths()},
+                                       {cutoff.year})
+        if any(p.is_error for p in problems):  # its plan does not validate: say why
+            raise refusal(problems)
+        raise NotFoundError(f"no hay un plan de la vigencia {cutoff.year}"
+                            + (f" con el marco «{frame}»" if frame else ""))
+    if len(entries) > 1:
+        frames = ", ".join(sorted(e.frame_id for e in entries))
+        raise NotFoundError(f"hay varios planes de la vigencia {cutoff.year} (marcos {frames}): "
+                            "indique cuál con --marco")
+    entry = entries[0]
+    if entry.plan is None:
+        raise refusal([p for p in checked.problems if p.path == entry.doc.display])
+    rules = rules_of(entry.plan, checked.frames)
+    if rules is not None and cutoff.strftime("%m-%d") not in rules.schedule.cutoffs:
+        raise InvalidDataError(f"{cutoff.isoformat()} no es uno de los cortes del plan "
+                               f"({', '.join(rules.schedule.cutoffs)}; marco «{entry.frame_id}»)")
+    followups: list[tuple[Document, FollowUp]] = []
+    for doc, followup in checked.followups():
+        found, _ = plan_for(doc, followup, plan_entries(checked.files))
+        if found is not None and found.doc is entry.doc:
+            followups.append((doc, followup))
+    same = [doc.display for doc, f in followups if f.cutoff == cutoff]
+    if same:
+        raise InvalidDataError(f"ya hay un seguimiento con corte {cutoff.isoformat()}: "
+                               f"{', '.join(same)}")
+    earlier = [f.cutoff for _, f in followups if f.cutoff < cutoff]
+    frame_key = entry.frame_id if entry.doc.data.get("marco") is not None else None
+    if not earlier:
+        path = project.root / "followups" / f"{cutoff.isoformat()}.yaml"
+        text = first_text(entry.plan, cutoff, frame_key, _schema_line(entry.doc))
+        return [NewFile(path, text, None)]
+    previous = max(earlier)
+    files = [doc for doc, f in followups if f.cutoff == previous]
+    broken = [p for p in checked.problems if p.is_error
+              and p.path in {doc.display for doc in files}]
+    if broken:
+        raise refusal(broken)
+    return [NewFile(_target(doc.path, previous, cutoff),
+                    carried_text(read_text(doc.path, doc.display), previous, cutoff,
+                                 doc.display),
+                    doc.display) for doc in sorted(files, key=lambda d: d.display)]
+
+
+def write_new_followups(project: Project, cutoff: dt.date,
+                        frame: str | None = None) -> list[NewFile]:
+    """Write the skeletons; refuses before writing anything if one of them exists."""
+    from pac_cli.disk.yaml_reader import load_text
+
+    planned = plan_new_followups(project, cutoff, frame)
+    for item in planned:
+        if item.path.exists():
+            raise InvalidDataError(f"ya existe {display_path(item.path)}; no se sobrescribe")
+        # what pac writes must load back as a follow-up of the same shape
+        load_text(item.text, item.path, display_path(item.path))
+    for item in planned:
+        write_new(item.path, item.text.encode("utf-8"))
+    return planned

@@ -1,0 +1,193 @@
+"""Reviewing changes to plans: `pac diff` and the change-control rule of `pac validate --base`.
+
+A published plan may only change with a justification: every changed commitment must be
+named, with its reason, by an entry that the same change adds to `control_de_cambios`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TypeVar
+
+from pac_cli import es_co
+from pac_cli.checks.plan_rules import activity_locations, components_by_activity, rules_of
+from pac_cli.checks.results import FileDiff
+from pac_cli.compute.plan_diff import COMMITMENTS, RulesOf, compare, diff_plans
+from pac_cli.disk.git_revisions import changed_files, resolve, show
+from pac_cli.disk.project import FOLLOWUPS_DIR, PLANS_DIR, Project
+from pac_cli.disk.yaml_reader import Document, decode, load_file, load_text
+from pac_cli.errors import InvalidDataError, PacError
+from pac_cli.models.frame_catalog import catalog
+from pac_cli.models.plan import FollowUp, Model, Plan, ProjectConfig
+from pac_cli.models.problems import Problem, Severity, display_path
+from pac_cli.models.validation import validated
+
+M = TypeVar("M", bound=Model)
+
+
+def _from_file(path: Path, model: type[M]) -> tuple[Document, M]:
+    doc = load_file(path, display_path(path))
+    return doc, validated(doc, model)
+
+
+def _from_git(project: Project, revision: str, rel: str,
+              model: type[M]) -> tuple[Document, M]:
+    display = f"{rel}@{revision}"
+    doc = load_text(decode(show(project.root, revision, rel), display),
+                    project.root / rel, display)
+    return doc, validated(doc, model)
+
+
+def project_followups(project: Project | None, year: int) -> list[FollowUp]:
+    """The project's valid follow-ups of a vigencia (for the impact of a plan change)."""
+    found = []
+    for path in project.followup_paths() if project is not None else []:
+        try:
+            followup = _from_file(path, FollowUp)[1]
+        except InvalidDataError:
+            continue
+        if followup.year == year:
+            found.append(followup)
+    return sorted(found, key=lambda f: f.cutoff)
+
+
+def rules_for(project: Project | None) -> RulesOf:
+    """How each plan of the project is followed: its frame (the project's own frames
+    included) with the plan's settings over it."""
+    own = []
+    if project is not None and project.config_path.is_file():
+        try:
+            own = _from_file(project.config_path, ProjectConfig)[1].frames
+        except PacError:  # pac validate reports it; the packaged frames still apply
+            own = []
+    frames = catalog(own)
+    return lambda plan: rules_of(plan, frames)
+
+
+def diff_files(old: Path, new: Path, project: Project | None) -> FileDiff:
+    """`pac diff OLD NEW`: two plan files."""
+    old_plan = _from_file(old, Plan)[1]
+    new_plan = _from_file(new, Plan)[1]
+    result = FileDiff(display_path(new), "plan", "M")
+    result.plan = diff_plans(old_plan, new_plan, project_followups(project, new_plan.year),
+                             number=es_co.number, rules_of=rules_for(project))
+    if old_plan.year != new_plan.year:
+        result.notes.append(f"vigencias distintas ({old_plan.year} y {new_plan.year}): no se "
+                            "calcula el efecto en los seguimientos")
+    return result
+
+
+def _kind(rel: str) -> str:
+    return "plan" if rel.startswith(f"{PLANS_DIR}/") else "seguimiento"
+
+
+def diff_since(project: Project, revision: str) -> list[FileDiff]:
+    """Every plan and follow-up changed since `revision`, against its version there."""
+    resolve(project.root, revision)
+    results = []
+    for status, rel, before in changed_files(project.root, revision,
+                                             (PLANS_DIR, FOLLOWUPS_DIR)):
+        if not rel.endswith((".yaml", ".yml")):
+            continue
+        kind = _kind(rel)
+        item = FileDiff(rel, kind, status, old_path=before)
+        results.append(item)
+        try:
+            if kind == "plan":
+                _plan_since(project, revision, rel, item)
+            else:
+                _followup_since(project, revision, rel, item)
+        except PacError as exc:  # a version that cannot be read or is not valid: said, not fatal
+            item.notes.append(str(exc))
+    return results
+
+
+def _plan_since(project: Project, revision: str, rel: str, item: FileDiff) -> None:
+    # a renamed plan is compared with its old self
+    old = _from_git(project, revision, item.old_path, Plan)[1] if item.status != "A" else None
+    new = None
+    if item.status != "D":
+        item.doc, new = _from_file(project.root / rel, Plan)
+    year = new.year if new is not None else None
+    followups = project_followups(project, year) if year is not None else []
+    item.plan = diff_plans(old, new, followups, number=es_co.number,
+                           rules_of=rules_for(project))
+
+
+def _plan_of(project: Project, revision: str | None, year: int,
+             frame: str | None) -> Plan | None:
+    for path in project.plan_paths():
+        rel = path.relative_to(project.root).as_posix()
+        try:
+            plan = (_from_git(project, revision, rel, Plan) if revision
+                    else _from_file(path, Plan))[1]
+        except PacError:  # not there at that revision, or not valid: not the one we need
+            continue
+        if plan.year == year and frame in {None, plan.frame_id}:
+            return plan
+    return None
+
+
+def _followup_since(project: Project, revision: str, rel: str, item: FileDiff) -> None:
+    if item.status in {"A", "D"}:
+        return
+    old = _from_git(project, revision, item.old_path, FollowUp)[1]
+    new = _from_file(project.root / rel, FollowUp)[1]
+    # Measured against the plan as it was, so that this effect and the plan's own (measured
+    # with the new follow-up) chain: old figures → after the follow-up → after the plan.
+    plan = (_plan_of(project, revision, old.year, old.frame)
+            or _plan_of(project, None, new.year, new.frame))
+    if plan is None:
+        item.notes.append(f"no hay un plan válido de la vigencia {new.year} para calcular")
+        return
+    # the other files of the same cutoff (a cutoff may be split by component) stay as they are
+    siblings = [f for f in project_followups(project, new.year)
+                if f.cutoff == new.cutoff and f != new]
+    item.impact = compare((plan, [*siblings, old]), (plan, [*siblings, new]),
+                          rules_for(project))
+
+
+def change_control(project: Project, revision: str) -> list[Problem]:
+    """Commitments changed since `revision` without a new change-log entry naming them."""
+    problems: list[Problem] = []
+    for item in diff_since(project, revision):
+        if item.kind != "plan" or item.status not in {"M", "R"}:
+            continue
+        if item.plan is None:
+            # one of the two versions cannot be read or is not valid (the current one's
+            # problems are reported by validation itself): said, not silently passed
+            problems += [Problem(item.doc.display if item.doc else item.path, 1, 1,
+                                 f"sin control de cambios desde {revision}: {note}",
+                                 Severity.WARNING) for note in item.notes]
+            continue
+        old, new = item.plan.old, item.plan.new
+        assert old is not None and new is not None
+        added = [entry for entry in new.change_log if entry not in old.change_log]
+        # (component, activity) an entry names; None when it does not say its component,
+        # which `pac validate` allows only where the number is in one component
+        covered = {(entry.component, activity) for entry in added
+                   for activity in entry.activities}
+        shared = {number for plan in (old, new)
+                  for number, where in components_by_activity(plan).items() if len(where) > 1}
+        doc = item.doc
+        assert doc is not None  # a modified plan that diffed was loaded
+        locs = activity_locations(new)
+        for change in item.plan.changes:
+            if not change.commitment or any(
+                    (change.component, i) in covered
+                    or ((None, i) in covered and i not in shared) for i in change.ids):
+                continue
+            what = ", ".join(f"{f.name} {f.old} → {f.new}" for f in change.fields
+                             if f.name in COMMITMENTS) or change.kind.value
+            where = locs.get((change.component, change.new_id or ""), [("control_de_cambios",)])
+            line, column = doc.at((*where[0], "id") if change.new_id else where[0], key=True)
+            several = len(new.components) > 1
+            label = f"{change.label} del componente {change.component}" if several \
+                else change.label
+            problems.append(Problem(
+                doc.display, line, column,
+                f"la actividad {label} cambió ({what}) desde {revision}, pero ninguna "
+                "entrada nueva de control_de_cambios la nombra en «actividades» con su motivo"))
+    return sorted(problems)
+
+

@@ -1,0 +1,32 @@
+"""The frames (marcos) a plan can follow: the packaged PAAC and PTEP, and the project's own.
+
+Frames are data (`marcos/*.yaml` inside the package, `marcos` in pac.yaml), validated with
+the same loader and models as every other file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+from pac_cli.models.plan import Frame
+
+PACKAGED = Path(__file__).resolve().parent / "marcos"
+
+
+@cache
+def packaged_frames() -> tuple[Frame, ...]:
+    """The frames that come with pac, by file name order (paac, ptep)."""
+    from pac_cli.disk.yaml_reader import load_file
+    from pac_cli.models.validation import validated
+
+    return tuple(validated(load_file(path, f"pac:marcos/{path.name}"), Frame)
+                 for path in sorted(PACKAGED.glob("*.yaml")))
+
+
+def catalog(own: Iterable[Frame] = ()) -> dict[str, Frame]:
+    """Every frame by id; a project's own frame wins over a packaged one of the same id."""
+    frames = {frame.id: frame for frame in packaged_frames()}
+    frames.update({frame.id: frame for frame in own})
+    return frames

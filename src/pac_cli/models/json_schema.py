@@ -1,0 +1,240 @@
+"""JSON Schemas (draft 2020-12) of each file kind, generated from the pydantic models.
+
+The models give the structure, the types, the constraints and the Spanish descriptions;
+this module adds what an editor shows beside them: a Spanish title and an example for
+every field. The committed copies live in `schema/` (a test keeps them current).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pac_cli.models.plan import MODELS
+
+FILE_TITLES = {"plan": "Plan Anticorrupción y de Atención al Ciudadano (pac)",
+               "seguimiento": "Seguimiento de Control Interno a un plan (pac)",
+               "proyecto": "Configuración de un proyecto pac (pac.yaml)"}
+FILE_NAMES = {"plan": "plan.schema.json", "seguimiento": "seguimiento.schema.json",
+              "proyecto": "proyecto.schema.json"}
+
+MODEL_TITLES = {
+    "Plan": "Plan", "Component": "Componente", "Subcomponent": "Subcomponente",
+    "Activity": "Actividad", "Zones": "Zonas de la semaforización",
+    "Rounding": "Política de redondeo", "FollowUpSchedule": "Calendario del seguimiento",
+    "ChangeLogEntry": "Entrada del control de cambios", "FollowUp": "Seguimiento",
+    "Progress": "Avance de una actividad", "Evidence": "Evidencia", "Minutes": "Acta",
+    "Attendee": "Asistente", "ProjectConfig": "Proyecto", "Entity": "Entidad",
+    "DocumentControl": "Control documental del acta",
+    "Consolidation": "Regla del consolidado", "Frame": "Marco", "FrameComponent":
+    "Componente del marco", "Publication": "Publicación", "Signatory": "Quien firma o revisa",
+    "Report": "Informe de seguimiento", "ComponentProgress": "Avances de un componente",
+    "Milestone": "Hito",
+}
+
+# Per model: field (YAML key) → (title, example).
+FIELDS: dict[str, dict[str, tuple[str, Any]]] = {
+    "Plan": {
+        "vigencia": ("Vigencia", 2024),
+        "titulo": ("Título", "Plan Anticorrupción y de Atención al Ciudadano 2024"),
+        "fuente": ("Fuente", "Acta de reunión N° 2024-036"),
+        "componentes": ("Componentes", None),
+        "zonas": ("Zonas", {"media_desde": 60, "alta_desde": 80}),
+        "redondeo": ("Redondeo", {"actividad": "truncar", "total": "redondear"}),
+        "seguimiento": ("Seguimiento", {"cortes": ["04-30", "08-31", "12-31"]}),
+        "control_de_cambios": ("Control de cambios", None),
+        "marco": ("Marco", "ptep"),
+        "consolidado": ("Consolidado", {"regla": "promedio_componentes"}),
+    },
+    "Component": {
+        "numero": ("Número del componente", 4),
+        "nombre": ("Nombre del componente", "Mecanismos para mejorar la atención al ciudadano"),
+        "subcomponentes": ("Subcomponentes", None),
+        "peso": ("Peso en el consolidado", 2),
+    },
+    "Subcomponent": {
+        "numero": ("Número del subcomponente", 2),
+        "nombre": ("Nombre del subcomponente", "Fortalecimiento de los canales de atención"),
+        "actividades": ("Actividades", None),
+    },
+    "Activity": {
+        "id": ("Número de la actividad", "2.1"),
+        "actividad": ("Actividad", "Implementación del Chat Interactivo"),
+        "meta_producto": ("Meta o producto", "Optimizar la comunicación virtual con el ciudadano"),
+        "meta_anual": ("Meta anual", 15000),
+        "indicador": ("Indicador", "Número de ciudadanos atendidos en el periodo"),
+        "responsable": ("Responsable", "Secretaría General – Dirección de Atención al Ciudadano"),
+        "fecha_programada": ("Fecha programada", "Vigencia 2024"),
+        "herramientas": ("Herramientas o metodología", "Actas de Comité de Ciudadano"),
+        "subactividades": ("Subactividades", None),
+        "peso": ("Peso en el consolidado", 2),
+        "ritmo": ("Ritmo", "semanal"),
+        "hitos": ("Hitos", [{"fecha": "2024-06-30", "valor": 6}]),
+    },
+    "Milestone": {"fecha": ("Fecha del hito", "2024-06-30"),
+                  "valor": ("Valor acumulado esperado", 6)},
+    "Zones": {"media_desde": ("Zona media desde (%)", 60),
+              "alta_desde": ("Zona alta desde (%)", 80)},
+    "Rounding": {
+        "actividad": ("Redondeo de cada actividad", "truncar"),
+        "total": ("Redondeo del total", "redondear"),
+        "decimales": ("Decimales", 2),
+        "promedio_de": ("Promedio de", "valores_mostrados"),
+    },
+    "FollowUpSchedule": {
+        "cortes": ("Cortes", ["04-30", "08-31", "12-31"]),
+        "plazo_dias": ("Plazo de publicación (días)", 10),
+        "dias_habiles": ("Días hábiles", True),
+        "desde": ("Desde cuándo se cuenta el plazo", "mes_siguiente"),
+        "tolerancia_ritmo": ("Tolerancia frente al ritmo (puntos)", 5),
+    },
+    "Consolidation": {"regla": ("Regla del consolidado", "promedio_componentes")},
+    "Frame": {
+        "id": ("Identificador del marco", "plan-accion-atencion"),
+        "nombre": ("Nombre del marco", "Plan de Acción – atención al ciudadano"),
+        "norma": ("Normas", "Concepto 654781 de 2024 de Función Pública"),
+        "nota": ("Nota", "Los cortes los fija la entidad en su plan de acción."),
+        "supuestos": ("Valores supuestos", {"seguimiento": "Los cortes del PAAC."}),
+        "vigencia_desde": ("Desde la vigencia", 2025),
+        "vigencia_hasta": ("Hasta la vigencia", 2024),
+        "componentes": ("Componentes", None),
+        "seguimiento": ("Seguimiento", {"cortes": ["06-30", "12-31"]}),
+        "zonas": ("Zonas", {"media_desde": 60, "alta_desde": 80}),
+        "redondeo": ("Redondeo", {"actividad": "truncar", "total": "redondear"}),
+        "consolidado": ("Consolidado", {"regla": "promedio_componentes"}),
+    },
+    "FrameComponent": {
+        "numero": ("Número del componente", 1),
+        "nombre": ("Nombre del componente", "Debida diligencia"),
+        "nombre_corto": ("Nombre corto", "Debida diligencia"),
+    },
+    "ChangeLogEntry": {
+        "fecha": ("Fecha del cambio", "2024-06-15"),
+        "version": ("Versión", "2"),
+        "cambios": ("Cambios", "Meta anual del chat de 12.000 a 15.000 ciudadanos"),
+        "motivo": ("Motivo", "Aumento de la demanda del canal virtual"),
+        "actividades": ("Actividades afectadas", ["2.1"]),
+        "componente": ("Componente de esas actividades", 4),
+    },
+    "FollowUp": {
+        "vigencia": ("Vigencia", 2024),
+        "marco": ("Marco", "ptep"),
+        "componente": ("Componente", 4),
+        "corte": ("Fecha de corte", "2024-04-30"),
+        "acta": ("Acta", None),
+        "informe": ("Informe", None),
+        "avances": ("Avances", None),
+        "componentes": ("Componentes", None),
+    },
+    "ComponentProgress": {"numero": ("Número del componente", 1),
+                          "avances": ("Avances", None)},
+    "Report": {
+        "numero": ("Número del informe", "OCI-2024-112"),
+        "fecha": ("Fecha del informe", "2025-01-14"),
+        "autor": ("Autor", "María Fernanda Rojas Gil"),
+        "cargo": ("Cargo", "Jefe de la Oficina de Control Interno"),
+        "revisor": ("Revisor", None),
+        "publicacion": ("Publicación", None),
+    },
+    "Signatory": {"nombre": ("Nombre", "Andrés Felipe Mora"),
+                  "cargo": ("Cargo", "Profesional de la Oficina de Control Interno")},
+    "Publication": {"fecha": ("Fecha de publicación", "2025-01-15"),
+                    "enlace": ("Enlace", "https://www.entidad.gov.co/transparencia")},
+    "Progress": {
+        "actividad": ("Número de la actividad", "2.1"),
+        "logro": ("Logro", 11842),
+        "porcentaje": ("Porcentaje asignado", 50),
+        "justificacion": ("Justificación", "Se dotaron 2 de los 4 centros de atención"),
+        "sin_avance": ("Sin avance", True),
+        "observaciones": ("Observaciones", "SEGUIMIENTO ENERO – ABRIL: …"),
+        "evidencias": ("Evidencias", None),
+        "correccion": ("Corrección", "El informe de marzo se había contado dos veces"),
+        "por_actualizar": ("Por actualizar", True),
+    },
+    "Evidence": {
+        "tipo": ("Tipo de evidencia", "memorando"),
+        "referencia": ("Referencia", "010505"),
+        "fecha": ("Fecha", "2024-03-14"),
+        "descripcion": ("Descripción", "Capacitación para la Dirección de Rentas"),
+    },
+    "Minutes": {
+        "numero": ("Número del acta", "2024-036"),
+        "fecha": ("Fecha de la reunión", "2024-05-14"),
+        "ciudad": ("Ciudad", "Ibagué"),
+        "hora_inicio": ("Hora de inicio", "08:00"),
+        "hora_fin": ("Hora de cierre", "10:00"),
+        "lugar": ("Lugar", "Oficina de Control Interno"),
+        "asistentes": ("Asistentes", None),
+        "objetivo": ("Objetivo de la reunión", "Realizar seguimiento al cuarto componente…"),
+        "orden_del_dia": ("Orden del día", ["Introducción", "Cierre"]),
+        "introduccion": ("Introducción", ["Según lo normado en el Artículo 2° …"]),
+        "metodologia": ("Metodología", ["Para establecer el cumplimiento …"]),
+        "conclusiones": ("Conclusiones", "… presenta un avance del {total} …"),
+        "recomendaciones": ("Recomendaciones", ["Continuar realizando las actividades."]),
+        "cierre": ("Cierre", "Siendo las 10:00 am, se da por terminada la reunión."),
+        "publicacion": ("Publicación", None),
+    },
+    "Attendee": {
+        "nombre": ("Nombre", "Linda Cerquera Carvajal"),
+        "cargo": ("Cargo", "Profesional U. Oficina Control Interno"),
+        "firma": ("Firma", "Linda Cerquera Carvajal"),
+    },
+    "ProjectConfig": {"entidad": ("Entidad", None),
+                      "formato_acta": ("Formato del acta", None),
+                      "marcos": ("Marcos propios", None)},
+    "Entity": {
+        "nombre": ("Nombre de la entidad", "Alcaldía Municipal de Ibagué"),
+        "nombre_corto": ("Nombre corto", "Alcaldía de Ibagué"),
+        "nit": ("NIT", "800113389-7"),
+        "ciudad": ("Ciudad", "Ibagué"),
+        "dependencia_seguimiento": ("Dependencia que hace el seguimiento",
+                                    "Oficina de Control Interno"),
+    },
+    "DocumentControl": {
+        "entidad": ("Entidad como la escribe el formato", "Alcaldía Municipal Ibagué"),
+        "proceso": ("Proceso", "GESTION DOCUMENTAL"),
+        "codigo": ("Código", "FOR-02-PRO-GD-01"),
+        "formato": ("Formato", "ACTA DE REUNION"),
+        "version": ("Versión", "01"),
+        "fecha": ("Fecha", "2014-12-19"),
+        "nota_pie": ("Nota al pie", "La versión vigente y controlada de este documento …"),
+        "firma_escrita": ("Firma escrita", False),
+    },
+}
+
+
+# Numbers a plan may leave out: pac numbers those subcomponents and activities by order.
+OPTIONAL_IN_FILES = {"Subcomponent": "numero", "Activity": "id"}
+
+
+def _annotate(name: str, definition: dict[str, Any]) -> None:
+    definition["title"] = MODEL_TITLES[name]
+    if name in OPTIONAL_IN_FILES:
+        definition["required"] = [k for k in definition.get("required", [])
+                                  if k != OPTIONAL_IN_FILES[name]]
+    for key, prop in definition.get("properties", {}).items():
+        title, example = FIELDS[name][key]
+        prop["title"] = title
+        if example is not None:
+            prop["examples"] = [example]
+
+
+def schema(kind: str) -> dict[str, Any]:
+    """The JSON Schema of `kind` ('plan', 'seguimiento' or 'proyecto')."""
+    model = MODELS[kind]
+    generated = model.model_json_schema(by_alias=True, mode="validation")
+    for name, definition in generated.get("$defs", {}).items():
+        _annotate(name, definition)
+    _annotate(model.__name__, generated)
+    if kind == "seguimiento":
+        # what the model's own validator says: one component with `avances`, or several
+        generated["oneOf"] = [{"required": ["componente", "avances"]},
+                              {"required": ["componentes"]}]
+        generated["not"] = {"required": ["acta", "informe"]}
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": f"https://pac.invalid/schema/{FILE_NAMES[kind]}",
+            **generated, "title": FILE_TITLES[kind]}
+
+
+def schema_json(kind: str) -> str:
+    return json.dumps(schema(kind), ensure_ascii=False, indent=2) + "\n"

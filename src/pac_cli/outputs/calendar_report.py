@@ -1,0 +1,130 @@
+"""`pac calendar` output: the cutoffs and deadlines of a vigencia as a table, JSON or iCalendar.
+
+The .ics file has one all-day event per cutoff and one per publication deadline, with
+stable identifiers and stamps taken from the data, so the same calendar gives the same
+bytes and an office can import it again without duplicates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from pac_cli import es_co
+from pac_cli.commands.followup_run import Calendar, CutoffEntry, CutoffState
+
+STATE_STYLE = {CutoffState.ON_TIME: "green", CutoffState.LATE: "bold red",
+               CutoffState.UNDATED: "yellow", CutoffState.INVALID: "bold red",
+               CutoffState.MISSING: "bold white on red", CutoffState.DUE: "bold yellow",
+               CutoffState.NOT_YET: ""}
+
+
+def _plan_name(entry: CutoffEntry) -> str:
+    return entry.plan.title or f"{entry.rules.frame.name} {entry.plan.year}"
+
+
+def _rule(entry: CutoffEntry) -> str:
+    schedule = entry.rules.schedule
+    days = f"{schedule.publication_days} días{' hábiles' if schedule.business_days else ''}"
+    start = ("desde el primer día del mes siguiente al corte"
+             if schedule.counted_from == "mes_siguiente" else "desde el día siguiente al corte")
+    holidays = "; sin sábados, domingos ni festivos de Colombia" if schedule.business_days else ""
+    return f"{days} {start}{holidays}"
+
+
+def _days_left(entry: CutoffEntry, today: dt.date) -> str:
+    if entry.state not in {CutoffState.DUE, CutoffState.NOT_YET}:
+        return ""
+    days = (entry.deadline - today).days
+    return "vence hoy" if days == 0 else f"faltan {days} día{'s' if days != 1 else ''}"
+
+
+def _next_line(calendar: Calendar) -> str:
+    nxt = calendar.next_due
+    if nxt is None:
+        return "No queda ningún seguimiento por presentar en esta vigencia."
+    return (f"Próximo: el seguimiento con corte al {es_co.long_date(nxt.cutoff)} "
+            f"({_plan_name(nxt)}), a publicar a más tardar el {es_co.long_date(nxt.deadline)} "
+            f"({_days_left(nxt, calendar.today)}).")
+
+
+def to_json(calendar: Calendar) -> str:
+    nxt = calendar.next_due
+    data = {
+        "vigencia": calendar.year,
+        "hoy": calendar.today.isoformat(),
+        "cortes": [{
+            "plan": e.plan_path,
+            "marco": e.rules.frame.id,
+            "corte": e.cutoff.isoformat(),
+            "periodo": {"desde": e.period_start.isoformat(), "hasta": e.cutoff.isoformat()},
+            "plazo_publicacion": e.deadline.isoformat(),
+            "regla": _rule(e),
+            "estado": e.state.value,
+            "seguimientos": list(e.files),
+        } for e in calendar.entries],
+        "proximo": None if nxt is None else {"corte": nxt.cutoff.isoformat(),
+                                             "plazo_publicacion": nxt.deadline.isoformat(),
+                                             "plan": nxt.plan_path},
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def to_table(calendar: Calendar) -> Any:
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=Text(f"Calendario de seguimientos · vigencia {calendar.year} · hoy "
+                             f"{es_co.long_date(calendar.today)}"))
+    for heading in ("Plan", "Corte", "Periodo", "Plazo de publicación", "Estado",
+                    "Seguimientos"):
+        table.add_column(heading, overflow="fold")
+    for e in calendar.entries:
+        state = Text(e.state.value, style=STATE_STYLE[e.state])
+        left = _days_left(e, calendar.today)
+        if left:
+            state.append(f" ({left})")
+        table.add_row(Text(f"{e.plan_path} ({e.rules.frame.id})"),
+                      es_co.long_date(e.cutoff),
+                      f"{es_co.day_month(e.period_start)} – {es_co.day_month(e.cutoff)}",
+                      es_co.long_date(e.deadline), state, Text(", ".join(e.files) or "—"))
+    rules = list(dict.fromkeys(f"Plazo ({e.rules.frame.id}): {_rule(e)}."
+                               for e in calendar.entries))
+    marked = list(dict.fromkeys(
+        f"El marco «{e.rules.frame.id}» no tiene cortes ni plazo fijados por una norma: "
+        "se usan los del PAAC." for e in calendar.entries
+        if "seguimiento" in e.rules.frame.marked_defaults))
+    return Group(table, *(Text(line) for line in [*rules, *marked, _next_line(calendar)]))
+
+
+def to_ics(calendar: Calendar) -> bytes:
+    """One all-day event per cutoff and per deadline, byte-identical for the same data."""
+    from icalendar import Calendar as ICalendar
+    from icalendar import Event
+
+    cal = ICalendar()
+    cal.add("prodid", "-//pac//Calendario de seguimientos//ES")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", f"Seguimientos {calendar.year}")
+    stamp = dt.datetime(calendar.year, 1, 1, tzinfo=dt.UTC)
+    for e in calendar.entries:
+        name = _plan_name(e)
+        for kind, day, summary, description in (
+            ("corte", e.cutoff, f"Corte del seguimiento: {name}",
+             f"Cierra el periodo del {es_co.long_date(e.period_start)} al "
+             f"{es_co.long_date(e.cutoff)} (acumulado)."),
+            ("plazo", e.deadline, f"Vence la publicación del seguimiento con corte al "
+             f"{es_co.long_date(e.cutoff)}: {name}", f"Plazo: {_rule(e)}."),
+        ):
+            event = Event()
+            event.add("uid", f"{kind}-{e.rules.frame.id}-{e.cutoff.isoformat()}@pac")
+            event.add("dtstamp", stamp)
+            event.add("dtstart", day)
+            event.add("dtend", day + dt.timedelta(days=1))
+            event.add("summary", summary)
+            event.add("description", description)
+            event.add("transp", "TRANSPARENT")
+            cal.add_component(event)
+    return bytes(cal.to_ical())

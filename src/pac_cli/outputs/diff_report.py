@@ -1,0 +1,175 @@
+"""`pac diff` output for a reviewer: text, Markdown (a pull-request comment) or JSON."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from pac_cli import es_co
+from pac_cli.checks.results import FileDiff
+from pac_cli.compute.plan_diff import ActivityChange, FieldChange, Impact, Kind, render_words
+
+STATUS = {"A": "agregado", "M": "modificado", "D": "eliminado", "R": "renombrado"}
+REPEATED = 3
+"""A field changed the same way in this many activities is said once (e.g. the year)."""
+
+
+def _pct(value: Decimal | None) -> str:
+    return "—" if value is None else es_co.percent(value)
+
+
+def _delta(old: Decimal | None, new: Decimal | None) -> str:
+    if old is None or new is None:
+        return ""
+    change = new - old
+    sign = "+" if change > 0 else ("−" if change < 0 else "±")
+    return f" ({sign}{es_co.fixed(abs(change))} puntos)"
+
+
+def _impact_lines(impact: Impact) -> tuple[str, list[tuple[str, str, str]]]:
+    cutoff = es_co.long_date(impact.cutoff)
+    head = (f"Seguimiento con corte al {cutoff}: total {_pct(impact.old_total)} → "
+            f"{_pct(impact.new_total)}{_delta(impact.old_total, impact.new_total)}")
+    rows = [(a.activity_id, _pct(a.old), _pct(a.new)) for a in impact.activities]
+    return head, rows
+
+
+def _repeated(changes: Sequence[ActivityChange]) -> set[tuple[str, str, str]]:
+    counts = Counter((f.name, f.old, f.new) for c in changes for f in c.fields
+                     if f.name != "meta anual")
+    return {key for key, n in counts.items() if n >= REPEATED}
+
+
+def _rows(item: FileDiff, markdown: bool = False) -> tuple[list[tuple[str, str, str]],
+                                                          list[str]]:
+    """(activity, field, change) rows, and the lines said once for all activities."""
+    assert item.plan is not None
+    changes = item.plan.changes
+    common = _repeated(changes)
+    rows: list[tuple[str, str, str]] = []
+    plans = [p for p in (item.plan.old, item.plan.new) if p is not None]
+    # ids repeat across components: name the component when the plan has several
+    several = any(len(p.components) > 1 for p in plans)
+    for change in changes:
+        label = f"{change.component}·{change.label}" if several else change.label
+        title = f"{label} {es_co.shorten(change.description, 45)}"
+        if change.kind is not Kind.CHANGED:
+            rows.append((title, change.kind.value, ""))
+        for f in change.fields:
+            if (f.name, f.old, f.new) in common:
+                continue
+            if f.words:
+                text = (render_words(f.words, "~~{}~~", "**{}**") if markdown
+                        else render_words(f.words))
+            else:
+                text = f"{f.old} → {f.new}"
+            rows.append((title, f.name, text))
+    counts = Counter((f.name, f.old, f.new) for c in changes for f in c.fields)
+    once = [f"{name}: «{old}» → «{new}» (en {counts[name, old, new]} actividades)"
+            for name, old, new in sorted(common)]
+    once += [f"{f.name}: {f.old} → {f.new}" for f in item.plan.plan_fields]
+    return rows, once
+
+
+def _counts(changes: Sequence[ActivityChange]) -> str:
+    kinds = Counter(c.kind for c in changes)
+    parts = [f"{kinds[k]} {k.value}{'s' if kinds[k] != 1 else ''}" for k in Kind if kinds[k]]
+    commitments = sum(1 for c in changes if c.commitment)
+    verb = "cambia" if commitments == 1 else "cambian"
+    return (f"{len(changes)} actividad{'es' if len(changes) != 1 else ''} con cambios "
+            f"({', '.join(parts) or 'ninguna'}); {commitments} {verb} compromisos")
+
+
+def to_text(diffs: Sequence[FileDiff]) -> str:
+    if not diffs:
+        return "No hay cambios en planes ni seguimientos."
+    lines: list[str] = []
+    for item in diffs:
+        lines.append(f"{item.path} ({STATUS.get(item.status, item.status)})")
+        lines += [f"  nota: {note}" for note in item.notes]
+        impacts = ([item.impact] if item.impact else []) + (item.plan.impacts if item.plan
+                                                             else [])
+        for impact in impacts:
+            head, rows = _impact_lines(impact)
+            lines.append(f"  {head}")
+            lines += [f"    {i}: {old} → {new}" for i, old, new in rows]
+        if item.plan is not None:
+            rows, once = _rows(item)
+            lines.append(f"  {_counts(item.plan.changes)}")
+            lines += [f"  {line}" for line in once]
+            last = ""
+            for title, name, text in rows:
+                if title != last:
+                    lines.append(f"  {title}")
+                    last = title
+                lines.append(f"    {name}: {text}" if text else f"    {name}")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def to_markdown(diffs: Sequence[FileDiff]) -> str:
+    lines = ["## Revisión de cambios al plan", ""]
+    if not diffs:
+        return "\n".join([*lines, "No hay cambios en planes ni seguimientos.", ""])
+    for item in diffs:
+        lines += [f"### `{item.path}` — {STATUS.get(item.status, item.status)}", ""]
+        lines += [f"> {es_co.md_cell(note)}" for note in item.notes]
+        if item.notes:
+            lines.append("")
+        impacts = ([item.impact] if item.impact else []) + (item.plan.impacts if item.plan
+                                                             else [])
+        for impact in impacts:
+            head, rows = _impact_lines(impact)
+            lines += [f"**{head}**", ""]
+            if rows:
+                lines += ["| Actividad | % antes | % después |", "|---|---:|---:|"]
+                lines += [f"| {i} | {old} | {new} |" for i, old, new in rows]
+                lines.append("")
+        if item.plan is not None:
+            rows, once = _rows(item, markdown=True)
+            lines += [_counts(item.plan.changes) + ".", ""]
+            lines += [f"- {es_co.md_cell(line)}" for line in once]
+            if once:
+                lines.append("")
+            if rows:
+                lines += ["| Actividad | Campo | Cambio |", "|---|---|---|"]
+                lines += [f"| {es_co.md_cell(t)} | {n} | {es_co.md_cell(x)} |" for t, n, x in rows]
+                lines.append("")
+    return "\n".join(lines)
+
+
+def _field(f: FieldChange) -> dict[str, str]:
+    return {"campo": f.name, "antes": f.old, "despues": f.new} | (
+        {"palabras": render_words(f.words)} if f.words else {})
+
+
+def _impact_json(impact: Impact) -> dict[str, Any]:
+    def num(value: Decimal | None) -> str | None:
+        return None if value is None else str(value)
+
+    return {"corte": impact.cutoff.isoformat(), "total_antes": num(impact.old_total),
+            "total_despues": num(impact.new_total),
+            "actividades": [{"actividad": a.activity_id, "antes": num(a.old),
+                             "despues": num(a.new)} for a in impact.activities]}
+
+
+def to_json(diffs: Sequence[FileDiff]) -> str:
+    data = []
+    for item in diffs:
+        entry: dict[str, Any] = {"archivo": item.path, "tipo": item.kind,
+                                 "estado": STATUS.get(item.status, item.status),
+                                 "notas": item.notes}
+        impacts = ([item.impact] if item.impact else []) + (item.plan.impacts if item.plan
+                                                             else [])
+        entry["efecto"] = [_impact_json(i) for i in impacts]
+        if item.plan is not None:
+            entry["plan"] = [_field(f) for f in item.plan.plan_fields]
+            entry["actividades"] = [
+                {"cambio": c.kind.value, "componente": c.component, "id_antes": c.old_id,
+                 "id_despues": c.new_id, "compromiso": c.commitment,
+                 "campos": [_field(f) for f in c.fields]} for c in item.plan.changes]
+        data.append(entry)
+    return json.dumps(data, ensure_ascii=False, indent=2)

@@ -1,0 +1,244 @@
+"""`pac export`: a plan or a follow-up as the matrix offices keep, in .xlsx, .csv or .ods.
+
+The layout is the one `pac import` reads back: a title block, one header row, one row per
+activity, the component and subcomponent merged over their rows in the workbook. Numbers
+are numbers in .xlsx and .ods; in .csv they are written without thousands separators and
+with a decimal comma, as a Spanish-locale Excel reads them. The same data give the same
+bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, cast
+
+from pac_cli import es_co
+from pac_cli.compute.engine import ComplianceResult
+from pac_cli.errors import OutputError
+from pac_cli.models.plan import Activity, Plan
+from pac_cli.outputs.office_zip import normalize_zip
+from pac_cli.outputs.texts import cell
+
+Value = str | Decimal | None
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """What a matrix holds: title lines, a header, rows, and which columns merge down."""
+
+    titles: tuple[str, ...]
+    header: tuple[str, ...]
+    rows: tuple[tuple[Value, ...], ...]
+    merged: tuple[int, ...] = ()
+    widths: tuple[int, ...] = ()
+
+
+def _walk(activities: list[Activity]) -> list[Activity]:
+    found = []
+    for activity in activities:
+        found.append(activity)
+        found += _walk(activity.subactivities)
+    return found
+
+
+def plan_matrix(plan: Plan) -> Matrix:
+    """A plan as a matrix: one row per activity (sub-activities too), by component."""
+    rows = []
+    everything = [(c, s, a) for c in plan.components for s in c.subcomponents
+                  for a in _walk(s.activities)]
+    optional = [(title, key) for title, key in (("Herramientas/Metodología", "tools"),
+                                                ("Ritmo", "rhythm"), ("Peso", "weight"))
+                if any(getattr(a, key) is not None for _, _, a in everything)]
+    for component, sub, activity in everything:
+        row: list[Value] = [f"{component.number}. {component.name}", f"{sub.number}. {sub.name}",
+                            activity.id, activity.description, activity.product,
+                            activity.annual_target, activity.indicator,
+                            "; ".join(activity.responsible) or None, activity.scheduled]
+        row += [getattr(activity, key) for _, key in optional]
+        rows.append(tuple(row))
+    titles = [plan.title or f"Plan de la vigencia {plan.year}", f"Vigencia {plan.year}"]
+    if plan.frame is not None:
+        titles.append(f"Marco: {plan.frame}")
+    header = ("Componente", "Subcomponente", "N°", "Actividad", "Meta o producto",
+              "Meta anual", "Indicador", "Responsable", "Fecha programada",
+              *(title for title, _ in optional))
+    return Matrix(tuple(titles), header, tuple(rows), merged=(0, 1),
+                  widths=(24, 28, 7, 48, 36, 11, 28, 28, 16, *([28] * len(optional))))
+
+
+def followup_matrix(result: ComplianceResult) -> Matrix:
+    """A follow-up as Control Interno's matrix: the acta's table, for every component."""
+    d = result.rounding.decimals
+    rows = []
+    for a in result.activities:
+        note = a.progress.justification if a.progress.percentage is not None \
+            else a.progress.observations
+        rows.append((f"{a.component.number}. {a.component.name}",
+                     f"{a.subcomponent.number}. {a.subcomponent.name}", a.activity.id,
+                     a.activity.description, a.activity.product, a.activity.annual_target,
+                     a.activity.indicator, cell(a, d), note))
+    title = result.plan.title or f"Plan de la vigencia {result.plan.year}"
+    return Matrix((f"Seguimiento al {title}", f"Vigencia {result.plan.year}",
+                   f"Corte: {es_co.long_date(result.cutoff)}"),
+                  ("Componente", "Subcomponente", "N°", "Actividad", "Meta o producto",
+                   "Meta anual", "Indicador", "% Avance", "Observaciones"),
+                  tuple(rows), merged=(0, 1), widths=(24, 28, 7, 48, 36, 11, 28, 26, 60))
+
+
+def _csv_number(value: Decimal) -> str:
+    text = format(value.normalize(), "f") if value != value.to_integral_value() \
+        else str(int(value))
+    return text.replace(".", ",")
+
+
+def to_csv(matrix: Matrix, delimiter: str = ";", encoding: str = "utf-8-sig") -> bytes:
+    """The matrix as CSV: a title line each, a blank line, the header and the rows."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+    for title in matrix.titles:
+        writer.writerow([_inert(title)])
+    writer.writerow([])
+    writer.writerow(matrix.header)
+    for row in matrix.rows:
+        writer.writerow(["" if v is None else _csv_number(v) if isinstance(v, Decimal)
+                         else _inert(v) for v in row])
+    try:
+        return out.getvalue().encode(encoding)
+    except UnicodeEncodeError as exc:
+        raise OutputError(f"el texto «{exc.object[exc.start:exc.end]}» no se puede escribir en "
+                          f"{encoding}: use --codificacion utf-8") from None
+
+
+def _inert(text: str) -> str:
+    """Text a spreadsheet would run as a formula gets a leading quote."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def to_xlsx(matrix: Matrix, stamp: dt.date) -> bytes:
+    """The matrix as a workbook, with the component and subcomponent merged over their rows."""
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.worksheet import Worksheet
+    from openpyxl.writer.excel import ExcelWriter
+
+    wb = Workbook()
+    ws = cast(Worksheet, wb.active)
+    ws.title = "Matriz"
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for r, title in enumerate(matrix.titles, start=1):
+        ws.cell(r, 1).value = title
+        ws.cell(r, 1).data_type = "s"
+        ws.cell(r, 1).font = Font(bold=r == 1)
+    head = len(matrix.titles) + 2
+    for c, title in enumerate(matrix.header, start=1):
+        target: Any = ws.cell(head, c)
+        target.value = title
+        target.font = Font(bold=True)
+        target.alignment = wrap
+        target.fill = PatternFill("solid", start_color="E6E6E6", end_color="E6E6E6")
+        if c <= len(matrix.widths):
+            ws.column_dimensions[get_column_letter(c)].width = matrix.widths[c - 1]
+    for r, row in enumerate(matrix.rows, start=head + 1):
+        for c, value in enumerate(row, start=1):
+            target = ws.cell(r, c)
+            if isinstance(value, str):  # control characters dropped; text never a formula
+                target.value = ILLEGAL_CHARACTERS_RE.sub("", value)
+                target.data_type = "s"
+            else:
+                target.value = float(value) if isinstance(value, Decimal) else value
+            target.alignment = wrap
+    for column in matrix.merged:
+        start = head + 1
+        for r in range(head + 1, head + len(matrix.rows) + 2):
+            same = r <= head + len(matrix.rows) and \
+                matrix.rows[r - head - 1][column] == matrix.rows[start - head - 1][column] and \
+                all(matrix.rows[r - head - 1][k] == matrix.rows[start - head - 1][k]
+                    for k in matrix.merged if k < column)
+            if not same:
+                if r - 1 > start:
+                    ws.merge_cells(start_row=start, start_column=column + 1, end_row=r - 1,
+                                   end_column=column + 1)
+                start = r
+    ws.freeze_panes = f"A{head + 1}"
+    moment = dt.datetime.combine(stamp, dt.time(0, 0))
+    wb.properties.created = wb.properties.modified = moment
+    wb.properties.creator = wb.properties.lastModifiedBy = "pac"
+    wb.properties.title = matrix.titles[0][:255]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(wb, archive).save()
+    return normalize_zip(buffer.getvalue())
+
+
+def to_ods(matrix: Matrix, stamp: dt.date) -> bytes:
+    """The matrix as an OpenDocument spreadsheet (LibreOffice's own format), with odfpy."""
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableColumn, TableRow
+    from odf.text import P
+
+    document = OpenDocumentSpreadsheet()
+    table = Table(name="Matriz")
+    for _ in matrix.header:
+        table.addElement(TableColumn())
+
+    def text_cell(text: str) -> Any:
+        target = TableCell(valuetype="string")
+        for line in text.split("\n"):
+            target.addElement(P(text=line))
+        return target
+
+    def add_row(values: tuple[Value, ...] | list[Value]) -> None:
+        row = TableRow()
+        for value in values:
+            if isinstance(value, Decimal):
+                target = TableCell(valuetype="float", value=str(value))
+                target.addElement(P(text=es_co.number(value)))
+            elif value:
+                target = text_cell(value)
+            else:
+                target = TableCell()
+            row.addElement(target)
+        table.addElement(row)
+
+    for title in matrix.titles:
+        add_row([title])
+    add_row([])
+    add_row(list(matrix.header))
+    for values in matrix.rows:
+        add_row(values)
+    document.spreadsheet.addElement(table)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return _fixed_ods_meta(buffer.getvalue(), stamp)
+
+
+def _fixed_ods_meta(data: bytes, stamp: dt.date) -> bytes:
+    """odfpy writes the clock into meta.xml and the zip: the data's date, fixed entries."""
+    import re
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "meta.xml":
+                moment = f"{stamp.isoformat()}T00:00:00"
+                content = re.sub(rb"<meta:creation-date>[^<]*</meta:creation-date>",
+                                 f"<meta:creation-date>{moment}</meta:creation-date>".encode(),
+                                 content)
+                content = re.sub(rb"<dc:date>[^<]*</dc:date>",
+                                 f"<dc:date>{moment}</dc:date>".encode(), content)
+            # the mimetype entry first and stored, as OpenDocument requires
+            compress = zipfile.ZIP_STORED if info.filename == "mimetype" else zipfile.ZIP_DEFLATED
+            entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            entry.compress_type = compress
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, content)
+    return out.getvalue()

@@ -1,0 +1,215 @@
+"""Documents of a cutoff: the acta de seguimiento and the published informe.
+
+The service has selected, validated and computed (`FollowupRun`); here one context is
+built from it, rendered with a template, and written atomically. Nothing here computes a
+figure or reads the data files.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+import re
+import sys
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pac_cli.commands.followup_run import FollowupRun, provenance
+from pac_cli.disk.atomic import atomic_write, check_output
+from pac_cli.disk.project import Project
+from pac_cli.errors import InvalidDataError, NotFoundError, TemplateError
+from pac_cli.outputs.office_zip import normalize_zip
+from pac_cli.outputs.template_context import DocumentContext, build_context
+from pac_cli.outputs.templating import find_template, get_env, guarded, text_macro
+
+FORMATS = {"acta": ("docx", "md", "html", "pdf"), "informe": ("xlsx", "html", "md", "pdf")}
+
+
+@dataclass(frozen=True)
+class Request:
+    """What to render, and where."""
+
+    document: str
+    """'acta' or 'informe'."""
+    format: str
+    output: Path | None = None
+    """None: `<documento>-<corte>.<formato>` in the working directory; `-`: stdout."""
+    templates: Path | None = None
+    """A folder of templates that wins over the project's and the packaged ones."""
+    soffice: Path | None = None
+    """LibreOffice's soffice, for PDF (default: the one on the PATH)."""
+
+
+def override_dirs(project: Project, extra: Path | None) -> list[Path]:
+    """--templates first, then the project's own templates/ folder."""
+    dirs = []
+    if extra is not None:
+        if not extra.is_dir():
+            raise NotFoundError(f"no existe la carpeta de plantillas {extra}")
+        dirs.append(extra)
+    if (project.root / "templates").is_dir():
+        dirs.append(project.root / "templates")
+    return dirs
+
+
+def prepare(run: FollowupRun, document: str) -> DocumentContext:
+    """The context of a document, or a one-line refusal when the data cannot make it."""
+    if run.config is None:
+        raise NotFoundError("el proyecto no tiene un pac.yaml válido; corra pac validate",
+                            path=run.project.config_path)
+    if document == "acta":
+        actas = [r for r in run.records if r.kind == "acta"]
+        cutoff = run.cutoff.isoformat()
+        if not actas:
+            kinds = "un informe" if any(r.kind == "informe" for r in run.records) else \
+                "solo avances"
+            raise InvalidDataError(f"el seguimiento con corte {cutoff} no tiene acta («acta»): "
+                                   f"es {kinds}; produzca el informe con pac render informe",
+                                   path=run.records[0].path)
+        if len(actas) > 1:
+            raise InvalidDataError(f"hay {len(actas)} actas con corte {cutoff} "
+                                   f"({', '.join(r.path for r in actas)}): indique de qué "
+                                   "componente con --componente")
+        if run.config.minutes_format is None:
+            raise InvalidDataError("pac.yaml no tiene «formato_acta» (proceso, código, "
+                                   "versión…): el acta lo necesita", path="pac.yaml")
+    return build_context(run, run.config.entity, run.config.minutes_format, provenance(run))
+
+
+def variables(ctx: DocumentContext) -> dict[str, Any]:
+    """The context's fields as template variables (`entity`, `groups`, `total`…)."""
+    return {f.name: getattr(ctx, f.name) for f in dataclasses.fields(ctx)}
+
+
+def render_text(name: str, ctx: DocumentContext, dirs: list[Path]) -> bytes:
+    """An html or md document from its `.j2` template, HTML-escaped."""
+    env = get_env(dirs, autoescape=True)
+    with guarded(name):
+        return env.get_template(name).render(variables(ctx)).encode("utf-8")
+
+
+def sentences(ctx: DocumentContext, dirs: list[Path]) -> tuple[str, str]:
+    """The policy and provenance sentences of `textos.j2`, as plain text (for xlsx)."""
+    return (text_macro("politica", ctx.policy, override_dirs=dirs),
+            text_macro("trazabilidad", ctx.provenance, override_dirs=dirs))
+
+
+def xlsx_labels(ctx: DocumentContext, dirs: list[Path]) -> dict[str, Any]:
+    """The workbook's texts, from `informe.xlsx.j2` (YAML whose values are JSON strings)."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    from pac_cli.outputs.workbook import LABELS
+
+    name = "informe.xlsx.j2"
+    env = get_env(dirs, autoescape=False)
+    with guarded(name):
+        text = env.get_template(name).render(variables(ctx))
+    try:
+        labels = YAML(typ="safe").load(text)
+    except YAMLError as exc:
+        raise TemplateError(f"la plantilla no produce un YAML válido: {exc}", path=name) from None
+    missing = [key for key in LABELS if not isinstance(labels, dict) or key not in labels]
+    if missing:
+        raise TemplateError(f"a la plantilla le faltan los textos {', '.join(missing)}",
+                            path=name)
+    return dict(labels)
+
+
+# words the acta writes in capitals (ATENCIÓN AL CIUDADANO) are emphasised, as the seed
+_CAPITALS = re.compile(r"[A-ZÁÉÍÓÚÑ]{2,}(?:\s+[A-ZÁÉÍÓÚÑ]{2,})+")
+
+
+def _emphasis(text: str, total: str) -> Any:
+    """The text for Word with the total and the words in capitals in bold, as the seed acta
+    prints them."""
+    from docxtpl import RichText
+
+    rich = RichText()
+    marks = sorted([(m.start(), m.end()) for m in _CAPITALS.finditer(text)]
+                   + [(m.start(), m.end()) for m in re.finditer(re.escape(total), text)])
+    at = 0
+    for start, end in marks:
+        if start < at:
+            continue
+        rich.add(text[at:start])
+        rich.add(text[start:end], bold=True)
+        at = end
+    rich.add(text[at:])
+    return rich
+
+
+def render_docx(ctx: DocumentContext, dirs: list[Path]) -> bytes:
+    """The acta from the Word template, with document properties from the data."""
+    from docx.opc.exceptions import PackageNotFoundError
+    from docxtpl import DocxTemplate
+
+    minutes = ctx.minutes
+    rich = {"conclusions_rich": _emphasis(minutes.conclusions if minutes else "", ctx.total),
+            "objective_rich": _emphasis(minutes.data.objective if minutes else "", ctx.total)}
+    template = find_template("acta.docx", dirs)
+    try:
+        with guarded(str(template)):
+            document = DocxTemplate(str(template))
+            document.render(variables(ctx) | rich,
+                            jinja_env=get_env(dirs, autoescape=True), autoescape=True)
+    except (PackageNotFoundError, zipfile.BadZipFile) as exc:
+        raise TemplateError(f"no es un documento de Word (.docx) válido ({exc})",
+                            path=str(template)) from None
+    props = document.docx.core_properties
+    stamp = dt.datetime.combine(ctx.document_date, dt.time(0, 0))
+    minutes = ctx.minutes
+    props.created = props.modified = stamp
+    props.last_printed = stamp
+    props.revision = 1
+    props.author = props.last_modified_by = ctx.entity.office or ctx.entity.name
+    props.title = f"Acta N° {minutes.data.number}" if minutes else "Acta de seguimiento"
+    props.subject = f"Seguimiento al {ctx.plan_title}, corte {ctx.cutoff_text}"
+    props.keywords = ctx.keywords
+    # core properties hold 255 characters: the full sentences are in the document itself
+    props.comments = "Cifras calculadas por pac; la nota al pie dice de qué archivos."
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return normalize_zip(buffer.getvalue())
+
+
+def render(run: FollowupRun, request: Request) -> tuple[bytes, DocumentContext]:
+    """The document's bytes, and the context they were made from."""
+    if request.format == "pdf":
+        from pac_cli.outputs.pdf import find_soffice, to_pdf
+
+        soffice = find_soffice(request.soffice)  # before the work, to fail at once
+        kind = "docx" if request.document == "acta" else "xlsx"
+        data, ctx = render(run, dataclasses.replace(request, format=kind))
+        return to_pdf(data, kind, soffice, ctx.document_date), ctx
+    ctx = prepare(run, request.document)
+    dirs = override_dirs(run.project, request.templates)
+    if request.format == "docx":
+        return render_docx(ctx, dirs), ctx
+    if request.format == "xlsx":
+        from pac_cli.outputs.workbook import render_xlsx
+
+        return render_xlsx(ctx, xlsx_labels(ctx, dirs), *sentences(ctx, dirs)), ctx
+    return render_text(f"{request.document}.{request.format}.j2", ctx, dirs), ctx
+
+
+def render_to_file(run: FollowupRun, request: Request) -> Path | None:
+    """Render and write the document; None when it went to stdout."""
+    to_stdout = request.output is not None and str(request.output) == "-"
+    if request.output is not None and not to_stdout:  # before the work, not after it
+        check_output(request.output, run.project.all_paths())
+    if to_stdout and request.format in {"docx", "xlsx", "pdf"}:
+        raise InvalidDataError(f"un .{request.format} no se puede escribir en la terminal; "
+                               "indique un archivo con -o")
+    data, ctx = render(run, request)
+    if to_stdout:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return None
+    path = request.output or Path(f"{request.document}-{ctx.cutoff.isoformat()}."
+                                  f"{request.format}")
+    atomic_write(path, data, run.project.all_paths())
+    return path

@@ -1,0 +1,310 @@
+"""The one object every template receives: a cutoff's results, formatted for es-CO.
+
+Templates format and place; they never compute. Everything numeric here comes from the
+engine's `ComplianceResult` (through the service's `FollowupRun`), turned into text by
+`pac_cli.es_co` (Babel), once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from pac_cli import es_co
+from pac_cli.commands.followup_run import FollowupRun, Provenance, Record
+from pac_cli.compute.engine import ActivityResult, ComponentResult, GroupResult, Measure
+from pac_cli.models.plan import ChangeLogEntry, DocumentControl, Entity, Minutes, Report
+from pac_cli.outputs.texts import (
+    Policy,
+    arithmetic,
+    cell,
+    consolidation,
+    policy_of,
+    record_sentence,
+    schedule_cell,
+    schedule_note,
+    total_label,
+)
+
+
+@dataclass(frozen=True)
+class ActivityRow:
+    """Una fila de la tabla de evaluación."""
+
+    component: int
+    subcomponent: str
+    number: str
+    description: str
+    product: str
+    target: str
+    """Meta anual as written in Colombia (`15.000`), or empty for a qualitative activity."""
+    target_value: Decimal | None
+    indicator: str
+    responsible: str
+    scheduled: str
+    achieved: str
+    achieved_value: Decimal | None
+    progress: str
+    """The acta's cell: `11.842/15.000 = 78,94 %`, or `50,00 % (asignado)`."""
+    percentage: str
+    """`78,94 %`."""
+    value: Decimal
+    """The published % as a number (78.94), for charts and spreadsheets."""
+    measure: str
+    """'logro/meta', 'porcentaje asignado' or 'sin avance'."""
+    assigned: bool
+    """Whether the evaluator set the % (with the justification in `observations`)."""
+    zone: str
+    colour: str
+    capped: bool
+    observations: str
+    evidence: tuple[str, ...]
+    schedule: str
+    """`atrasada (esperado 17)` for an activity with a rhythm or milestones, else empty."""
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    """Un subcomponente con sus actividades y su subtotal."""
+
+    number: int
+    name: str
+    activities: tuple[ActivityRow, ...]
+    percentage: str
+    value: Decimal
+    zone: str
+    colour: str
+
+
+@dataclass(frozen=True)
+class ComponentBlock:
+    """Un componente del plan con sus subcomponentes, actividades y total."""
+
+    number: int
+    name: str
+    short_name: str
+    groups: tuple[GroupRow, ...]
+    activities: tuple[ActivityRow, ...]
+    total: str
+    total_value: Decimal
+    zone: str
+    colour: str
+    arithmetic: str
+    """`438,83 / 13 = 33,76 %`."""
+    count: int
+    weight: str
+
+
+@dataclass(frozen=True)
+class TrendRow:
+    """One cutoff of the vigencia up to the document's: the consolidated figure and each
+    component's total."""
+
+    cutoff: dt.date
+    cutoff_text: str
+    total: str
+    value: Decimal
+    zone: str
+    components: tuple[tuple[int, str, Decimal], ...]
+    """(component, `33,76 %`, 33.76)."""
+
+
+@dataclass(frozen=True)
+class MinutesText:
+    """The acta's data with its dates and times written out."""
+
+    data: Minutes
+    date: str
+    """`14 de mayo de 2024`."""
+    start: str
+    end: str
+    conclusions: str
+    """The conclusions with `{total}` replaced by the computed total."""
+
+
+@dataclass(frozen=True)
+class ReportText:
+    """The informe's data with its dates written out."""
+
+    data: Report
+    date: str
+
+
+@dataclass(frozen=True)
+class RecordText:
+    """One document of the cutoff and its publication check, in a sentence."""
+
+    data: Record
+    sentence: str
+
+
+@dataclass(frozen=True)
+class DocumentContext:
+    """Everything a document template can use."""
+
+    entity: Entity
+    form: DocumentControl | None
+    form_date: str
+    year: int
+    plan_title: str
+    frame_id: str
+    frame_name: str
+    cutoff: dt.date
+    cutoff_text: str
+    """`30 de abril de 2024`."""
+    deadline_text: str
+    minutes: MinutesText | None
+    """The acta, when the follow-ups of the cutoff have exactly one."""
+    report: ReportText | None
+    """The informe, when the follow-ups of the cutoff have exactly one."""
+    records: tuple[RecordText, ...]
+    components: tuple[ComponentBlock, ...]
+    activities: tuple[ActivityRow, ...]
+    """Every activity of every component, in order."""
+    single: bool
+    """One component: its total is the document's total."""
+    total: str
+    """The consolidated figure (a lone component's total)."""
+    total_value: Decimal
+    total_zone: str
+    total_colour: str
+    total_label: str
+    """`TOTAL CUMPLIMIENTO AL 30 DE ABRIL DE 2024` or `CONSOLIDADO DEL PLAN AL …`."""
+    consolidation: str
+    """The consolidated figure's arithmetic, for the line beside it."""
+    count: int
+    paced: bool
+    """Whether some activity has a rhythm: the informe then shows the «Ritmo» column."""
+    schedule_note: str
+    policy: Policy
+    provenance: Provenance
+    change_log: tuple[ChangeLogEntry, ...]
+    trend: tuple[TrendRow, ...]
+    """The cutoffs of the vigencia up to this one, when there is more than one."""
+    document_date: dt.date
+    """The date the document carries (the acta's or informe's, else the cutoff's)."""
+
+    @property
+    def keywords(self) -> str:
+        """The sources' hashes, for the document properties (255 characters at most)."""
+        prov = self.provenance
+        text = " ".join([f"plan-sha256={prov.plan.sha256}",
+                         *(f"seguimiento-sha256={s.sha256}" for s in prov.followups),
+                         *([f"commit={prov.commit}"] if prov.commit else [])])
+        return text[:255]
+
+
+def _activity_row(result: ActivityResult, decimals: int) -> ActivityRow:
+    activity, progress = result.activity, result.progress
+    return ActivityRow(
+        component=result.component.number,
+        subcomponent=result.subcomponent.name,
+        number=activity.id,
+        description=activity.description,
+        product=activity.product or "",
+        target=es_co.number(activity.annual_target) if activity.annual_target is not None else "",
+        target_value=activity.annual_target,
+        indicator=activity.indicator or "",
+        responsible="; ".join(activity.responsible),
+        scheduled=activity.scheduled or "",
+        achieved=es_co.number(result.achieved) if result.achieved is not None else "",
+        achieved_value=result.achieved,
+        progress=cell(result, decimals),
+        percentage=es_co.percent(result.percentage, decimals),
+        value=result.percentage,
+        measure=result.measure.value,
+        assigned=result.measure is Measure.EVALUATOR,
+        zone=result.zone.value,
+        colour=result.zone.colour,
+        capped=result.capped,
+        observations=progress.observations or progress.justification or "",
+        evidence=tuple(e.reference for e in progress.evidence),
+        schedule=schedule_cell(result),
+    )
+
+
+def _group_row(group: GroupResult, rows: dict[int, ActivityRow], decimals: int) -> GroupRow:
+    return GroupRow(number=group.subcomponent.number, name=group.subcomponent.name,
+                    activities=tuple(rows[id(a)] for a in group.activities),
+                    percentage=es_co.percent(group.percentage, decimals),
+                    value=group.percentage, zone=group.zone.value, colour=group.zone.colour)
+
+
+def _component_block(component: ComponentResult, run: FollowupRun,
+                     rows: dict[int, ActivityRow], decimals: int) -> ComponentBlock:
+    listed = run.rules.frame.component(component.component.number)
+    return ComponentBlock(
+        number=component.component.number, name=component.component.name,
+        short_name=listed.short_name if listed is not None else component.component.name,
+        groups=tuple(_group_row(g, rows, decimals) for g in component.groups),
+        activities=tuple(rows[id(a)] for a in component.activities),
+        total=es_co.percent(component.total, decimals), total_value=component.total,
+        zone=component.zone.value, colour=component.zone.colour,
+        arithmetic=arithmetic(component, decimals), count=len(component.activities),
+        weight=es_co.number(component.weight))
+
+
+def _time(value: dt.time) -> str:
+    """`8:00 am`, as the seed acta writes the hour (Babel's es-CO would say «8:00 a. m.»)."""
+    return f"{value.hour % 12 or 12}:{value.minute:02d} {'am' if value.hour < 12 else 'pm'}"
+
+
+def build_context(run: FollowupRun, entity: Entity, form: DocumentControl | None,
+                  source: Provenance) -> DocumentContext:
+    """The template context for the documents of one cutoff."""
+    result = run.result
+    d = result.rounding.decimals
+    rows = {id(a): _activity_row(a, d) for a in result.activities}
+    total = es_co.percent(result.total, d)
+    actas = [f.minutes for f in result.followups if f.minutes is not None]
+    informes = [f.report for f in result.followups if f.report is not None]
+    minutes_text = None
+    if len(actas) == 1:
+        minutes = actas[0]
+        minutes_text = MinutesText(
+            data=minutes, date=es_co.long_date(minutes.date), start=_time(minutes.start),
+            end=_time(minutes.end),
+            conclusions=(minutes.conclusions or "").replace("{total}", total))
+    report_text = None
+    if len(informes) == 1:
+        report_text = ReportText(data=informes[0], date=es_co.long_date(informes[0].date))
+    dates = [r.date for r in run.records if r.date is not None]
+    single = len(result.components) == 1
+    plan = result.plan
+    frame = run.rules.frame
+    return DocumentContext(
+        entity=entity,
+        form=form,
+        form_date=form.date.strftime("%Y/%m/%d") if form else "",
+        year=plan.year,
+        plan_title=plan.title or f"{frame.name} {plan.year}",
+        frame_id=frame.id,
+        frame_name=frame.name,
+        cutoff=result.cutoff,
+        cutoff_text=es_co.long_date(result.cutoff),
+        deadline_text=es_co.long_date(run.deadline),
+        minutes=minutes_text,
+        report=report_text,
+        records=tuple(RecordText(r, record_sentence(r)) for r in run.records),
+        components=tuple(_component_block(c, run, rows, d) for c in result.components),
+        activities=tuple(rows[id(a)] for a in result.activities),
+        single=single,
+        total=total,
+        total_value=result.total,
+        total_zone=result.zone.value,
+        total_colour=result.zone.colour,
+        total_label=total_label(result),
+        consolidation=consolidation(result),
+        count=len(result.activities),
+        paced=any(a.schedule is not None for a in result.activities),
+        schedule_note=schedule_note(run),
+        policy=policy_of(result),
+        provenance=source,
+        change_log=tuple(plan.change_log),
+        trend=tuple(TrendRow(
+            r.cutoff, es_co.long_date(r.cutoff), es_co.percent(r.total, d), r.total, r.zone.value,
+            tuple((c.component.number, es_co.percent(c.total, d), c.total) for c in r.components))
+            for r in run.history) if len(run.history) > 1 else (),
+        document_date=max(dates) if dates else result.cutoff,
+    )

@@ -1,0 +1,153 @@
+"""The Jinja environment: one factory, user templates first, sandboxed and strict.
+
+Templates can come from users, so they are confined: sandboxed, read only from inside
+their folders (a link that leads outside is not followed), and run under a guard that
+turns any failure, a recursion or a runaway loop into one line naming the template.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import signal
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from types import FrameType, TracebackType
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from pac_cli import es_co
+from pac_cli.errors import PacError, TemplateError, TemplateNotFoundError
+
+PACKAGED = Path(__file__).resolve().parent / "templates"
+
+
+def search_path(override_dirs: Sequence[Path]) -> list[Path]:
+    """Where templates are looked for: the overrides in order, then the packaged ones."""
+    return [*override_dirs, PACKAGED]
+
+
+BUDGET = 20
+"""Seconds a template may run before it is taken for a runaway loop."""
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """Whether `path`, links followed, is inside `folder`."""
+    return path.resolve().is_relative_to(folder.resolve())
+
+
+class ConfinedLoader(jinja2.FileSystemLoader):
+    """A folder's templates, and nothing a link inside it points to outside it."""
+
+    def get_source(self, environment: jinja2.Environment,
+                   template: str) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        if not any(_inside(Path(filename), Path(root)) for root in self.searchpath):
+            raise jinja2.TemplateNotFound(template)
+        return source, filename, uptodate
+
+
+def find_template(name: str, override_dirs: Sequence[Path]) -> Path:
+    """The first file called `name` along the search path (for binary templates: docx)."""
+    for folder in search_path(override_dirs):
+        if (folder / name).is_file() and _inside(folder / name, folder):
+            return folder / name
+    raise TemplateNotFoundError(f"no se encontró la plantilla {name} (se buscó en "
+                                f"{', '.join(str(d) for d in search_path(override_dirs))})")
+
+
+def get_env(override_dirs: Sequence[Path], *, autoescape: bool) -> SandboxedEnvironment:
+    """The environment every document is rendered with.
+
+    Sandboxed because templates can come from users; `StrictUndefined` so a typo is an
+    error naming the template and line, not an empty cell.
+    """
+    loader = jinja2.ChoiceLoader([ConfinedLoader(str(d)) for d in search_path(override_dirs)])
+    env = SandboxedEnvironment(loader=loader, undefined=jinja2.StrictUndefined,
+                               autoescape=autoescape, keep_trailing_newline=True,
+                               trim_blocks=True, lstrip_blocks=True)
+    env.filters["fecha"] = es_co.long_date
+    env.filters["numero"] = es_co.number
+    return env
+
+
+def _spanish(message: str) -> str:
+    missing = re.search(r"has no attribute '([^']+)'", message) or \
+        re.search(r"'([^']+)' is undefined", message)
+    if missing:
+        return f"la plantilla usa «{missing[1]}», que no existe en su contexto"
+    return f"la plantilla falla: {message}"
+
+
+_RUNTIME = {ZeroDivisionError: "divide por cero", RecursionError: "se llama a sí misma sin fin",
+            OverflowError: "pide un rango o un número demasiado grande",
+            MemoryError: "pide más memoria de la que hay"}
+
+
+def template_failure(exc: Exception, name: str) -> TemplateError:
+    """A Jinja error as a one-line message naming the template file and line."""
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return TemplateNotFoundError(f"no se encontró la plantilla {exc.name}")
+    line: int | None = None
+    where = name
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        where, line = exc.filename or exc.name or name, exc.lineno
+    else:
+        tb: TracebackType | None = exc.__traceback__
+        while tb is not None:
+            filename = tb.tb_frame.f_code.co_filename
+            if filename.endswith(".j2"):
+                where, line = filename, tb.tb_lineno
+            tb = tb.tb_next
+    if isinstance(exc, jinja2.TemplateError):
+        message = _spanish(exc.message or str(exc))
+    else:
+        reason = next((text for kind, text in _RUNTIME.items() if isinstance(exc, kind)),
+                      f"falla al ejecutarse ({type(exc).__name__})")
+        message = f"la plantilla {reason}"
+    return TemplateError(message, path=where, line=line)
+
+
+class _Timeout(Exception):
+    """The template ran past its budget."""
+
+
+def _on_alarm(signum: int, frame: FrameType | None) -> None:
+    raise _Timeout
+
+
+@contextlib.contextmanager
+def guarded(name: str, budget: float | None = None) -> Iterator[None]:
+    """Run a template's code: any failure is one line naming the template and its line, and
+    a run past `budget` seconds (default `BUDGET`; a loop that does not end) is stopped."""
+    budget = BUDGET if budget is None else budget
+    timed = threading.current_thread() is threading.main_thread() and \
+        hasattr(signal, "setitimer")
+    previous: Any = None
+    if timed:
+        previous = signal.signal(signal.SIGALRM, _on_alarm)
+        signal.setitimer(signal.ITIMER_REAL, budget)
+    try:
+        yield
+    except PacError:
+        raise
+    except _Timeout:
+        raise TemplateError(f"la plantilla tarda más de {budget:g} s: ¿un ciclo sin fin?",
+                            path=name) from None
+    except (jinja2.TemplateError, ArithmeticError, RecursionError, MemoryError, TypeError,
+            ValueError, LookupError, AttributeError) as exc:
+        raise template_failure(exc, name) from None
+    finally:
+        if timed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+
+
+def text_macro(name: str, *args: object, override_dirs: Sequence[Path] = ()) -> str:
+    """A sentence from a macro of `textos.j2` (e.g. `politica`), as plain text."""
+    env = get_env(override_dirs, autoescape=False)
+    with guarded("textos.j2"):
+        return str(getattr(env.get_template("textos.j2").module, name)(*args))

@@ -1,0 +1,316 @@
+"""The published report as an Excel workbook: values, zone fills and a native bar chart."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from decimal import Decimal
+from typing import Any, cast
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.marker import DataPoint
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
+
+from pac_cli.outputs.office_zip import normalize_zip
+from pac_cli.outputs.template_context import DocumentContext
+
+FILLS = {"baja": ("C62828", "FFFFFF"), "media": ("F9C23C", "1A1A1A"), "alta": ("2E7D32", "FFFFFF")}
+WIDTHS = [11, 7, 22, 40, 22, 11, 11, 11, 20, 16, 48, 22]
+PCT, TEXT, ZONE, NOTE, PACE = 8, 9, 10, 11, 12
+"""The %, its es-CO text (what a reader of any locale sees), the zone, the observations."""
+"""The columns of the %, the zone and the observations."""
+LABELS = ("hoja", "entidad", "titulo", "alcance", "datos", "columnas", "ritmo", "zonas",
+          "asignado", "total", "tendencia", "corte", "componente", "consolidado_corto",
+          "grafico_tendencia", "hoja_grafico", "hoja_tendencia", "encabezado", "pie",
+          "consolidado", "componentes", "subcomponentes", "cambios", "grafico", "eje",
+          "propiedades_titulo")
+"""The texts `informe.xlsx.j2` must give."""
+Labels = dict[str, Any]
+WRAP = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")
+# es-CO (LCID 240A): LibreOffice then writes «78,94 %» whatever its own language
+
+
+def percent_format(ctx: DocumentContext) -> str:
+    """The cells' % format, with the policy's decimals (two in the acta's policy)."""
+    decimals = ctx.policy.decimals
+    return "[$-240A]0" + ("." + "0" * decimals if decimals else "") + "%"
+
+
+NUMBER = "[$-240A]#,##0.##"
+BOLD = Font(bold=True)
+
+
+def put(ws: Worksheet, row: int, column: int, value: Any, **style: Any) -> None:
+    """Write a value; text is always stored as text, never as a formula."""
+    cell: Any = ws.cell(row=row, column=column)
+    if isinstance(value, Decimal):
+        value = float(value)
+    if isinstance(value, str):
+        # control characters have no place in a workbook (openpyxl refuses them): dropped,
+        # as the Word document drops them; a lone carriage return becomes a line break
+        value = ILLEGAL_CHARACTERS_RE.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+    cell.value = value
+    if isinstance(value, str):
+        # openpyxl stores any text starting with "=" as a formula: an observation such as
+        # "=SUM(A1)" must stay the words the office wrote.
+        cell.data_type = "s"
+    for name, setting in style.items():
+        setattr(cell, name, setting)
+
+
+def _zone(ws: Worksheet, row: int, column: int, zone: str, labels: Labels) -> None:
+    fill, text = FILLS[zone]
+    put(ws, row, column, labels["zonas"][zone],
+        fill=PatternFill("solid", start_color=fill, end_color=fill),
+        font=Font(bold=True, color=text), alignment=WRAP)
+
+
+def _heading(ws: Worksheet, labels: Labels) -> int:
+    """The title block; returns the row of the activities' header, after a blank row."""
+    put(ws, 1, 1, labels["entidad"], font=Font(bold=True, size=13))
+    put(ws, 2, 1, labels["titulo"], font=BOLD)
+    put(ws, 3, 1, labels["alcance"])
+    row = 3
+    for row, (label, value) in enumerate(labels["datos"], start=4):
+        put(ws, row, 1, label)
+        put(ws, row, 3, value, font=BOLD)
+    return row + 2
+
+
+def _activities(ws: Worksheet, ctx: DocumentContext, head: int, labels: Labels) -> int:
+    """The header and one row per activity of every component; returns the last row."""
+    titles = labels["columnas"] + ([labels["ritmo"]] if ctx.paced else [])
+    for column, (title, width) in enumerate(zip(titles, WIDTHS, strict=False), start=1):
+        put(ws, head, column, title, font=BOLD, alignment=WRAP,
+            fill=PatternFill("solid", start_color="E6E6E6", end_color="E6E6E6"))
+        ws.column_dimensions[get_column_letter(column)].width = width
+    ws.freeze_panes = f"A{head + 1}"
+    row = head
+    for activity in ctx.activities:
+        row += 1
+        put(ws, row, 1, activity.component, alignment=TOP)
+        for column, text in enumerate((activity.number, activity.subcomponent,
+                                       activity.description, activity.responsible), start=2):
+            put(ws, row, column, text, alignment=WRAP)
+        for column, value in ((6, activity.target_value), (7, activity.achieved_value)):
+            put(ws, row, column, "—" if value is None else value, number_format=NUMBER,
+                alignment=TOP)
+        put(ws, row, PCT, activity.value / 100, number_format=percent_format(ctx), alignment=TOP)
+        put(ws, row, TEXT, activity.progress, alignment=WRAP)
+        _zone(ws, row, ZONE, activity.zone, labels)
+        note = activity.observations
+        if activity.assigned:
+            note = f"{labels['asignado']} {note}".strip()
+        put(ws, row, NOTE, note, alignment=WRAP)
+        if ctx.paced:
+            put(ws, row, PACE, activity.schedule, alignment=WRAP)
+    return row
+
+
+def _summary(ws: Worksheet, ctx: DocumentContext, row: int, labels: Labels, policy_text: str,
+             trace_text: str) -> None:
+    """The total, the policy sentence, the components, the subcomponents, the change log,
+    the provenance."""
+    put(ws, row, 1, labels["total"], font=BOLD, alignment=TOP)
+    put(ws, row, PCT, ctx.total_value / 100, number_format=percent_format(ctx), font=BOLD,
+        alignment=TOP)
+    put(ws, row, TEXT, ctx.total, font=BOLD, alignment=TOP)
+    _zone(ws, row, ZONE, ctx.total_zone, labels)
+    put(ws, row, NOTE, labels["consolidado"])
+    row += 2
+    put(ws, row, 1, policy_text, alignment=WRAP)
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=NOTE)
+    ws.row_dimensions[row].height = 60
+    row += 2
+    put(ws, row, 1, labels["componentes"], font=BOLD)
+    for component in ctx.components:
+        row += 1
+        put(ws, row, 1, component.number)
+        put(ws, row, 3, component.name, alignment=WRAP)
+        put(ws, row, PCT, component.total_value / 100, number_format=percent_format(ctx))
+        put(ws, row, TEXT, component.total)
+        _zone(ws, row, ZONE, component.zone, labels)
+        put(ws, row, NOTE, component.arithmetic)
+    row += 2
+    put(ws, row, 1, labels["subcomponentes"], font=BOLD)
+    for component in ctx.components:
+        for group in component.groups:
+            row += 1
+            put(ws, row, 1, component.number)
+            put(ws, row, 3, f"{group.number}. {group.name}", alignment=WRAP)
+            put(ws, row, PCT, group.value / 100, number_format=percent_format(ctx))
+            put(ws, row, TEXT, group.percentage)
+            _zone(ws, row, ZONE, group.zone, labels)
+    if ctx.change_log:
+        row += 2
+        put(ws, row, 1, labels["cambios"], font=BOLD)
+        for change in ctx.change_log:
+            row += 1
+            for column, text in ((1, change.date.isoformat()), (2, change.version),
+                                 (3, change.changes), (4, change.reason),
+                                 (NOTE, ", ".join(change.named))):
+                put(ws, row, column, text, alignment=WRAP)
+    if ctx.trend:
+        row = _trend(ws, ctx, row + 2, labels)
+    put(ws, row + 2, 1, trace_text, font=Font(size=8, color="555555"))
+
+
+def _trend(ws: Worksheet, ctx: DocumentContext, start: int, labels: Labels) -> int:
+    """The figures of each cutoff of the vigencia, and a chart of them; the last row used."""
+    put(ws, start, 1, labels["tendencia"], font=BOLD)
+    head = row = start + 1
+    numbers = [number for number, _, _ in ctx.trend[-1].components]
+    titles = [labels["corte"], *(f"{labels['componente']} {n}" for n in numbers),
+              labels["consolidado_corto"]]
+    for column, title in enumerate(titles, start=1):
+        put(ws, head, column, title, font=BOLD, alignment=WRAP)
+    for row, point in enumerate(ctx.trend, start=head + 1):
+        put(ws, row, 1, point.cutoff_text)
+        values = {n: value for n, _, value in point.components}
+        for column, number in enumerate(numbers, start=2):
+            value = values.get(number)
+            put(ws, row, column, "—" if value is None else value / 100,
+                number_format=percent_format(ctx))
+        put(ws, row, len(titles), point.value / 100, number_format=percent_format(ctx), font=BOLD)
+    chart = BarChart()
+    chart.type = "col"
+    chart.title = labels["grafico_tendencia"]
+    chart.y_axis.scaling.min = 0
+    chart.y_axis.scaling.max = 1
+    chart.y_axis.number_format = "0%"
+    chart.add_data(Reference(ws, min_col=len(titles), min_row=head, max_row=row),
+                   titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=1, min_row=head + 1, max_row=row))
+    chart.legend = None
+    _percent_axis(chart)
+    _zone_colours(chart, [point.zone for point in ctx.trend])
+    _own_page(ws, labels["hoja_tendencia"], chart, 9.0)
+    return row
+
+
+def _percent_axis(chart: BarChart) -> None:
+    """0 % to 100 % with a line every 20 %, so the zone limits (60 %, 80 %) are visible."""
+    chart.y_axis.scaling.min = 0
+    chart.y_axis.scaling.max = 1
+    chart.y_axis.majorUnit = 0.2
+    chart.y_axis.number_format = "0%"
+    chart.y_axis.delete = False
+    chart.x_axis.delete = False
+
+
+def _chart(ws: Worksheet, ctx: DocumentContext, head: int, last: int, labels: Labels) -> None:
+    """The % of every activity, each bar in its zone's colour, on a sheet of its own (a
+    printed page), every activity labelled."""
+    chart = BarChart()
+    chart.type = "bar"
+    chart.title = labels["grafico"]
+    chart.y_axis.title = labels["eje"]
+    chart.legend = None
+    _percent_axis(chart)
+    chart.add_data(Reference(ws, min_col=PCT, min_row=head, max_row=last),
+                   titles_from_data=True)
+    # component and activity number: two levels of labels, as ids repeat across components
+    chart.set_categories(Reference(ws, min_col=1 if not ctx.single else 2, max_col=2,
+                                   min_row=head + 1, max_row=last))
+    chart.x_axis.tickLblSkip = 1
+    chart.x_axis.scaling.orientation = "maxMin"  # the first activity on top, as in the table
+    _zone_colours(chart, [activity.zone for activity in ctx.activities])
+    _own_page(ws, labels["hoja_grafico"], chart, max(9.0, 0.55 * ctx.count + 3))
+
+
+def _own_page(ws: Worksheet, title: str, chart: BarChart, height: float) -> None:
+    """A chart alone on a sheet that prints as one landscape page."""
+    book = ws.parent
+    assert book is not None
+    sheet = book.create_sheet(title)
+    chart.width, chart.height = 24, min(height, 17)  # cm
+    sheet.add_chart(chart, "A1")
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_LETTER
+    sheet.page_setup.fitToWidth = sheet.page_setup.fitToHeight = 1
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+
+
+def _zone_colours(chart: BarChart, zones: list[str]) -> None:
+    """Each bar in its zone's colour (the zone is also written in the table)."""
+    series = chart.series[0]
+    for index, zone in enumerate(zones):
+        point = DataPoint(idx=index)
+        point.graphicalProperties.solidFill = FILLS[zone][0]
+        point.graphicalProperties.line.solidFill = FILLS[zone][0]
+        series.dPt.append(point)
+
+
+def _print_setup(ws: Worksheet, ctx: DocumentContext, head: int, labels: Labels) -> None:
+    """Letter, landscape, one page wide, the header row on every page, page numbers."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_LETTER
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_options.horizontalCentered = True
+    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.7, bottom=0.7, header=0.3,
+                                  footer=0.3)
+    ws.print_title_rows = f"{head}:{head}"
+    header, footer = ws.oddHeader, ws.oddFooter
+    assert header is not None and footer is not None
+    header.center.text, header.center.size = labels["encabezado"], 9
+    footer.left.text, footer.left.size = labels["pie"], 8
+    footer.right.text, footer.right.size = "Página &P de &N", 8
+
+
+def _fit_rows(ws: Worksheet, first: int, last: int) -> None:
+    """Row heights that show the whole wrapped text: lines the widest cell needs × 15 pt
+    (rows whose height is already set, like the merged policy sentence, keep it)."""
+    for row in range(first, last + 1):
+        if ws.row_dimensions[row].height is not None:
+            continue
+        lines = 1
+        for column, width in enumerate(WIDTHS, start=1):
+            cell = ws.cell(row, column)
+            value = cell.value
+            if isinstance(value, str) and value and cell.alignment.wrap_text:
+                per_line = max(round(width * 1.05), 1)
+                needed = sum(max(1, -(-len(part) // per_line)) for part in value.split("\n"))
+                lines = max(lines, needed)
+        ws.row_dimensions[row].height = min(15 * lines, 409)
+
+
+def render_xlsx(ctx: DocumentContext, labels: Labels, policy_text: str,
+                trace_text: str) -> bytes:
+    """The informe as .xlsx bytes, byte-identical for the same inputs.
+
+    `labels` are the workbook's texts, from the `informe.xlsx.j2` template.
+    """
+    wb = Workbook()
+    ws = cast(Worksheet, wb.active)
+    ws.title = labels["hoja"]
+    head = _heading(ws, labels)
+    last = _activities(ws, ctx, head, labels)
+    _chart(ws, ctx, head, last, labels)
+    _summary(ws, ctx, last + 1, labels, policy_text, trace_text)
+    _fit_rows(ws, head, ws.max_row)
+    _print_setup(ws, ctx, head, labels)
+
+    stamp = dt.datetime.combine(ctx.document_date, dt.time(0, 0))
+    props = wb.properties
+    props.creator = props.lastModifiedBy = ctx.entity.office or ctx.entity.name
+    props.created = props.modified = stamp
+    props.title = labels["propiedades_titulo"]
+    props.subject = labels["alcance"]
+    props.keywords = ctx.keywords
+    props.description = trace_text
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        # ExcelWriter directly: openpyxl's save() stamps the modification time with the clock
+        ExcelWriter(wb, archive).save()
+    return normalize_zip(buffer.getvalue())
