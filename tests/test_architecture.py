@@ -76,9 +76,13 @@ def test_the_import_graph_has_no_cycle() -> None:
     assert _cycle() is None
 
 
+MODEL_CLASSES = {"pac_cli.models.fields", "pac_cli.models.frame", "pac_cli.models.plan",
+                 "pac_cli.models.followup"}
+
+
 def test_the_engine_only_knows_the_models() -> None:
-    assert GRAPH["pac_cli.compute.engine"] == {"pac_cli.models.plan", "pac_cli.compute.schedule"}
-    assert GRAPH["pac_cli.compute.schedule"] == {"pac_cli.models.plan"}
+    assert GRAPH["pac_cli.compute.engine"] - MODEL_CLASSES == {"pac_cli.compute.schedule"}
+    assert GRAPH["pac_cli.compute.schedule"] <= MODEL_CLASSES
 
 
 @pytest.mark.parametrize("name", sorted(n for n in MODULES if n.startswith("pac_cli.outputs")))

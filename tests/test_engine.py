@@ -10,7 +10,9 @@ from hypothesis import strategies as st
 
 from pac_cli import compute_followup, load_followup, load_plan
 from pac_cli.compute.engine import Measure, Zone, mean, published, ratio, zone_of
-from pac_cli.models.plan import FollowUp, Plan, Rounding, Zones
+from pac_cli.models.followup import FollowUp
+from pac_cli.models.frame import Rounding, Zones
+from pac_cli.models.plan import Plan
 
 from .conftest import ROOT
 

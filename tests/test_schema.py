@@ -12,7 +12,7 @@ import pytest
 from pac_cli.disk.yaml_reader import load_file
 from pac_cli.errors import PacError
 from pac_cli.models.json_schema import FILE_NAMES, schema_json
-from pac_cli.models.plan import MODELS
+from pac_cli.models.kinds import MODELS
 
 from .conftest import FOLLOWUP, PLAN, ROOT, build_tree
 

@@ -19,7 +19,8 @@ from pac_cli import compute_followup, load_followup, load_plan
 from pac_cli.cli import app
 from pac_cli.compute.deadlines import publication_deadline
 from pac_cli.compute.schedule import ScheduleStatus, expected_at, periods_elapsed, status
-from pac_cli.models.plan import Activity, FollowUpSchedule
+from pac_cli.models.frame import FollowUpSchedule
+from pac_cli.models.plan import Activity
 
 from .conftest import CONFIG, ROOT, build_tree
 

@@ -15,7 +15,8 @@ if TYPE_CHECKING:
     from pydantic import BaseModel
 
     from pac_cli.compute.engine import ComplianceResult
-    from pac_cli.models.plan import FollowUp, Plan
+    from pac_cli.models.followup import FollowUp
+    from pac_cli.models.plan import Plan
 
 __all__ = ["compute_followup", "load_followup", "load_plan"]
 
@@ -31,7 +32,7 @@ def load_plan(path: str | Path) -> Plan:
 
 def load_followup(path: str | Path) -> FollowUp:
     """Load and validate one follow-up file (schema only, no cross-file links)."""
-    from pac_cli.models.plan import FollowUp
+    from pac_cli.models.followup import FollowUp
 
     return _load(Path(path), FollowUp)
 

@@ -62,7 +62,7 @@ ProjectOption = Annotated[
 
 def _project(root: Path | None) -> Any:
     """The project named by --proyecto, or None to let the command find it."""
-    from pac_cli.commands.followup_run import require_project
+    from pac_cli.commands.validate import require_project
     from pac_cli.disk.project import Project
 
     if root is None:
@@ -134,14 +134,14 @@ def validate_command(
 
     Código de salida: 0 válido (con o sin advertencias), 1 inválido, 2 archivo ilegible.
     """
-    from pac_cli.commands.followup_run import validate
+    from pac_cli.commands.validate import validate
     from pac_cli.models.problems import format_github, format_json, format_text
 
     project = _project(root)
     report = validate(list(paths or []), project)
     if base is not None:
-        from pac_cli.commands.followup_run import require_project
         from pac_cli.commands.review import change_control
+        from pac_cli.commands.validate import require_project
 
         report.problems = sorted(report.problems + change_control(
             project or require_project(), base))
@@ -195,7 +195,8 @@ def followup_command(
         from typer._click.exceptions import MissingParameter
 
         raise MissingParameter(ctx=ctx, param_hint="'--cutoff' / '--corte'", param_type="option")
-    from pac_cli.commands.followup_run import require_project, run_followup
+    from pac_cli.commands.followup_run import run_followup
+    from pac_cli.commands.validate import require_project
     from pac_cli.models.problems import format_text
     from pac_cli.outputs import followup_report as report
 
@@ -226,8 +227,8 @@ def followup_new_command(
     """Empieza el seguimiento de un corte desde el anterior de la vigencia: las mismas
     actividades con sus logros, evidencias y observaciones, marcadas «por_actualizar», y el
     acta o informe por llenar. Nunca sobrescribe un archivo."""
-    from pac_cli.commands.followup_run import require_project
     from pac_cli.commands.next_followup import write_new_followups
+    from pac_cli.commands.validate import require_project
     from pac_cli.models.problems import display_path
 
     for item in write_new_followups(_project(root) or require_project(), cutoff, frame):
@@ -255,8 +256,8 @@ def diff_command(
     root: ProjectOption = None,
 ) -> None:
     """Muestra qué cambió en los compromisos de un plan y cómo mueve las cifras."""
-    from pac_cli.commands.followup_run import require_project
     from pac_cli.commands.review import diff_files, diff_since
+    from pac_cli.commands.validate import require_project
     from pac_cli.disk.project import find_project
     from pac_cli.outputs import diff_report as diffreport
 
@@ -356,7 +357,8 @@ def render_command(
     root: ProjectOption = None,
 ) -> None:
     """Produce el acta de seguimiento o el informe publicado de un corte."""
-    from pac_cli.commands.followup_run import require_project, run_followup
+    from pac_cli.commands.followup_run import run_followup
+    from pac_cli.commands.validate import require_project
     from pac_cli.disk.atomic import output_format as format_for
     from pac_cli.outputs.render import FORMATS, Request, render_to_file
 
@@ -386,7 +388,8 @@ def status_command(
 ) -> None:
     """Muestra el % de cada actividad en cada corte de la vigencia, lado a lado, y la
     tendencia del total de cada componente y del consolidado."""
-    from pac_cli.commands.followup_run import require_project, trends
+    from pac_cli.commands.followup_run import trends
+    from pac_cli.commands.validate import require_project
     from pac_cli.outputs import followup_report as report
 
     found = trends(_project(root) or require_project(), year, frame)
@@ -428,7 +431,8 @@ def calendar_command(
 ) -> None:
     """Muestra los cortes de una vigencia, el plazo legal para publicar cada seguimiento y
     si está presentado, a tiempo, tarde o faltante."""
-    from pac_cli.commands.followup_run import calendar, require_project
+    from pac_cli.commands.cutoff_calendar import calendar
+    from pac_cli.commands.validate import require_project
     from pac_cli.disk.atomic import atomic_write
     from pac_cli.disk.atomic import output_format as format_for
     from pac_cli.outputs import calendar_report as calreport
@@ -485,8 +489,8 @@ def import_command(
 ) -> None:
     """Convierte la matriz de un plan (o, con --followup, la de un seguimiento) en el YAML
     que guarda pac, o dice con su celda lo que no pudo leer."""
-    from pac_cli.commands.followup_run import require_project
     from pac_cli.commands.import_matrix import import_followup, import_plan
+    from pac_cli.commands.validate import require_project
     from pac_cli.disk.project import find_project
     from pac_cli.models.problems import display_path
 

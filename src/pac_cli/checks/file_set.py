@@ -20,9 +20,13 @@ from pac_cli.checks.results import Checked, ValidationResult
 from pac_cli.disk.project import CONFIG_NAME
 from pac_cli.disk.yaml_reader import Document, load_file
 from pac_cli.errors import InvalidDataError, ReadError
+from pac_cli.models.fields import Model, describe
+from pac_cli.models.frame import Frame
 from pac_cli.models.frame_catalog import catalog
-from pac_cli.models.plan import MODELS, Frame, Model, Plan, ProjectConfig, describe, model_for
+from pac_cli.models.kinds import MODELS, model_for
+from pac_cli.models.plan import Plan
 from pac_cli.models.problems import Problem, display_path
+from pac_cli.models.project_config import ProjectConfig
 from pac_cli.models.validation import problem_at, pydantic_problems
 
 __all__ = ["check_files"]

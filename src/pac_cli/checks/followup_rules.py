@@ -17,16 +17,9 @@ from pac_cli.checks.plan_rules import rules_of
 from pac_cli.checks.results import Checked
 from pac_cli.disk.project import PLANS_DIR
 from pac_cli.disk.yaml_reader import Document, Loc
-from pac_cli.models.plan import (
-    DEFAULT_FRAME,
-    Activity,
-    FollowUp,
-    Frame,
-    Plan,
-    Progress,
-    Section,
-    iter_activities,
-)
+from pac_cli.models.followup import FollowUp, Progress, Section
+from pac_cli.models.frame import Frame
+from pac_cli.models.plan import DEFAULT_FRAME, Activity, Plan, iter_activities
 from pac_cli.models.problems import Problem, display_path
 from pac_cli.models.validation import problem_at
 

@@ -9,7 +9,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from pac_cli.disk.yaml_reader import Document, Loc
-from pac_cli.models.plan import Frame, Plan, Rules, iter_activities, resolve_rules
+from pac_cli.models.frame import Frame
+from pac_cli.models.plan import Plan, Rules, iter_activities, resolve_rules
 from pac_cli.models.problems import Problem
 from pac_cli.models.validation import problem_at, pydantic_problems
 

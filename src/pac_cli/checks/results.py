@@ -12,8 +12,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pac_cli.disk.yaml_reader import Document
-from pac_cli.models.plan import MODELS, FollowUp, Frame, Model, Plan, ProjectConfig
+from pac_cli.models.fields import Model
+from pac_cli.models.followup import FollowUp
+from pac_cli.models.frame import Frame
+from pac_cli.models.kinds import MODELS
+from pac_cli.models.plan import Plan
 from pac_cli.models.problems import Problem
+from pac_cli.models.project_config import ProjectConfig
 
 if TYPE_CHECKING:  # a review's types; plain validation does not load the diff
     from pac_cli.compute.plan_diff import Impact, PlanDiff

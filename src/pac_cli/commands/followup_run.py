@@ -1,6 +1,6 @@
-"""The library's entry points: what each command does, callable from Python.
+"""`pac followup`, and what every document of a cutoff starts from: one `FollowupRun`.
 
-One place runs a command: select the plan and follow-ups, validate them, compute with the
+One place runs a cutoff: select the plan and follow-ups, validate them, compute with the
 engine, check the legal deadline, trace the sources. The reports and renderers only turn
 the `FollowupRun` into text or documents; the CLI only maps options to these calls.
 """
@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, replace
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,57 +17,19 @@ from pac_cli.checks.file_set import check_files
 from pac_cli.checks.followup_rules import plan_entries, plan_for
 from pac_cli.checks.plan_rules import rules_of
 from pac_cli.checks.results import ValidationResult
-from pac_cli.disk.project import Project, find_project
-from pac_cli.disk.yaml_reader import MISSING, Document, load_file
+from pac_cli.disk.project import Project
+from pac_cli.disk.yaml_reader import Document, load_file
 from pac_cli.errors import InvalidDataError, NotFoundError, PacError, ReadError
-from pac_cli.models.plan import FollowUp, Plan, ProjectConfig, Rules, day_of, model_for
+from pac_cli.models.fields import day_of
+from pac_cli.models.followup import FollowUp
+from pac_cli.models.kinds import model_for
+from pac_cli.models.plan import Plan, Rules
 from pac_cli.models.problems import Problem, display_path
+from pac_cli.models.project_config import ProjectConfig
 from pac_cli.models.validation import refusal
 
 if TYPE_CHECKING:  # the engine and the calendar load only for the commands that compute
     from pac_cli.compute.engine import ComplianceResult
-
-
-def require_project(start: Path | None = None) -> Project:
-    """The project around `start`, or a clear error when there is none."""
-    project = find_project(start)
-    if project is None:
-        where = display_path(start) if start else "la carpeta actual"
-        raise NotFoundError(f"no se encontró pac.yaml en {where} ni en sus carpetas superiores; "
-                            "ejecute pac dentro de un proyecto o use --proyecto")
-    return project
-
-
-def validate(paths: list[Path], project: Project | None = None) -> ValidationResult:
-    """Validate the given files (none: every file of the project).
-
-    Follow-ups are checked against the plans and the other follow-ups of the project they
-    belong to: `project` when given, else the one around the first file (or the working
-    directory).
-    """
-    if project is None:
-        project = find_project(paths[0].parent if paths else None)
-    if not paths:
-        if project is None:
-            raise NotFoundError("no se indicaron archivos y no hay un proyecto (pac.yaml) en la "
-                                "carpeta actual ni en sus superiores")
-        paths = project.all_paths()
-    result = check_files(paths, project.all_paths() if project is not None else [])
-    result.problems = _where_from(result.problems, paths, project)
-    return result
-
-
-def _where_from(problems: list[Problem], paths: list[Path],
-                project: Project | None) -> list[Problem]:
-    """A relative path that is missing here but exists in the project's folder: say so (the
-    paths are taken from the working directory, as the shell completes them, not from -C)."""
-    if project is None:
-        return problems
-    meant = {display_path(p): display_path(project.root / p) for p in paths
-             if not p.is_absolute() and not p.exists() and (project.root / p).exists()}
-    return [replace(p, message=f"{p.message} (las rutas se toman desde la carpeta actual, no "
-                    f"desde --proyecto: ¿quiso decir {meant[p.path]}?)")
-            if p.path in meant and p.message == MISSING else p for p in problems]
 
 
 LATEST = dt.date.max
@@ -143,7 +104,7 @@ class FollowupRun:
 
 
 @dataclass(frozen=True)
-class _Candidate:
+class CutoffFile:
     path: Path
     cutoff: dt.date
     frame: str | None
@@ -152,7 +113,7 @@ class _Candidate:
     """'acta' or 'informe' when the file has one."""
 
 
-def _candidates(project: Project) -> tuple[list[_Candidate], list[Problem]]:
+def cutoff_files(project: Project) -> tuple[list[CutoffFile], list[Problem]]:
     """Every follow-up file with its cutoff, read quickly; and the files that cannot be read."""
     found, broken = [], []
     for path in project.followup_paths():
@@ -172,7 +133,7 @@ def _candidates(project: Project) -> tuple[list[_Candidate], list[Problem]]:
             numbers += [p.get("numero") for p in parts if isinstance(p, dict)]
         frame = data.get("marco")
         document = next((key for key in ("acta", "informe") if key in data), None)
-        found.append(_Candidate(path, cutoff, frame if isinstance(frame, str) else None,
+        found.append(CutoffFile(path, cutoff, frame if isinstance(frame, str) else None,
                                 tuple(n for n in numbers if isinstance(n, int)), document))
     return found, broken
 
@@ -200,7 +161,7 @@ def run_followup(project: Project, cutoff: dt.date, component: int | None = None
     from pac_cli.compute.deadlines import publication_deadline
     from pac_cli.compute.engine import compute_followup
 
-    candidates, broken = _candidates(project)
+    candidates, broken = cutoff_files(project)
     candidates = [c for c in candidates
                   if (component is None or component in c.components)
                   and (frame is None or c.frame in {None, frame})]
@@ -241,7 +202,7 @@ def run_followup(project: Project, cutoff: dt.date, component: int | None = None
     result = compute_followup(plan, [f for _, f in followups], rules, component)
     deadline = publication_deadline(cutoff, rules.schedule)
     used = {id(f) for f in result.followups}
-    records = [_record(doc, f, deadline) for doc, f in followups if id(f) in used]
+    records = [record_of(doc, f, deadline) for doc, f in followups if id(f) in used]
     # a file with only progress, beside the one with the acta or informe, has nothing to say
     records = [r for r in records if r.kind is not None] or records
     run = FollowupRun(project, checked.config(), plan_doc, rules,
@@ -278,7 +239,7 @@ class Trend:
 
 def trends(project: Project, year: int, frame: str | None = None) -> list[Trend]:
     """Every cutoff of the vigencia with a follow-up, grouped by the plan it follows."""
-    candidates, _ = _candidates(project)
+    candidates, _ = cutoff_files(project)
     keys = sorted({(c.cutoff, c.frame) for c in candidates if c.cutoff.year == year
                    and (frame is None or c.frame in {None, frame})},
                   key=lambda k: (k[0], k[1] or ""))
@@ -294,7 +255,7 @@ def trends(project: Project, year: int, frame: str | None = None) -> list[Trend]
     return [Trend(doc, rules, tuple(results)) for doc, rules, results in found.values()]
 
 
-def _record(doc: Document, followup: FollowUp, deadline: dt.date) -> Record:
+def record_of(doc: Document, followup: FollowUp, deadline: dt.date) -> Record:
     kind = "acta" if followup.minutes is not None else (
         "informe" if followup.report is not None else None)
     number = followup.minutes.number if followup.minutes is not None else (
@@ -326,133 +287,3 @@ def _relative(root: Path, path: Path) -> str:
 
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-class CutoffState(StrEnum):
-    """Where the follow-up of one cutoff stands on a given day."""
-
-    ON_TIME = "presentado a tiempo"
-    LATE = "presentado tarde"
-    UNDATED = "presentado sin fecha"
-    INVALID = "con errores"
-    MISSING = "faltante"
-    DUE = "por presentar"
-    NOT_YET = "aún no vence"
-
-
-@dataclass(frozen=True)
-class CutoffEntry:
-    """One cutoff of a plan: the period it covers, its deadline, and its follow-up's state."""
-
-    plan_path: str
-    plan: Plan
-    rules: Rules
-    cutoff: dt.date
-    deadline: dt.date
-    files: tuple[str, ...]
-    records: tuple[Record, ...]
-    state: CutoffState
-
-    @property
-    def period_start(self) -> dt.date:
-        """Follow-ups are cumulative from 1 January."""
-        return dt.date(self.cutoff.year, 1, 1)
-
-
-@dataclass(frozen=True)
-class Calendar:
-    """The cutoffs of a vigencia (and a late one of the year before), seen from `today`."""
-
-    year: int
-    today: dt.date
-    entries: tuple[CutoffEntry, ...]
-
-    @property
-    def next_due(self) -> CutoffEntry | None:
-        """The first follow-up still to present whose deadline has not passed."""
-        waiting = [e for e in self.entries if e.state in {CutoffState.DUE, CutoffState.NOT_YET}]
-        return min(waiting, key=lambda e: e.deadline) if waiting else None
-
-
-def calendar(project: Project, year: int | None, today: dt.date,
-             frame: str | None = None) -> Calendar:
-    """The legal calendar of a vigencia (default: `today`'s) with the state of each cutoff.
-
-    Without a vigencia, the 31 December cutoff of the year before is included while its
-    deadline (in January) has not passed: it is what is due first in a new year.
-    """
-    from pac_cli.compute.deadlines import publication_deadline
-
-    checked = check_files(project.all_paths())
-    candidates, _ = _candidates(project)
-    entries = plan_entries(checked.files)
-    valid = {id(doc): followup for doc, followup in checked.followups()}
-    by_path = {doc.path.resolve(): doc for doc, _ in checked.followups()}
-    years = [year] if year is not None else [today.year - 1, today.year]
-    found: list[CutoffEntry] = []
-    for entry in entries:
-        if entry.year not in years or entry.plan is None:
-            continue
-        if frame is not None and entry.frame_id != frame:
-            continue
-        rules = rules_of(entry.plan, checked.frames)
-        if rules is None:
-            continue
-        for month_day in rules.schedule.cutoffs:
-            cutoff = dt.date.fromisoformat(f"{entry.year}-{month_day}")
-            deadline = publication_deadline(cutoff, rules.schedule)
-            if year is None and entry.year < today.year and deadline < today:
-                continue
-            files = [c.path for c in candidates if c.cutoff == cutoff
-                     and c.frame in {None, entry.frame_id}]
-            mine, broken = [], False
-            for path in files:
-                doc = by_path.get(path.resolve())
-                followup = valid.get(id(doc)) if doc is not None else None
-                if doc is None or followup is None:
-                    broken = True
-                    continue
-                plan_entry, _ = plan_for(doc, followup, entries)
-                if plan_entry is not None and plan_entry.doc is entry.doc:
-                    mine.append((doc, followup))
-            records = tuple(_record(doc, f, deadline) for doc, f in mine)
-            state = _state(records, broken, cutoff, deadline, today)
-            found.append(CutoffEntry(entry.doc.display, entry.plan, rules, cutoff, deadline,
-                                     tuple(doc.display for doc, _ in mine), records, state))
-    if not found:
-        # a plan of the vigencia that does not validate: its problems, not «there is none»
-        problems = checked.problems_of({display_path(p) for p in project.plan_paths()}, years)
-        if any(p.is_error for p in problems):
-            raise refusal(problems)
-        wanted = year if year is not None else today.year
-        have = sorted({e.year for e in entries})
-        listed = ", ".join(str(y) for y in have) or "ninguna"
-        raise NotFoundError(f"no hay un plan de la vigencia {wanted} en "
-                            f"{display_path(project.root / 'plans')} (vigencias: {listed})")
-    found.sort(key=lambda e: (e.cutoff, e.plan_path))
-    return Calendar(year if year is not None else today.year, today, tuple(found))
-
-
-def _state(records: tuple[Record, ...], broken: bool, cutoff: dt.date, deadline: dt.date,
-           today: dt.date) -> CutoffState:
-    if records:
-        dated = [r for r in records if r.on_time is not None]
-        if not dated:
-            return CutoffState.UNDATED
-        return CutoffState.ON_TIME if all(r.on_time for r in dated) else CutoffState.LATE
-    if broken:
-        return CutoffState.INVALID
-    if today > deadline:
-        return CutoffState.MISSING
-    return CutoffState.DUE if today > cutoff else CutoffState.NOT_YET
-
-
-def read_plan(path: Path, project: Project | None = None) -> Plan:
-    """One plan file, validated as `pac validate` would (its frame included)."""
-    checked = check_files([path], project.all_paths() if project is not None else [])
-    checked.problems = _where_from(checked.problems, [path], project)
-    plans = [plan for doc, plan in checked.plans() if doc.path.resolve() == path.resolve()]
-    if checked.unreadable or checked.errors or not plans:
-        raise refusal(checked.problems or [Problem(display_path(path), 1, 1, "no es un plan")],
-                      unreadable=checked.unreadable > 0)
-    return plans[0]

@@ -26,9 +26,11 @@ from pac_cli.disk.project import Project
 from pac_cli.disk.sheet_reader import read_sheet
 from pac_cli.disk.yaml_reader import Document, load_text
 from pac_cli.errors import InvalidDataError, NotFoundError
+from pac_cli.models.followup import FollowUp
 from pac_cli.models.frame_catalog import catalog
-from pac_cli.models.plan import DEFAULT_FRAME, FollowUp, Plan, ProjectConfig
+from pac_cli.models.plan import DEFAULT_FRAME, Plan
 from pac_cli.models.problems import Problem, display_path, format_text
+from pac_cli.models.project_config import ProjectConfig
 from pac_cli.models.validation import validated
 
 

@@ -21,7 +21,8 @@ from typing import Any
 
 from pac_cli import es_co
 from pac_cli.disk.sheet_reader import Cell, Sheet
-from pac_cli.models.plan import Frame, Plan, iter_activities
+from pac_cli.models.frame import Frame
+from pac_cli.models.plan import Plan, iter_activities
 
 HEADER_ROWS = 25
 """How far down the header row may be, below a title block."""

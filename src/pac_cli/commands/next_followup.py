@@ -24,7 +24,8 @@ from pac_cli.disk.atomic import write_new
 from pac_cli.disk.project import Project
 from pac_cli.disk.yaml_reader import Document, read_text
 from pac_cli.errors import InvalidDataError, NotFoundError
-from pac_cli.models.plan import FollowUp, Plan, iter_activities
+from pac_cli.models.followup import FollowUp
+from pac_cli.models.plan import Plan, iter_activities
 from pac_cli.models.problems import display_path
 from pac_cli.models.validation import refusal
 

@@ -17,9 +17,12 @@ from pac_cli.disk.git_revisions import changed_files, resolve, show
 from pac_cli.disk.project import FOLLOWUPS_DIR, PLANS_DIR, Project
 from pac_cli.disk.yaml_reader import Document, decode, load_file, load_text
 from pac_cli.errors import InvalidDataError, PacError
+from pac_cli.models.fields import Model
+from pac_cli.models.followup import FollowUp
 from pac_cli.models.frame_catalog import catalog
-from pac_cli.models.plan import FollowUp, Model, Plan, ProjectConfig
+from pac_cli.models.plan import Plan
 from pac_cli.models.problems import Problem, Severity, display_path
+from pac_cli.models.project_config import ProjectConfig
 from pac_cli.models.validation import validated
 
 M = TypeVar("M", bound=Model)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 
-from pac_cli.models.plan import FollowUpSchedule
+from pac_cli.models.frame import FollowUpSchedule
 
 
 @cache

@@ -19,19 +19,9 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from pac_cli.compute.schedule import ScheduleStatus, expected_at, status
-from pac_cli.models.plan import (
-    Activity,
-    Component,
-    FollowUp,
-    Plan,
-    Progress,
-    Rounding,
-    Rules,
-    Section,
-    Subcomponent,
-    Zones,
-    iter_activities,
-)
+from pac_cli.models.followup import FollowUp, Progress, Section
+from pac_cli.models.frame import Rounding, Zones
+from pac_cli.models.plan import Activity, Component, Plan, Rules, Subcomponent, iter_activities
 
 HUNDRED = Decimal(100)
 ONE = Decimal(1)

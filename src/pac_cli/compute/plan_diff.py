@@ -17,7 +17,8 @@ from enum import StrEnum
 from typing import Any
 
 from pac_cli.compute.engine import activity_result, compute_followup
-from pac_cli.models.plan import Activity, FollowUp, Plan, Rules, Subcomponent, iter_activities
+from pac_cli.models.followup import FollowUp
+from pac_cli.models.plan import Activity, Plan, Rules, Subcomponent, iter_activities
 
 
 class Kind(StrEnum):

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
-from pac_cli.models.plan import Frame
+from pac_cli.models.frame import Frame
 
 PACKAGED = Path(__file__).resolve().parent / "marcos"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from pac_cli.models.plan import MODELS
+from pac_cli.models.kinds import MODELS
 
 FILE_TITLES = {"plan": "Plan Anticorrupción y de Atención al Ciudadano (pac)",
                "seguimiento": "Seguimiento de Control Interno a un plan (pac)",

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from pac_cli.disk.yaml_reader import Document, Loc
 from pac_cli.errors import InvalidDataError
-from pac_cli.models.plan import describe
+from pac_cli.models.fields import describe
 from pac_cli.models.problems import Problem, Severity, format_text
 
 

@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from pac_cli import es_co
-from pac_cli.commands.followup_run import Calendar, CutoffEntry, CutoffState
+from pac_cli.commands.cutoff_calendar import Calendar, CutoffEntry, CutoffState
 
 STATE_STYLE = {CutoffState.ON_TIME: "green", CutoffState.LATE: "bold red",
                CutoffState.UNDATED: "yellow", CutoffState.INVALID: "bold red",

@@ -6,7 +6,8 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from pac_cli.commands.followup_run import read_plan, require_project, run_followup
+from pac_cli.commands.followup_run import run_followup
+from pac_cli.commands.validate import read_plan, require_project
 from pac_cli.disk.atomic import atomic_write, output_format
 from pac_cli.disk.project import Project
 from pac_cli.errors import InvalidDataError

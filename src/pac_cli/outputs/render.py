@@ -1,6 +1,6 @@
 """Documents of a cutoff: the acta de seguimiento and the published informe.
 
-The service has selected, validated and computed (`FollowupRun`); here one context is
+The commands have selected, validated and computed (`FollowupRun`); here one context is
 built from it, rendered with a template, and written atomically. Nothing here computes a
 figure or reads the data files.
 """

@@ -1,7 +1,7 @@
 """The one object every template receives: a cutoff's results, formatted for es-CO.
 
 Templates format and place; they never compute. Everything numeric here comes from the
-engine's `ComplianceResult` (through the service's `FollowupRun`), turned into text by
+engine's `ComplianceResult` (through the commands' `FollowupRun`), turned into text by
 `pac_cli.es_co` (Babel), once.
 """
 
@@ -14,7 +14,9 @@ from decimal import Decimal
 from pac_cli import es_co
 from pac_cli.commands.followup_run import FollowupRun, Provenance, Record
 from pac_cli.compute.engine import ActivityResult, ComponentResult, GroupResult, Measure
-from pac_cli.models.plan import ChangeLogEntry, DocumentControl, Entity, Minutes, Report
+from pac_cli.models.followup import Minutes, Report
+from pac_cli.models.plan import ChangeLogEntry
+from pac_cli.models.project_config import DocumentControl, Entity
 from pac_cli.outputs.texts import (
     Policy,
     arithmetic,

@@ -1,0 +1,136 @@
+"""`pac calendar`: the cutoffs of a vigencia, their deadlines and where each follow-up stands."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from pac_cli.checks.file_set import check_files
+from pac_cli.checks.followup_rules import plan_entries, plan_for
+from pac_cli.checks.plan_rules import rules_of
+from pac_cli.commands.followup_run import Record, cutoff_files, record_of
+from pac_cli.disk.project import Project
+from pac_cli.errors import NotFoundError
+from pac_cli.models.plan import Plan, Rules
+from pac_cli.models.problems import display_path
+from pac_cli.models.validation import refusal
+
+
+class CutoffState(StrEnum):
+    """Where the follow-up of one cutoff stands on a given day."""
+
+    ON_TIME = "presentado a tiempo"
+    LATE = "presentado tarde"
+    UNDATED = "presentado sin fecha"
+    INVALID = "con errores"
+    MISSING = "faltante"
+    DUE = "por presentar"
+    NOT_YET = "aún no vence"
+
+
+@dataclass(frozen=True)
+class CutoffEntry:
+    """One cutoff of a plan: the period it covers, its deadline, and its follow-up's state."""
+
+    plan_path: str
+    plan: Plan
+    rules: Rules
+    cutoff: dt.date
+    deadline: dt.date
+    files: tuple[str, ...]
+    records: tuple[Record, ...]
+    state: CutoffState
+
+    @property
+    def period_start(self) -> dt.date:
+        """Follow-ups are cumulative from 1 January."""
+        return dt.date(self.cutoff.year, 1, 1)
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """The cutoffs of a vigencia (and a late one of the year before), seen from `today`."""
+
+    year: int
+    today: dt.date
+    entries: tuple[CutoffEntry, ...]
+
+    @property
+    def next_due(self) -> CutoffEntry | None:
+        """The first follow-up still to present whose deadline has not passed."""
+        waiting = [e for e in self.entries if e.state in {CutoffState.DUE, CutoffState.NOT_YET}]
+        return min(waiting, key=lambda e: e.deadline) if waiting else None
+
+
+def calendar(project: Project, year: int | None, today: dt.date,
+             frame: str | None = None) -> Calendar:
+    """The legal calendar of a vigencia (default: `today`'s) with the state of each cutoff.
+
+    Without a vigencia, the 31 December cutoff of the year before is included while its
+    deadline (in January) has not passed: it is what is due first in a new year.
+    """
+    from pac_cli.compute.deadlines import publication_deadline
+
+    checked = check_files(project.all_paths())
+    candidates, _ = cutoff_files(project)
+    entries = plan_entries(checked.files)
+    valid = {id(doc): followup for doc, followup in checked.followups()}
+    by_path = {doc.path.resolve(): doc for doc, _ in checked.followups()}
+    years = [year] if year is not None else [today.year - 1, today.year]
+    found: list[CutoffEntry] = []
+    for entry in entries:
+        if entry.year not in years or entry.plan is None:
+            continue
+        if frame is not None and entry.frame_id != frame:
+            continue
+        rules = rules_of(entry.plan, checked.frames)
+        if rules is None:
+            continue
+        for month_day in rules.schedule.cutoffs:
+            cutoff = dt.date.fromisoformat(f"{entry.year}-{month_day}")
+            deadline = publication_deadline(cutoff, rules.schedule)
+            if year is None and entry.year < today.year and deadline < today:
+                continue
+            files = [c.path for c in candidates if c.cutoff == cutoff
+                     and c.frame in {None, entry.frame_id}]
+            mine, broken = [], False
+            for path in files:
+                doc = by_path.get(path.resolve())
+                followup = valid.get(id(doc)) if doc is not None else None
+                if doc is None or followup is None:
+                    broken = True
+                    continue
+                plan_entry, _ = plan_for(doc, followup, entries)
+                if plan_entry is not None and plan_entry.doc is entry.doc:
+                    mine.append((doc, followup))
+            records = tuple(record_of(doc, f, deadline) for doc, f in mine)
+            state = _state(records, broken, cutoff, deadline, today)
+            found.append(CutoffEntry(entry.doc.display, entry.plan, rules, cutoff, deadline,
+                                     tuple(doc.display for doc, _ in mine), records, state))
+    if not found:
+        # a plan of the vigencia that does not validate: its problems, not «there is none»
+        problems = checked.problems_of({display_path(p) for p in project.plan_paths()}, years)
+        if any(p.is_error for p in problems):
+            raise refusal(problems)
+        wanted = year if year is not None else today.year
+        have = sorted({e.year for e in entries})
+        listed = ", ".join(str(y) for y in have) or "ninguna"
+        raise NotFoundError(f"no hay un plan de la vigencia {wanted} en "
+                            f"{display_path(project.root / 'plans')} (vigencias: {listed})")
+    found.sort(key=lambda e: (e.cutoff, e.plan_path))
+    return Calendar(year if year is not None else today.year, today, tuple(found))
+
+
+def _state(records: tuple[Record, ...], broken: bool, cutoff: dt.date, deadline: dt.date,
+           today: dt.date) -> CutoffState:
+    if records:
+        dated = [r for r in records if r.on_time is not None]
+        if not dated:
+            return CutoffState.UNDATED
+        return CutoffState.ON_TIME if all(r.on_time for r in dated) else CutoffState.LATE
+    if broken:
+        return CutoffState.INVALID
+    if today > deadline:
+        return CutoffState.MISSING
+    return CutoffState.DUE if today > cutoff else CutoffState.NOT_YET

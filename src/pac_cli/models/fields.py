@@ -1,0 +1,169 @@
+"""The building blocks of every model: the base class and the checked field types.
+
+Numbers (finite, at most a trillion, six decimals, never «15.000» read as fifteen), dates
+without a time, activity numbers, month-days, non-blank texts, each with the Spanish
+message a user reads and the JSON Schema an editor uses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from pac_cli.disk.yaml_reader import AmbiguousNumber
+
+
+class Model(BaseModel):
+    """Base of every model: unknown keys are errors, values never change after loading."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True,
+                              defer_build=True)
+
+
+def describe(value: object) -> str:
+    """A short Spanish description of a YAML value, for error messages."""
+    if value is None:
+        return "un valor vacío"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, AmbiguousNumber | int | Decimal | float):
+        return f"el número {value}"
+    if isinstance(value, str):
+        short = value if len(value) <= 30 else value[:27] + "…"
+        return f"el texto «{short}»"
+    if isinstance(value, list):
+        return "una lista"
+    if isinstance(value, dict):
+        return "un mapa"
+    if isinstance(value, dt.date):
+        return f"la fecha {value.isoformat()}"
+    return type(value).__name__
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("pac_blank", "no puede estar vacío")
+    return value
+
+
+_GROUPED = re.compile(r"\d{1,3}([.\s]\d{3})+")
+MAX_NUMBER = Decimal(10) ** 12
+"""The largest figure a plan or follow-up may give (a trillion): beyond it, a typo."""
+MAX_DECIMALS = 6
+
+
+def _number(value: object) -> object:
+    if isinstance(value, AmbiguousNumber):
+        plain = value.text.replace(".", "")
+        raise PydanticCustomError(
+            "pac_thousands",
+            "«{text}» es ambiguo: escriba {plain} (sin separador de miles), o quite los ceros "
+            "a la derecha si es un decimal",
+            {"text": value.text, "plain": plain},
+        )
+    if isinstance(value, str) and _GROUPED.fullmatch(value.strip()):
+        raise PydanticCustomError(
+            "pac_thousands", "escriba el número sin separadores de miles: {plain} (se encontró "
+            "«{text}»)", {"text": value, "plain": re.sub(r"[.\s]", "", value)})
+    if isinstance(value, bool) or not isinstance(value, int | Decimal | float):
+        raise PydanticCustomError("pac_number", "debe ser un número (se encontró {found})",
+                                  {"found": describe(value)})
+    if isinstance(value, float):
+        value = Decimal(repr(value))
+    if isinstance(value, Decimal) and not value.is_finite():
+        raise PydanticCustomError("pac_number", "debe ser un número finito")
+    number = Decimal(value)
+    if abs(number) > MAX_NUMBER:
+        raise PydanticCustomError(
+            "pac_number_range", "es demasiado grande: una cifra de un plan va hasta "
+            "1.000.000.000.000 (se encontró un número de {digits} cifras)",
+            {"digits": number.adjusted() + 1})
+    if number != 0 and number.as_tuple().exponent < -MAX_DECIMALS:  # type: ignore[operator]
+        raise PydanticCustomError("pac_number_decimals",
+                                  "tiene más de {decimals} decimales",
+                                  {"decimals": MAX_DECIMALS})
+    return Decimal(0) if number == 0 else value  # no «-0»
+
+
+def _activity_id(value: object) -> object:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | Decimal | AmbiguousNumber):
+        return str(value)
+    return value
+
+
+def _day(value: object) -> object:
+    """A date, 2024-04-30: a YAML date, or the same text in quotes; never a time."""
+    as_date = day_of(value)
+    if as_date is None:
+        raise PydanticCustomError("pac_day", "debe ser una fecha AAAA-MM-DD, sin hora (se "
+                                             "encontró {found})", {"found": describe(value)})
+    return as_date
+
+
+def day_of(value: object) -> dt.date | None:
+    """The date a YAML value means (a date, or its ISO text), None when it is not one."""
+    if isinstance(value, dt.datetime):
+        return value.date() if value.time() == dt.time(0) and value.tzinfo is None else None
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d\d-\d\d", value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def _one_or_many(value: object) -> object:
+    return [value] if isinstance(value, str) else value
+
+
+def _month_day(value: object) -> object:
+    if isinstance(value, str) and re.fullmatch(r"\d\d-\d\d", value):
+        try:
+            dt.date.fromisoformat(f"2024-{value}")
+        except ValueError:
+            pass
+        else:
+            return value
+    raise PydanticCustomError("pac_month_day", "debe ser un día del año MM-DD, p. ej. «04-30»")
+
+
+Text = Annotated[str, AfterValidator(_not_blank),
+                 WithJsonSchema({"type": "string", "pattern": r"\S"})]
+ActivityId = Annotated[
+    str,
+    BeforeValidator(_activity_id),
+    Field(pattern=r"^\d+(\.\d+)*$"),
+    WithJsonSchema({"type": ["string", "number"], "pattern": r"^\d+(\.\d+)*$",
+                    "examples": ["1.1", "5.2.1"]}),
+]
+Offices = Annotated[
+    list[Text],
+    BeforeValidator(_one_or_many),
+    WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1},
+                              {"type": "array", "items": {"type": "string", "minLength": 1}}]}),
+]
+Day = Annotated[dt.date, BeforeValidator(_day),
+                WithJsonSchema({"type": "string", "format": "date"})]
+MonthDay = Annotated[str, BeforeValidator(_month_day),
+                     WithJsonSchema({"type": "string", "pattern": r"^\d\d-\d\d$"})]
+PositiveNumber = Annotated[Decimal, BeforeValidator(_number), Field(gt=0),
+                           WithJsonSchema({"type": "number", "exclusiveMinimum": 0})]
+NonNegativeNumber = Annotated[Decimal, BeforeValidator(_number), Field(ge=0),
+                              WithJsonSchema({"type": "number", "minimum": 0})]
+Clock = Annotated[dt.time, WithJsonSchema({"type": "string", "pattern": r"^\d\d:\d\d(:\d\d)?$"})]
+Percent = Annotated[Decimal, BeforeValidator(_number), Field(ge=0, le=100),
+                    WithJsonSchema({"type": "number", "minimum": 0, "maximum": 100})]
+
+
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$"),
+                 WithJsonSchema({"type": "string", "pattern": r"^[a-z0-9][a-z0-9-]*$",
+                                 "examples": ["paac", "ptep"]})]
