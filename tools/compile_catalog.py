@@ -2,7 +2,7 @@
 
     python tools/compile_catalog.py
 
-A test checks that the committed .mo is what this gives for the committed .po.
+A test checks that the committed .mo holds exactly the messages of the committed .po.
 """
 
 from __future__ import annotations
