@@ -40,6 +40,14 @@ avances:
     logro: 2
 """
 
+REPORT = """\
+informe:
+  fecha: 2024-05-10
+  autor: Ana Ruiz
+  cargo: Jefe de la Oficina de Control Interno
+"""
+"""What makes FOLLOWUP publishable (a follow-up without acta or informe is a draft)."""
+
 CONFIG = """\
 entidad:
   nombre: Alcaldía de Prueba
@@ -63,7 +71,7 @@ def build_tree(root: Path, files: dict[str, str | bytes]) -> Path:
 def project(tmp_path: Path) -> Path:
     """A valid minimal project: config, one plan, one follow-up."""
     return build_tree(tmp_path, {"pac.yaml": CONFIG, "plans/2024.yaml": PLAN,
-                                 "followups/2024-04-30.yaml": FOLLOWUP})
+                                 "followups/2024-04-30.yaml": FOLLOWUP + REPORT})
 
 
 @pytest.fixture

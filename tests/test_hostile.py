@@ -19,7 +19,7 @@ from typer.testing import CliRunner, Result
 
 from pac_cli.cli import app
 
-from .conftest import CONFIG, FOLLOWUP, PLAN, ROOT, build_tree
+from .conftest import CONFIG, FOLLOWUP, PLAN, REPORT, ROOT, build_tree
 
 HOSTILES = ROOT / "tests" / "hostiles"
 CASES = [line.split("|", 2) for line in (HOSTILES / "esperado.txt").read_text(
@@ -49,7 +49,7 @@ def test_devices_and_pipes_are_never_opened(tmp_path: Path, runner: CliRunner,
                                   "tubería?)\n")
 
 
-def _project(root: Path, plan: str = PLAN, followup: str = FOLLOWUP) -> Path:
+def _project(root: Path, plan: str = PLAN, followup: str = FOLLOWUP + REPORT) -> Path:
     return build_tree(root, {"pac.yaml": CONFIG, "plans/2024.yaml": plan,
                              "followups/2024-04-30.yaml": followup})
 
@@ -90,7 +90,8 @@ def test_the_workbook_follows_the_policys_decimals(tmp_path: Path, runner: CliRu
 
 
 def test_a_broken_followup_shows_its_own_error(tmp_path: Path, runner: CliRunner) -> None:
-    root = _project(tmp_path / "p", followup=FOLLOWUP.replace("  - actividad", "\t- actividad"))
+    root = _project(tmp_path / "p",
+                    followup=(FOLLOWUP + REPORT).replace("  - actividad", "\t- actividad"))
     result = runner.invoke(app, ["followup", "-C", str(root), "--corte", "2024-04-30"])
     assert result.exit_code == 1
     assert result.stderr.startswith("followups/2024-04-30.yaml:5:1: error: YAML mal formado") \
@@ -141,7 +142,8 @@ def test_two_plans_of_one_vigencia_are_refused_by_every_command(tmp_path: Path,
 
 def test_a_quoted_cutoff_is_the_same_day(tmp_path: Path, runner: CliRunner) -> None:
     root = _project(tmp_path / "p",
-                    followup=FOLLOWUP.replace("corte: 2024-04-30", 'corte: "2024-04-30"'))
+                    followup=(FOLLOWUP + REPORT).replace("corte: 2024-04-30",
+                                                         'corte: "2024-04-30"'))
     result = runner.invoke(app, ["followup", "-C", str(root), "--corte", "2024-04-30", "-f",
                                  "json"])
     assert result.exit_code == 0, result.stderr

@@ -1,7 +1,8 @@
-"""What a reader sees: the PDFs LibreOffice makes of the acta and the informe, read back as
-text (pdftotext) and page by page (pdfinfo), and the html laid out by headless Chromium at
-desktop, tablet and phone widths. CI installs LibreOffice, poppler and Chromium so these run
-there; without them these tests are skipped (and the PDF refusal is tested instead)."""
+"""What a reader sees: the PDFs of the acta (LibreOffice) and of the informe (WeasyPrint),
+read back word by word with their boxes (pdftotext -bbox) and page by page (pdfinfo), the
+workbooks as LibreOffice prints them, and the html laid out by headless Chromium at
+desktop, tablet and phone widths. CI installs LibreOffice, poppler, Pango and Chromium so
+these run there; without them these tests are skipped (and the refusals are tested)."""
 
 from __future__ import annotations
 
@@ -16,29 +17,68 @@ from typer.testing import CliRunner
 
 from pac_cli.cli import app
 
+from . import pdf_words
 from .conftest import ROOT
 
-HAVE_TOOLS = all(shutil.which(t) for t in ("soffice", "pdftotext", "pdfinfo"))
+HAVE_POPPLER = all(shutil.which(t) for t in ("pdftotext", "pdfinfo", "pdffonts"))
+HAVE_TOOLS = HAVE_POPPLER and shutil.which("soffice") is not None
 needs_tools = pytest.mark.skipif(not HAVE_TOOLS, reason="LibreOffice o poppler no instalados")
 
 
-def _pdf(runner: CliRunner, tmp_path: Path, document: str, cutoff: str) -> tuple[str, list[str]]:
-    out = tmp_path / f"{document}.pdf"
+def _weasyprint() -> bool:
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError):
+        return False
+    return True
+
+
+needs_weasyprint = pytest.mark.skipif(not (HAVE_POPPLER and _weasyprint()),
+                                      reason="WeasyPrint (con Pango) o poppler no instalados")
+VILLA = ROOT / "examples/villa-ejemplo"
+
+
+def _render(runner: CliRunner, out: Path, document: str, cutoff: str, project: Path = ROOT,
+            *extra: str) -> None:
     result = runner.invoke(app, ["render", document, "--corte", cutoff, "-o", str(out), "-C",
-                                 str(ROOT)])
+                                 str(project), *extra])
     assert result.exit_code == 0, result.stderr
+
+
+def _pdf(runner: CliRunner, tmp_path: Path, document: str, cutoff: str,
+         project: Path = ROOT, *extra: str) -> tuple[str, list[str], Path]:
+    out = tmp_path / f"{document}.pdf"
+    _render(runner, out, document, cutoff, project, *extra)
     info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True,
                           check=True).stdout
     pages = int(re.search(r"Pages:\s+(\d+)", info)[1])  # type: ignore[index]
     texts = [subprocess.run(["pdftotext", "-layout", "-f", str(n), "-l", str(n), str(out), "-"],
                             capture_output=True, text=True, check=True).stdout
              for n in range(1, pages + 1)]
-    return info, texts
+    return info, texts, out
+
+
+def _reads_well(pdf: Path) -> list[pdf_words.Word]:
+    """What a person holding the page would object to: nothing under 8 pt, nothing printed
+    over anything else, no «%» parted from its figure. Returns the words."""
+    found = pdf_words.words(pdf)
+    assert found
+    assert [(w.text, round(w.size, 1)) for w in pdf_words.too_small(found)] == []
+    assert [(a.text, b.text) for a, b in pdf_words.overprinted(found)] == []
+    assert [(a.text, b.text) for a, b in pdf_words.parted_percents(found)] == []
+    return found
+
+
+def _fonts_embedded(pdf: Path) -> list[str]:
+    table = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True,
+                           check=True).stdout.splitlines()[2:]
+    assert table and all(" yes " in row for row in table), table  # emb: yes
+    return [row.split()[0].partition("+")[2] for row in table]
 
 
 @needs_tools
 def test_the_acta_pdf_reads_as_the_acta(tmp_path: Path, runner: CliRunner) -> None:
-    info, pages = _pdf(runner, tmp_path, "acta", "2024-04-30")
+    info, pages, pdf = _pdf(runner, tmp_path, "acta", "2024-04-30")
     assert "612 x 792 pts (letter)" in info  # portrait letter
     assert "Tagged:          yes" in info and "CreationDate:    Tue May 14 00:00:00 2024" in info
     text = "\n".join(pages)
@@ -47,11 +87,13 @@ def test_the_acta_pdf_reads_as_the_acta(tmp_path: Path, runner: CliRunner) -> No
         assert heading in text
     assert re.search(r"TOTAL CUMPLIMIENTO AL 30 DE ABRIL DE 2024\s+33,76\s%", text)
     assert "11.842/15.000" in text and "78,94 %" in text  # «%» stays with its figure
+    assert "presenta un avance del 33,76 %" in pdf_words.text(pdf).replace("\u00a0", " ")
+    _reads_well(pdf)
+    _fonts_embedded(pdf)
     # no word is broken across lines: every word the PDF shows is a whole word of the Word
     # document it was made from (web addresses may break anywhere)
     source = tmp_path / "acta.docx"
-    assert runner.invoke(app, ["render", "acta", "--corte", "2024-04-30", "-o", str(source),
-                               "-C", str(ROOT)]).exit_code == 0
+    _render(runner, source, "acta", "2024-04-30")
     document = Document(str(source))
     section = document.sections[0]
     written = "\n".join([p.text for p in document.paragraphs]
@@ -66,23 +108,83 @@ def test_the_acta_pdf_reads_as_the_acta(tmp_path: Path, runner: CliRunner) -> No
     assert broken == set()
 
 
-@needs_tools
-@pytest.mark.parametrize(("cutoff", "total"), [("2024-04-30", "33,76"), ("2024-08-31", "65,90")])
-def test_the_informe_pdf_prints_one_page_wide(tmp_path: Path, runner: CliRunner, cutoff: str,
-                                              total: str) -> None:
-    info, pages = _pdf(runner, tmp_path, "informe", cutoff)
+INFORMES = [
+    (ROOT, "2024-04-30", "TOTAL CUMPLIMIENTO AL 30 DE ABRIL DE 2024", "33,76"),
+    (ROOT, "2024-08-31", "TOTAL CUMPLIMIENTO AL 31 DE AGOSTO DE 2024", "65,90"),
+    (VILLA, "2024-12-31", "CONSOLIDADO DEL PLAN AL 31 DE DICIEMBRE DE 2024", "73,42"),
+    (VILLA, "2025-04-30", "CONSOLIDADO DEL PLAN AL 30 DE ABRIL DE 2025", "42,92"),
+]
+COLUMNS = ("Subcomponente", "N°", "Actividad", "Responsable", "Meta", "anual", "Logro",
+           "avance", "Zona", "Observaciones")
+
+
+@needs_weasyprint
+@pytest.mark.parametrize(("project", "cutoff", "label", "total"), INFORMES)
+def test_the_informe_pdf_reads_well_on_paper(tmp_path: Path, runner: CliRunner, project: Path,
+                                             cutoff: str, label: str, total: str) -> None:
+    info, pages, pdf = _pdf(runner, tmp_path, "informe", cutoff, project)
     assert "792 x 612 pts (letter)" in info  # landscape letter
-    first = pages[0]
-    for heading in ("Componente", "Subcomponente", "Actividad", "Responsable", "Meta anual",
-                    "Logro", "% de avance", "Cálculo", "Zona", "Observaciones"):
-        assert heading in first  # every column on the page: nothing cut to the right
-    day = "30 DE ABRIL" if cutoff.endswith("04-30") else "31 DE AGOSTO"
-    assert re.search(rf"TOTAL CUMPLIMIENTO AL {day} DE 2024\s+{total}%", "\n".join(pages))
-    assert "Página 1 de" in first
-    # the activity chart on a page of its own; the trend only with two cutoffs
-    assert any("% de avance por actividad al" in page for page in pages[1:])
-    trend = any("Total en cada corte de la vigencia 2024" in page for page in pages[1:])
-    assert trend == (cutoff == "2024-08-31")
+    assert "Tagged:          yes" in info and "Producer:        WeasyPrint" in info
+    assert re.search(r"Title:\s+Seguimiento al .+ corte \d+ de \w+ de \d{4}", info)
+    meta = subprocess.run(["pdfinfo", "-meta", str(pdf)], capture_output=True, text=True,
+                          check=True).stdout
+    assert "pdfuaid:part" in meta  # PDF/UA-1
+    assert set(_fonts_embedded(pdf)) <= {"Liberation-Sans", "Liberation-Sans-Bold",
+                                         "DejaVu-Sans", "DejaVu-Sans-Bold"}
+    found = _reads_well(pdf)
+    assert pdf_words.beside(found, label, f"{total}\u00a0%") \
+        or pdf_words.beside(found, label, total)
+    entity = pages[0].split("·")[0].strip()
+    for number, page in enumerate(pages, start=1):
+        assert page.lstrip().startswith(entity)  # the running header on every page
+        assert f"Página {number} de {len(pages)}" in page
+    # the activities' header whole, word by word, on every page that has activities
+    for number in sorted({w.page for w in found if w.text == "Observaciones"}):
+        on_page = {w.text for w in found if w.page == number}
+        assert set(COLUMNS) <= on_page, (number, set(COLUMNS) - on_page)
+    trend = [i for i, page in enumerate(pages) if "Tendencia en la vigencia" in page]
+    if cutoff == "2024-08-31":  # the trend whole on one page: both cutoffs with the heading
+        assert len(trend) == 1 and "30 de abril de 2024" in pages[trend[0]] \
+            and "31 de agosto de 2024" in pages[trend[0]]
+    else:
+        assert trend == []
+
+
+@needs_weasyprint
+def test_a_draft_pdf_says_so_on_every_page(tmp_path: Path, runner: CliRunner) -> None:
+    root = tmp_path / "p"
+    shutil.copytree(ROOT, root, ignore=shutil.ignore_patterns(".git", "*.egg-info", "build"))
+    assert runner.invoke(app, ["followup", "new", "--cutoff", "2024-12-31", "-C",
+                               str(root)]).exit_code == 0
+    refused = runner.invoke(app, ["render", "informe", "--corte", "2024-12-31", "-o",
+                                  str(tmp_path / "x.pdf"), "-C", str(root)])
+    assert refused.exit_code == 1 and not (tmp_path / "x.pdf").exists()
+    info, pages, pdf = _pdf(runner, tmp_path, "informe", "2024-12-31", root, "--borrador")
+    assert re.search(r"Title:\s+BORRADOR — no publicar · Seguimiento", info)
+    assert all("BORRADOR — no publicar" in page for page in pages)
+    _reads_well(pdf)
+
+
+@needs_tools
+@pytest.mark.parametrize("what", ["plan", "informe"])
+def test_workbooks_print_in_libreoffice_without_overprinting(tmp_path: Path, runner: CliRunner,
+                                                             what: str) -> None:
+    """Row heights from the text and the font the workbook names (Arial), so LibreOffice
+    (and Excel) print every line inside its row."""
+    book = tmp_path / f"{what}.xlsx"
+    args = ["export", str(ROOT / "plans/2024.yaml"), "-o", str(book)] if what == "plan" else \
+        ["render", "informe", "--corte", "2024-08-31", "-o", str(book), "-C", str(ROOT)]
+    assert runner.invoke(app, args).exit_code == 0
+    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'perfil').as_uri()}",
+                    "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(book)],
+                   capture_output=True, timeout=180, check=True)
+    found = pdf_words.words(tmp_path / f"{what}.pdf")
+    assert found
+    assert [(a.text, b.text) for a, b in pdf_words.overprinted(found)] == []
+    texts = {w.text for w in found}
+    headers = ("Componente", "Subcomponente", "Actividad", "Responsable") if what == "plan" \
+        else ("Componente", "Subcomponente", "Actividad", "Responsable", "Observaciones")
+    assert set(headers) <= texts  # no header cut in two («Compone» / «nte»)
 
 
 def test_pdf_without_libreoffice_says_how_to_get_it(tmp_path: Path,
@@ -106,7 +208,7 @@ def test_html_prints_every_column_and_reads_on_a_phone(runner: CliRunner,
     phone, each activity a card whose cells say what they are."""
     html = runner.invoke(app, ["render", document, "--corte", "2024-04-30", "-f", "html", "-o",
                                "-", "-C", str(ROOT)]).stdout
-    assert "@page { size: letter landscape" in html
+    assert re.search(r"@page \{\s+size: letter landscape", html)
     assert "thead { display: table-header-group; }" in html
     assert "tfoot { display: table-row-group; }" in html
     assert 'class="actividades"' in html
@@ -158,3 +260,16 @@ def test_html_never_scrolls_sideways(runner: CliRunner, tmp_path: Path, document
                               capture_output=True, text=True, check=True).stdout
         assert re.search(r"Subcomponente\s+(N°\s+)?Actividad", text), text[:1500]
         assert "N°:" not in text and "Meta anual:" not in text  # no card's labels
+
+
+@needs_weasyprint
+def test_the_informe_pdf_is_the_same_bytes_every_time(tmp_path: Path, runner: CliRunner) -> None:
+    made = []
+    for n in (1, 2):
+        out = tmp_path / f"{n}.pdf"
+        _render(runner, out, "informe", "2024-04-30")
+        made.append(out.read_bytes())
+    assert made[0] == made[1]
+    info = subprocess.run(["pdfinfo", str(tmp_path / "1.pdf")], capture_output=True, text=True,
+                          check=True).stdout
+    assert "CreationDate:    Tue May 14 00:00:00 2024" in info  # the acta's date, not the clock

@@ -380,6 +380,8 @@ def test_an_informe_renders_and_the_acta_is_refused(tmp_path: Path, runner: CliR
         assert _render(runner, EXAMPLE, "informe", "--corte", "2024-12-31", "-f", fmt,
                        "-o", str(out)) == (0, f"escrito {out}\n")
     md = (tmp_path / "informe.md").read_text(encoding="utf-8")
+    assert "73,42\u00a0%" in md  # every «%» on the line of its figure
+    md = md.replace("\u00a0", " ")
     assert ("Informe N° OCI-2025-004 del **14 de enero de 2025**, firmado por María Fernanda "
             "Rojas Gil, Jefe de la Oficina de Control Interno; revisó Andrés Felipe Mora Díaz"
             ) in md
@@ -388,7 +390,8 @@ def test_an_informe_renders_and_the_acta_is_refused(tmp_path: Path, runner: CliR
         assert f"| **TOTAL DEL COMPONENTE {number}** | | | | | | **{total}** |" in md
     ws = openpyxl.load_workbook(tmp_path / "informe.xlsx").active
     assert ws is not None
-    cells = {ws.cell(r, c).value for r in range(1, ws.max_row + 1) for c in (1, 11)}
+    cells = {v.replace("\u00a0", " ") if isinstance(v := ws.cell(r, c).value, str) else v
+             for r in range(1, ws.max_row + 1) for c in (1, 11)}
     assert "CONSOLIDADO DEL PLAN AL 31 DE DICIEMBRE DE 2024" in cells
     assert ("Consolidado: 6 componentes: (88,89 + 54,17 + 65,63 + 93,50 + 53,33 + 85,00) / 6 = "
             "73,42 %") in cells
@@ -429,7 +432,7 @@ def test_an_acta_of_several_components(tmp_path: Path, runner: CliRunner) -> Non
                       ("TOTAL DEL COMPONENTE 3", "65,63 %"), ("TOTAL DEL COMPONENTE 4", "93,50 %"),
                       ("TOTAL DEL COMPONENTE 5", "53,33 %"), ("TOTAL DEL COMPONENTE 6", "85,00 %"),
                       ("CONSOLIDADO DEL PLAN AL 31 DE DICIEMBRE DE 2024", "73,42 %")]
-    assert "Avance del 73,42 %." in [p.text for p in document.paragraphs]
+    assert "Avance del 73,42\u00a0%." in [p.text for p in document.paragraphs]
     assert any(r[5] == "70,00 % (asignado)" for r in rows)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+import re
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -13,6 +14,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from icalendar import Calendar
+from ruamel.yaml import YAML
 from typer.testing import CliRunner
 
 from pac_cli import compute_followup, load_followup, load_plan
@@ -313,8 +315,14 @@ def test_followup_new_round_trips_the_previous_file(tmp_path: Path, runner: CliR
     assert "corte: 2024-08-31" in added
     assert [a for a in added if not a.startswith("#") and a != "corte: 2024-08-31"] == \
         ["    por_actualizar: true"] * 13
-    assert [f"# {line}".rstrip() for line in acta] == \
-        [a for a in added if a.startswith("# acta:") or a.startswith("#   ")][:len(acta)]
+    # the commented copy is the acta, where it named its cutoff now saying {corte}
+    copy = [a[2:] for a in added if a.startswith("# acta:") or a.startswith("#   ")]
+    copied = YAML(typ="safe").load("\n".join(copy))["acta"]
+    original = YAML(typ="safe").load("\n".join(acta))["acta"]
+    date = re.compile(r"30 de abril (?:de|del año) 2024")
+    assert copied == {k: date.sub("{corte}", v) if isinstance(v, str) else v
+                      for k, v in original.items()}
+    assert "{corte}" in copied["objetivo"] and "{corte}" in copied["conclusiones"]
     carried = load_followup(root / "followups/2024-08-31.yaml")
     previous = load_followup(root / "followups/2024-04-30.yaml")
     assert carried.minutes is None and carried.cutoff == dt.date(2024, 8, 31)
@@ -386,8 +394,8 @@ def test_status_shows_every_cutoff_side_by_side(runner: CliRunner) -> None:
 def test_the_informe_gains_the_trend(tmp_path: Path, runner: CliRunner) -> None:
     md = runner.invoke(app, ["render", "informe", "--corte", "2024-08-31", "-f", "md", "-o",
                              "-", "-C", str(ROOT)]).stdout
-    assert "| 30 de abril de 2024 | 33,76 % | **33,76 %** |" in md
-    assert "| 31 de agosto de 2024 | 65,90 % | **65,90 %** |" in md
+    assert "| 30 de abril de 2024 | 33,76\u00a0% | **33,76\u00a0%** |" in md
+    assert "| 31 de agosto de 2024 | 65,90\u00a0% | **65,90\u00a0%** |" in md
     out = tmp_path / "informe.xlsx"
     runner.invoke(app, ["render", "informe", "--corte", "2024-08-31", "-o", str(out), "-C",
                         str(ROOT)])

@@ -22,7 +22,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Pt, RGBColor
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
@@ -139,13 +139,27 @@ def header(section: object) -> None:
         page.add_run(text).font.size = Pt(9)
         field(page, code)
     head.paragraphs[0].text = ""
+    draft_mark(head)
+
+
+def draft_mark(container: object) -> None:
+    """«BORRADOR — no publicar» in bold red, only in a document made with --borrador (the
+    paragraphs go away otherwise)."""
+    container.add_paragraph("{%p if draft %}")  # type: ignore[attr-defined]
+    mark = container.add_paragraph()  # type: ignore[attr-defined]
+    run = mark.add_run("{{ draft_mark }}")
+    run.bold = True
+    run.font.size = Pt(12)
+    run.font.color.rgb = RGBColor(0xC6, 0x28, 0x28)
+    mark.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    container.add_paragraph("{%p endif %}")  # type: ignore[attr-defined]
 
 
 def footer(section: object) -> None:
     """The note on controlled copies (the provenance goes once, at the end)."""
     foot = section.footer  # type: ignore[attr-defined]
     note = foot.paragraphs[0]
-    note.add_run("{{ form.footer or '' }}").font.size = Pt(7)
+    note.add_run("{{ form.footer or '' }}").font.size = Pt(8)
     note.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
 
 
@@ -186,18 +200,18 @@ def evaluation_table(document: object) -> None:
     data = table.add_row().cells
     cells = ["{% vm %}{{ group.name }}", "{{ row.number }} {{ row.description }}",
              "{{ row.product }}", "{{ row.target }}", "{{ row.indicator }}",
-             "{{ row.progress | replace(' %', '\u00a0%') }}", "{{ row.observations }}"]
+             "{{ row.progress }}", "{{ row.observations }}"]
     for i, text in enumerate(cells):
         align = WD_ALIGN_PARAGRAPH.CENTER if i in (3, 5) else None
         write(data[i], text, align=align)
     _tag_row(table, "{%tr endfor %}")
     _tag_row(table, "{%tr endfor %}")
     _merged_row(table, "{{ total_label if single else 'TOTAL DEL COMPONENTE ' ~ "
-                       "component.number }}", "{{ component.total | replace(' %', '\u00a0%') }}",
+                       "component.number }}", "{{ component.total }}",
                 "Promedio de {{ component.arithmetic }}")
     _tag_row(table, "{%tr endfor %}")
     _tag_row(table, "{%tr if policy.consolidated %}")
-    _merged_row(table, "{{ total_label }}", "{{ total | replace(' %', '\u00a0%') }}",
+    _merged_row(table, "{{ total_label }}", "{{ total }}",
                 "{{ consolidation }}")
     _tag_row(table, "{%tr endif %}")
     table.autofit = False
@@ -236,6 +250,7 @@ def build() -> None:
 
 def opening(document: object) -> None:
     """Number, date, time, place, attendees, objective and agenda."""
+    draft_mark(document)
     paragraph(document, "ACTA N° {{ minutes.data.number }}", bold=True)
     for label, value in (("FECHA: ", "{{ entity.city }}, {{ minutes.date }}"),
                          ("HORA: ", "{{ minutes.start }} – {{ minutes.end }}"),
@@ -250,7 +265,7 @@ def opening(document: object) -> None:
     heading(document, "OBJETIVO DE LA REUNIÓN")
     paragraph(document, "{{r objective_rich }}", align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     heading(document, "ORDEN DEL DÍA")
-    paragraph(document, "{%p for item in minutes.data.agenda %}")
+    paragraph(document, "{%p for item in minutes.agenda %}")
     paragraph(document, "{{ item }}", style="List Number")
     paragraph(document, "{%p endfor %}")
 
@@ -260,11 +275,11 @@ def development(document: object) -> None:
     """Introduction, methodology (with the policy sentence) and the evaluation table."""
     heading(document, "DESARROLLO DEL ORDEN DEL DÍA")
     heading(document, "1. Introducción")
-    paragraph(document, "{%p for text in minutes.data.introduction %}")
+    paragraph(document, "{%p for text in minutes.introduction %}")
     paragraph(document, "{{ text }}", align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     paragraph(document, "{%p endfor %}")
     heading(document, "2. Explicación de la metodología para el seguimiento:")
-    paragraph(document, "{%p for text in minutes.data.methodology %}")
+    paragraph(document, "{%p for text in minutes.methodology %}")
     paragraph(document, "{{ text }}", align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     paragraph(document, "{%p endfor %}")
     paragraph(document, '{% from "textos.j2" import politica %}{{ politica(policy) }}',
@@ -279,11 +294,11 @@ def closing(document: object) -> None:
     """Conclusions, recommendations, closing and the signatures."""
     heading(document, "4. Conclusiones y Recomendaciones", space_before=14)
     paragraph(document, "{{r conclusions_rich }}", align=WD_ALIGN_PARAGRAPH.JUSTIFY)
-    paragraph(document, "{%p for text in minutes.data.recommendations %}")
+    paragraph(document, "{%p for text in minutes.recommendations %}")
     paragraph(document, "{{ text }}", style="List Bullet")
     paragraph(document, "{%p endfor %}")
     heading(document, "5. Cierre")
-    paragraph(document, "{{ minutes.data.closing or '' }}")
+    paragraph(document, "{{ minutes.closing }}")
     paragraph(document, "En constancia de lo anterior, firman los asistentes:")
     paragraph(document, "{%p for person in minutes.data.attendees %}")
     # room to sign, the typed signature only where the entity's format wants it, a line
@@ -300,7 +315,7 @@ def closing(document: object) -> None:
     trace = paragraph(document, '{% from "textos.j2" import trazabilidad_corta %}'
                                 "{{ trazabilidad_corta(provenance) }}")
     trace.paragraph_format.space_before = Pt(18)
-    trace.runs[0].font.size = Pt(7)
+    trace.runs[0].font.size = Pt(8)
 
 
 if __name__ == "__main__":

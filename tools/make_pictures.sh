@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Rebuild the pictures of the documents shown in the README (docs/*.png).
-# Needs Debian's libreoffice-writer-nogui, libreoffice-calc-nogui, poppler-utils and chromium:
+# Needs Debian's libreoffice-writer-nogui, libreoffice-calc-nogui, poppler-utils, chromium, and
+# the fonts and Pango the PDFs are made with (fonts-liberation2, libpangoft2-1.0-0):
 #   apt-get install -y --no-install-recommends libreoffice-writer-nogui libreoffice-calc-nogui \
-#     poppler-utils chromium
+#     poppler-utils chromium fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work="$(mktemp -d)"

@@ -337,9 +337,9 @@ def render_command(
     cutoff: CutoffOption,
     output_format: Annotated[str | None, typer.Option(
         "--format", "-f", metavar="FORMATO",
-        help="acta: docx, md, html o pdf; informe: xlsx, html, md o pdf (pdf con "
-        "LibreOffice). Por omisión, el que dice el nombre de -o (informe.html), o docx para el "
-        "acta y xlsx para el informe.",
+        help="acta: docx, md, html o pdf (con LibreOffice); informe: xlsx, html, md o pdf "
+        "(con WeasyPrint). Por omisión, el que dice el nombre de -o (informe.html), o docx "
+        "para el acta y xlsx para el informe.",
         show_default=False)] = None,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="ARCHIVO",
@@ -352,11 +352,16 @@ def render_command(
     component: ComponentOption = None,
     frame: FrameOption = None,
     soffice: Annotated[Path | None, typer.Option(
-        "--soffice", metavar="RUTA", help="El programa soffice de LibreOffice, para PDF (por "
-        "omisión, el que esté en el PATH).", show_default=False)] = None,
+        "--soffice", metavar="RUTA", help="El programa soffice de LibreOffice, para el PDF "
+        "del acta (por omisión, el que esté en el PATH).", show_default=False)] = None,
+    draft: Annotated[bool, typer.Option(
+        "--borrador", help="Produce el documento aunque el seguimiento sea un borrador "
+        "(actividades «por_actualizar», sin acta ni informe), marcado «BORRADOR — no "
+        "publicar» en cada página, en el título y en sus propiedades.")] = False,
     root: ProjectOption = None,
 ) -> None:
-    """Produce el acta de seguimiento o el informe publicado de un corte."""
+    """Produce el acta de seguimiento o el informe publicado de un corte. Un seguimiento
+    en borrador no se publica como definitivo: se rechaza, o sale marcado con --borrador."""
     from pac_cli.commands.followup_run import run_followup
     from pac_cli.commands.validate import require_project
     from pac_cli.disk.atomic import output_format as format_for
@@ -365,7 +370,8 @@ def render_command(
     chosen = format_for(output_format, output, FORMATS[document.value])
     run = run_followup(_project(root) or require_project(), cutoff, component, frame,
                        document.value, history=document is DocumentKind.informe)
-    written = render_to_file(run, Request(document.value, chosen, output, templates, soffice))
+    written = render_to_file(run, Request(document.value, chosen, output, templates, soffice,
+                                          draft))
     if written is not None:
         typer.echo(f"escrito {written}", err=True)
 

@@ -7,6 +7,7 @@ engine's policy: formatting never changes a published figure.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -70,3 +71,13 @@ def md_cell(text: str) -> str:
     links or images of the data shown as text."""
     return (text.replace("|", "\\|").replace("\r", " ").replace("\n", " ")
             .replace("<", "&lt;").replace("[", "\\[").replace("]", "\\]"))
+
+
+NO_BREAK = "\u00a0"
+_FIGURE_SPACE_PERCENT = re.compile(r"(?<=\d) %")
+
+
+def tie(text: str) -> str:
+    """Every `%` kept on the line of its figure (`33,76 %` with a no-break space): what a
+    document prints, where a line may break anywhere else."""
+    return _FIGURE_SPACE_PERCENT.sub(NO_BREAK + "%", text)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -154,6 +155,93 @@ def link_problems(targets: Sequence[Checked], everything: Sequence[Checked],
                                            checked)
     problems += _to_update_problems([t for t in targets
                                      if t.kind == "seguimiento" and isinstance(t.model, FollowUp)])
+    problems += _number_problems(everything, checked)
+    return problems
+
+
+def _number_problems(everything: Sequence[Checked], checked: set[int]) -> list[Problem]:
+    """Each acta or informe of a vigencia has its own number: one that repeats another's is
+    the previous cutoff's document copied and left unchanged."""
+    seen: dict[tuple[Path, int, str], list[tuple[dt.date, str, Document, str]]] = {}
+    for item in everything:
+        if item.kind != "seguimiento":  # (asking a released plan for its model rebuilds it)
+            continue
+        followup = item.model
+        if not isinstance(followup, FollowUp):
+            continue
+        document = followup.minutes or followup.report
+        if document is None or document.number is None:
+            continue
+        block = "acta" if followup.minutes is not None else "informe"
+        key = (item.doc.path.resolve().parent.parent, followup.year,
+               " ".join(document.number.split()).casefold())
+        seen.setdefault(key, []).append((followup.cutoff, item.doc.display, item.doc, block))
+    problems = []
+    for found in seen.values():
+        first, *others = sorted(found, key=lambda f: (f[0], f[1]))
+        cutoff, display, doc, block = first
+        for _, _, other, other_block in others:
+            if id(other) in checked:
+                line = doc.at((block, "numero"))[0]
+                problems.append(problem_at(
+                    other, (other_block, "numero"),
+                    f"el número de {'esta acta' if other_block == 'acta' else 'este informe'} "
+                    f"ya es el {'del acta' if block == 'acta' else 'del informe'} con corte "
+                    f"{cutoff.isoformat()} ({display}, línea {line}): cada acta o informe de "
+                    "la vigencia lleva su propio número"))
+    return problems
+
+
+PLACEHOLDERS = {"total": "el total calculado (o el consolidado)",
+                "corte": "la fecha de corte, «30 de abril de 2024»",
+                "numero": "el número del acta o del informe"}
+"""What the acta's texts may say between braces: the document writes it from the data."""
+
+MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+          "septiembre", "octubre", "noviembre", "diciembre")
+_PLACEHOLDER = re.compile(r"\{([^{}\s]{1,40})\}")
+MINUTES_TEXTS = ("objetivo", "orden_del_dia", "introduccion", "metodologia", "conclusiones",
+                  "recomendaciones", "cierre")
+
+
+def long_date_pattern(day: dt.date) -> re.Pattern[str]:
+    """A date as an acta writes it: «30 de abril de 2024», «30 de abril del año 2024»."""
+    return re.compile(rf"\b0?{day.day}\s+de\s+{MONTHS[day.month - 1]}\s+(?:de|del\s+año)\s+"
+                      rf"{day.year}\b", re.IGNORECASE)
+
+
+def _text_problems(doc: Document, followup: FollowUp, cutoffs: Sequence[dt.date]) -> list[Problem]:
+    """The acta's texts: placeholders it knows, and no date of another cutoff of the vigencia
+    (the previous acta copied: «con corte al 30 de abril» in August's)."""
+    if followup.minutes is None or not isinstance(doc.data, dict):
+        return []
+    block = doc.data.get("acta")
+    if not isinstance(block, dict):
+        return []
+    others = [(c, long_date_pattern(c)) for c in cutoffs if c != followup.cutoff]
+    problems = []
+    for key in MINUTES_TEXTS:
+        value = block.get(key)
+        items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+        for i, text in items:
+            if not isinstance(text, str):
+                continue
+            loc: Loc = ("acta", key) if i is None else ("acta", key, i)
+            for name in _PLACEHOLDER.findall(text):
+                if name not in PLACEHOLDERS:
+                    known = ", ".join(f"{{{k}}}" for k in PLACEHOLDERS)
+                    problems.append(problem_at(
+                        doc, loc, f"«{{{name}}}» no es un dato que el acta sepa escribir "
+                        f"(se conocen {known}): quedaría tal cual en el documento",
+                        warning=True))
+            for cutoff, pattern in others:
+                if pattern.search(text):
+                    problems.append(problem_at(
+                        doc, loc, f"el texto nombra el {cutoff.day} de "
+                        f"{MONTHS[cutoff.month - 1]} de {cutoff.year}, otro corte de la "
+                        f"vigencia, y este seguimiento tiene corte al {followup.cutoff.day} de "
+                        f"{MONTHS[followup.cutoff.month - 1]}: escriba {{corte}} y el acta "
+                        "dirá siempre el suyo", warning=True))
     return problems
 
 
@@ -238,7 +326,19 @@ def _followup_problems(doc: Document, followup: FollowUp, entry: PlanEntry,
     if publication is not None and date is not None and publication.date < date:
         problems.append(problem_at(doc, (block, "publicacion", "fecha"),
                                    f"la fecha de publicación es anterior a la del {block}"))
+    if rules is not None:
+        cutoffs = [dt.date.fromisoformat(f"{followup.year}-{day}")
+                   for day in rules.schedule.cutoffs if _real_day(followup.year, day)]
+        problems += _text_problems(doc, followup, cutoffs)
     return problems
+
+
+def _real_day(year: int, month_day: str) -> bool:
+    try:
+        dt.date.fromisoformat(f"{year}-{month_day}")
+    except ValueError:  # 02-29 in a year that has none
+        return False
+    return True
 
 
 def _coverage_problems(entry: PlanEntry, cutoff: dt.date, reported: Sequence[Reported],

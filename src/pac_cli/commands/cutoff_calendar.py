@@ -9,7 +9,7 @@ from enum import StrEnum
 from pac_cli.checks.file_set import check_files
 from pac_cli.checks.followup_rules import plan_entries, plan_for
 from pac_cli.checks.plan_rules import rules_of
-from pac_cli.commands.followup_run import Record, cutoff_files, record_of
+from pac_cli.commands.followup_run import Record, cutoff_files, draft_reasons, record_of
 from pac_cli.disk.project import Project
 from pac_cli.errors import NotFoundError
 from pac_cli.models.plan import Plan, Rules
@@ -20,6 +20,7 @@ from pac_cli.models.validation import refusal
 class CutoffState(StrEnum):
     """Where the follow-up of one cutoff stands on a given day."""
 
+    DRAFT = "en borrador"
     ON_TIME = "presentado a tiempo"
     LATE = "presentado tarde"
     UNDATED = "presentado sin fecha"
@@ -27,6 +28,10 @@ class CutoffState(StrEnum):
     MISSING = "faltante"
     DUE = "por presentar"
     NOT_YET = "aún no vence"
+
+
+WAITING = frozenset({CutoffState.DRAFT, CutoffState.DUE, CutoffState.NOT_YET})
+"""The states of a follow-up not yet presented (a draft is not presented)."""
 
 
 @dataclass(frozen=True)
@@ -59,7 +64,8 @@ class Calendar:
     @property
     def next_due(self) -> CutoffEntry | None:
         """The first follow-up still to present whose deadline has not passed."""
-        waiting = [e for e in self.entries if e.state in {CutoffState.DUE, CutoffState.NOT_YET}]
+        waiting = [e for e in self.entries if e.state in WAITING
+                   and (e.state is not CutoffState.DRAFT or e.deadline >= self.today)]
         return min(waiting, key=lambda e: e.deadline) if waiting else None
 
 
@@ -105,7 +111,8 @@ def calendar(project: Project, year: int | None, today: dt.date,
                 if plan_entry is not None and plan_entry.doc is entry.doc:
                     mine.append((doc, followup))
             records = tuple(record_of(doc, f, deadline) for doc, f in mine)
-            state = _state(records, broken, cutoff, deadline, today)
+            draft = bool(mine) and bool(draft_reasons(mine, cutoff))
+            state = _state(records, broken, cutoff, deadline, today, draft=draft)
             found.append(CutoffEntry(entry.doc.display, entry.plan, rules, cutoff, deadline,
                                      tuple(doc.display for doc, _ in mine), records, state))
     if not found:
@@ -123,7 +130,9 @@ def calendar(project: Project, year: int | None, today: dt.date,
 
 
 def _state(records: tuple[Record, ...], broken: bool, cutoff: dt.date, deadline: dt.date,
-           today: dt.date) -> CutoffState:
+           today: dt.date, *, draft: bool = False) -> CutoffState:
+    if draft and not broken:
+        return CutoffState.DRAFT
     if records:
         dated = [r for r in records if r.on_time is not None]
         if not dated:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,7 +27,7 @@ from pac_cli.models.kinds import model_for
 from pac_cli.models.plan import Plan, Rules
 from pac_cli.models.problems import Problem, display_path
 from pac_cli.models.project_config import ProjectConfig
-from pac_cli.models.validation import refusal
+from pac_cli.models.validation import problem_at, refusal
 
 if TYPE_CHECKING:  # the engine and the calendar load only for the commands that compute
     from pac_cli.compute.engine import ComplianceResult
@@ -93,6 +94,8 @@ class FollowupRun:
     history: tuple[ComplianceResult, ...] = ()
     """The results of every cutoff of the vigencia up to this one (this one last), when the
     run was asked for its trend."""
+    draft: tuple[Problem, ...] = ()
+    """Why the cutoff is still a draft (see `draft_reasons`); empty when it is final."""
 
     @property
     def plan(self) -> Plan:
@@ -205,15 +208,42 @@ def run_followup(project: Project, cutoff: dt.date, component: int | None = None
     records = [record_of(doc, f, deadline) for doc, f in followups if id(f) in used]
     # a file with only progress, beside the one with the acta or informe, has nothing to say
     records = [r for r in records if r.kind is not None] or records
+    used_files = [(doc, f) for doc, f in followups if id(f) in used]
     run = FollowupRun(project, checked.config(), plan_doc, rules,
-                      tuple(doc for doc, f in followups if id(f) in used), result, deadline,
-                      tuple(records), tuple(checked.warnings))
+                      tuple(doc for doc, _ in used_files), result, deadline,
+                      tuple(records), tuple(checked.warnings),
+                      draft=draft_reasons(used_files, cutoff))
     if not history:
         return run
     earlier = sorted({c.cutoff for c in candidates if c.cutoff.year == cutoff.year
                       and c.cutoff < cutoff})
     past = [r for c in earlier if (r := _same_plan(project, c, component, run)) is not None]
     return replace(run, history=(*past, result))
+
+
+def draft_reasons(followups: Sequence[tuple[Document, FollowUp]],
+                  cutoff: dt.date) -> tuple[Problem, ...]:
+    """Why the follow-up of a cutoff is still a draft, each at its file and line: progress
+    that `pac followup new` copied and nobody updated (`por_actualizar`), or no acta and no
+    informe among its files. A draft is never published as final."""
+    reasons = []
+    for doc, followup in followups:
+        sections = followup.sections()
+        for section in sections:
+            for i, progress in enumerate(section.progress):
+                if progress.to_update:
+                    name = (f"{section.component}·{progress.activity_id}" if len(sections) > 1
+                            else progress.activity_id)
+                    reasons.append(problem_at(
+                        doc, (*section.loc, i, "por_actualizar"),
+                        f"la actividad {name} sigue «por_actualizar»: su avance es el que se "
+                        "copió del corte anterior"))
+    if followups and all(f.minutes is None and f.report is None for _, f in followups):
+        reasons.append(problem_at(
+            followups[0][0], ("corte",),
+            f"el seguimiento con corte {cutoff.isoformat()} no tiene acta ni informe: "
+            "agregue «acta» o «informe» con su número, fecha y firma"))
+    return tuple(sorted(reasons))
 
 
 def _same_plan(project: Project, cutoff: dt.date, component: int | None,
@@ -235,6 +265,8 @@ class Trend:
     plan_doc: Document
     rules: Rules
     results: tuple[ComplianceResult, ...]
+    drafts: frozenset[dt.date] = frozenset()
+    """The cutoffs whose follow-up is still a draft."""
 
 
 def trends(project: Project, year: int, frame: str | None = None) -> list[Trend]:
@@ -243,16 +275,20 @@ def trends(project: Project, year: int, frame: str | None = None) -> list[Trend]
     keys = sorted({(c.cutoff, c.frame) for c in candidates if c.cutoff.year == year
                    and (frame is None or c.frame in {None, frame})},
                   key=lambda k: (k[0], k[1] or ""))
-    found: dict[Path, tuple[Document, Rules, list[ComplianceResult]]] = {}
+    found: dict[Path, tuple[Document, Rules, list[ComplianceResult], set[dt.date]]] = {}
     for cutoff, own in keys:
         run = run_followup(project, cutoff, frame=frame or own)
-        entry = found.setdefault(run.plan_doc.path.resolve(), (run.plan_doc, run.rules, []))
+        entry = found.setdefault(run.plan_doc.path.resolve(),
+                                 (run.plan_doc, run.rules, [], set()))
         if all(r.cutoff != cutoff for r in entry[2]):
             entry[2].append(run.result)
+        if run.draft:
+            entry[3].add(cutoff)
     if not found:
         raise NotFoundError(f"no hay seguimientos de la vigencia {year} en "
                             f"{display_path(project.root / 'followups')}")
-    return [Trend(doc, rules, tuple(results)) for doc, rules, results in found.values()]
+    return [Trend(doc, rules, tuple(results), frozenset(drafts))
+            for doc, rules, results, drafts in found.values()]
 
 
 def record_of(doc: Document, followup: FollowUp, deadline: dt.date) -> Record:

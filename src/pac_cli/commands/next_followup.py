@@ -18,7 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from pac_cli.checks.file_set import check_files
-from pac_cli.checks.followup_rules import plan_entries, plan_for
+from pac_cli.checks.followup_rules import (
+    MINUTES_TEXTS,
+    long_date_pattern,
+    plan_entries,
+    plan_for,
+)
 from pac_cli.checks.plan_rules import rules_of
 from pac_cli.disk.atomic import write_new
 from pac_cli.disk.project import Project
@@ -69,6 +74,54 @@ def _carry_progress(entries: Any) -> None:
         entry["por_actualizar"] = True
 
 
+def _from_the_data(block: Any, previous: dt.date) -> None:
+    """The copied acta's texts say `{corte}` and `{numero}` where they said the previous
+    cutoff and number, so the new acta cannot repeat them («con corte al 30 de abril» in
+    August's)."""
+    from ruamel.yaml.scalarstring import ScalarString
+
+    date = long_date_pattern(previous)
+    number = block.get("numero")
+
+    def fresh(text: str) -> str:
+        new = date.sub("{corte}", text)
+        if isinstance(number, str) and len(number) > 2:
+            new = new.replace(number, "{numero}")
+        if new == text:
+            return text
+        if not isinstance(text, ScalarString):
+            return new
+        fresh_text: str = type(text)(new)
+        folds = getattr(text, "fold_pos", None)
+        if folds:  # folded as the original was: lines as long as its longest
+            longest = max(b - a for a, b in zip([0, *folds], folds, strict=False))
+            fresh_text.fold_pos = _folds(new, longest)  # type: ignore[attr-defined]
+        return fresh_text
+
+    for key in MINUTES_TEXTS:
+        value = block.get(key)
+        if isinstance(value, str):
+            block[key] = fresh(value)
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, str):
+                    value[i] = fresh(item)
+
+
+def _folds(text: str, width: int) -> list[int]:
+    """Where to fold `text` (at spaces) so no line is longer than `width`."""
+    folds, start, last = [], 0, None
+    for i, ch in enumerate(text):
+        if ch == " ":
+            if i - start > width and last is not None:
+                folds.append(last)
+                start = last + 1
+            last = i
+    if len(text) - start > width and last is not None and last > start:
+        folds.append(last)
+    return folds
+
+
 def carried_text(text: str, previous: dt.date, cutoff: dt.date, source: str) -> str:
     """The previous follow-up's YAML as the new cutoff's starting point."""
     from ruamel.yaml.comments import CommentedMap
@@ -84,9 +137,12 @@ def carried_text(text: str, previous: dt.date, cutoff: dt.date, source: str) -> 
         copy = CommentedMap()
         copy[key] = data.pop(key)
         copy[key].pop("publicacion", None)
+        _from_the_data(copy[key], previous)
         note = (f"Datos del {key} de este corte, por llenar: quite «# » de estas líneas y "
                 f"actualice número, fechas y textos\n(copia del {key} del corte "
-                f"{previous.isoformat()}).\n" + _dump(_yaml(text), copy).rstrip("\n"))
+                f"{previous.isoformat()}; donde decía su fecha de corte o su número dice "
+                "{corte} o {numero},\nque el documento escribe con los de este corte).\n"
+                + _dump(_yaml(text), copy).rstrip("\n"))
         if following:
             data.yaml_set_comment_before_after_key(following[0], before=note)
         else:

@@ -12,9 +12,10 @@ import json
 from typing import Any
 
 from pac_cli import es_co
-from pac_cli.commands.cutoff_calendar import Calendar, CutoffEntry, CutoffState
+from pac_cli.commands.cutoff_calendar import WAITING, Calendar, CutoffEntry, CutoffState
 
-STATE_STYLE = {CutoffState.ON_TIME: "green", CutoffState.LATE: "bold red",
+STATE_STYLE = {CutoffState.DRAFT: "bold yellow", CutoffState.ON_TIME: "green",
+               CutoffState.LATE: "bold red",
                CutoffState.UNDATED: "yellow", CutoffState.INVALID: "bold red",
                CutoffState.MISSING: "bold white on red", CutoffState.DUE: "bold yellow",
                CutoffState.NOT_YET: ""}
@@ -34,19 +35,29 @@ def _rule(entry: CutoffEntry) -> str:
 
 
 def _days_left(entry: CutoffEntry, today: dt.date) -> str:
-    if entry.state not in {CutoffState.DUE, CutoffState.NOT_YET}:
+    if entry.state not in WAITING:
         return ""
     days = (entry.deadline - today).days
+    if days < 0:
+        return f"el plazo venció hace {-days} día{'s' if days != -1 else ''}"
     return "vence hoy" if days == 0 else f"faltan {days} día{'s' if days != 1 else ''}"
 
 
 def _next_line(calendar: Calendar) -> str:
+    overdue = [f"Vencido sin presentar: el seguimiento con corte al {es_co.long_date(e.cutoff)} "
+               f"({_plan_name(e)}), {e.state.value}; su plazo fue el "
+               f"{es_co.long_date(e.deadline)}." for e in calendar.entries
+               if e.state is CutoffState.MISSING
+               or (e.state is CutoffState.DRAFT and e.deadline < calendar.today)]
     nxt = calendar.next_due
     if nxt is None:
-        return "No queda ningún seguimiento por presentar en esta vigencia."
-    return (f"Próximo: el seguimiento con corte al {es_co.long_date(nxt.cutoff)} "
-            f"({_plan_name(nxt)}), a publicar a más tardar el {es_co.long_date(nxt.deadline)} "
-            f"({_days_left(nxt, calendar.today)}).")
+        return " ".join([*overdue, "No queda ningún otro seguimiento por presentar en esta "
+                         "vigencia." if overdue else "No queda ningún seguimiento por "
+                         "presentar en esta vigencia."])
+    return " ".join([*overdue, f"Próximo: el seguimiento con corte al "
+                     f"{es_co.long_date(nxt.cutoff)} ({_plan_name(nxt)}), a publicar a más "
+                     f"tardar el {es_co.long_date(nxt.deadline)} "
+                     f"({_days_left(nxt, calendar.today)})."])
 
 
 def to_json(calendar: Calendar) -> str:

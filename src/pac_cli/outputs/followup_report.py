@@ -89,8 +89,26 @@ def to_json(run: FollowupRun) -> str:
                   "componentes": len(result.components),
                   "actividades": len(result.activities)},
         "politica": policy_sentence(result),
+        "en_borrador": bool(run.draft),
+        "motivos_borrador": [{"archivo": p.path, "linea": p.line, "mensaje": p.message}
+                             for p in run.draft],
     }
     return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def draft_note(run: FollowupRun) -> str | None:
+    """One sentence on why the cutoff is still a draft (the lines are in `pac render`)."""
+    if not run.draft:
+        return None
+    pending = sum("por_actualizar" in p.message for p in run.draft)
+    reasons = []
+    if pending:
+        reasons.append(f"{pending} actividad{'es' if pending != 1 else ''} "
+                       f"«por_actualizar»")
+    if len(run.draft) > pending:
+        reasons.append("no tiene acta ni informe")
+    return (f"EN BORRADOR ({'; '.join(reasons)}): estas cifras no son las de un seguimiento "
+            "presentado, y pac render no lo publica como definitivo.")
 
 
 def _inert(value: Any) -> Any:
@@ -121,6 +139,9 @@ def to_markdown(run: FollowupRun) -> str:
     paced = any(a.schedule is not None for a in result.activities)
     title = es_co.md_cell(result.plan.title or run.rules.frame.name)
     lines = [f"## Seguimiento al {title} con corte al {es_co.long_date(result.cutoff)}", ""]
+    note = draft_note(run)
+    if note:
+        lines += [f"> **{note}**", ""]
     for c in result.components:
         lines += [
             f"### Componente {c.component.number}: {es_co.md_cell(c.component.name)}", "",
@@ -206,6 +227,9 @@ def to_table(run: FollowupRun) -> Any:
     d = result.rounding.decimals
     parts: list[Any] = [Text(f"Seguimiento al {result.plan.title or run.rules.frame.name} · "
                              f"corte {es_co.long_date(result.cutoff)}", style="bold")]
+    note = draft_note(run)
+    if note:
+        parts.append(Text(note, style="bold yellow"))
     single = len(result.components) == 1
     paced = any(a.schedule is not None for a in result.activities)
     parts += [_component_table(c, d, total_label(result) if single
@@ -238,6 +262,12 @@ def to_table(run: FollowupRun) -> Any:
 
 def _short_date(day: dt.date) -> str:
     return es_co.day_month(day)
+
+
+def _cutoff_head(trend: Trend, day: dt.date) -> str:
+    """The cutoff's column: `30 de abril`, or `31 de diciembre (en borrador)` while its
+    follow-up is a draft (never shown as presented)."""
+    return _short_date(day) + (" (en borrador)" if day in trend.drafts else "")
 
 
 def _trend_mark(values: list[Decimal | None], decimals: int) -> str:
@@ -283,6 +313,7 @@ def status_json(trends: Sequence[Trend]) -> str:
             "plan": trend.plan_doc.display,
             "marco": trend.rules.frame.id,
             "cortes": cutoffs,
+            "en_borrador": sorted(day.isoformat() for day in trend.drafts),
             "actividades": [{"actividad": label, "descripcion": text,
                              "porcentajes": dict(zip(cutoffs, map(_plain, values),
                                                      strict=True))}
@@ -300,7 +331,7 @@ def status_markdown(trends: Sequence[Trend]) -> str:
     for trend in trends:
         d = trend.rules.rounding.decimals
         activities, components, totals = _status_rows(trend)
-        heads = [_short_date(r.cutoff) for r in trend.results]
+        heads = [_cutoff_head(trend, r.cutoff) for r in trend.results]
         lines += [f"## {trend.plan_doc.display} ({trend.rules.frame.id}): avance por corte", "",
                   "| Actividad | " + " | ".join(heads) + " | Tendencia (puntos) |",
                   "|---|" + "---:|" * len(heads) + "---|"]
@@ -335,7 +366,7 @@ def status_table(trends: Sequence[Trend]) -> Any:
         table.add_column("N°", no_wrap=True)
         table.add_column("Actividad", ratio=1, min_width=10)
         for r in trend.results:
-            table.add_column(_short_date(r.cutoff), justify="right", no_wrap=True)
+            table.add_column(_cutoff_head(trend, r.cutoff), justify="right")
         table.add_column("Tendencia (puntos)", no_wrap=True)
 
         def cells(values: list[Decimal | None], d: int = d) -> list[str]:

@@ -119,6 +119,17 @@ def _inert(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
+def _paper(ws: Any, head: int) -> None:
+    """On paper: letter landscape, one page wide, the header row on every page."""
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_LETTER
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_title_rows = f"{head}:{head}"
+
+
 def to_xlsx(matrix: Matrix, stamp: dt.date) -> bytes:
     """The matrix as a workbook, with the component and subcomponent merged over their rows."""
     from openpyxl import Workbook
@@ -128,19 +139,22 @@ def to_xlsx(matrix: Matrix, stamp: dt.date) -> bytes:
     from openpyxl.worksheet.worksheet import Worksheet
     from openpyxl.writer.excel import ExcelWriter
 
+    from pac_cli.outputs.cell_fit import FONT, SIZE, fit_rows
+
     wb = Workbook()
     ws = cast(Worksheet, wb.active)
     ws.title = "Matriz"
     wrap = Alignment(wrap_text=True, vertical="top")
+    plain, bold = Font(name=FONT, size=SIZE), Font(name=FONT, size=SIZE, bold=True)
     for r, title in enumerate(matrix.titles, start=1):
         ws.cell(r, 1).value = title
         ws.cell(r, 1).data_type = "s"
-        ws.cell(r, 1).font = Font(bold=r == 1)
+        ws.cell(r, 1).font = bold if r == 1 else plain
     head = len(matrix.titles) + 2
     for c, title in enumerate(matrix.header, start=1):
         target: Any = ws.cell(head, c)
         target.value = title
-        target.font = Font(bold=True)
+        target.font = bold
         target.alignment = wrap
         target.fill = PatternFill("solid", start_color="E6E6E6", end_color="E6E6E6")
         if c <= len(matrix.widths):
@@ -154,6 +168,7 @@ def to_xlsx(matrix: Matrix, stamp: dt.date) -> bytes:
             else:
                 target.value = float(value) if isinstance(value, Decimal) else value
             target.alignment = wrap
+            target.font = plain
     for column in matrix.merged:
         start = head + 1
         for r in range(head + 1, head + len(matrix.rows) + 2):
@@ -167,6 +182,8 @@ def to_xlsx(matrix: Matrix, stamp: dt.date) -> bytes:
                                    end_column=column + 1)
                 start = r
     ws.freeze_panes = f"A{head + 1}"
+    fit_rows(ws, head, head + len(matrix.rows), matrix.widths)
+    _paper(ws, head)
     moment = dt.datetime.combine(stamp, dt.time(0, 0))
     wb.properties.created = wb.properties.modified = moment
     wb.properties.creator = wb.properties.lastModifiedBy = "pac"

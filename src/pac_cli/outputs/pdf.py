@@ -1,10 +1,14 @@
-"""PDF through LibreOffice: what entities publish on their website.
+"""PDF: what entities publish on their website.
 
-The acta's Word document and the informe's print-ready workbook are converted by
-LibreOffice in headless mode (its own profile in a temporary folder, so a LibreOffice the
-user has open is not disturbed), as a tagged PDF for screen readers. LibreOffice stamps
-the clock into the PDF's dates: they are set to the document's date, so the same data
-give the same text, pages and dates.
+The informe's PDF is its html laid out for paper by WeasyPrint, an engine made for paged
+media: running header and page numbers, the table header on every page, rows never split,
+fonts embedded, a tagged PDF/UA-1 with its language and title. It fetches nothing: the
+html carries everything it shows.
+
+The acta's PDF is its Word document converted by LibreOffice in headless mode (its own
+profile in a temporary folder, so a LibreOffice the user has open is not disturbed), as a
+tagged PDF. LibreOffice stamps the clock into the PDF's dates: they are set to the
+document's date, so the same data give the same text, pages and dates.
 """
 
 from __future__ import annotations
@@ -23,6 +27,41 @@ TAGGED = '{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
 INSTALL = ("para escribir PDF hace falta LibreOffice: instálelo (en Debian o Ubuntu: "
            "apt-get install libreoffice-writer-nogui libreoffice-calc-nogui) o indique dónde "
            "está con --soffice RUTA")
+
+
+WEASYPRINT = ("para el PDF del informe hace falta WeasyPrint con Pango: pip install weasyprint "
+              "(y en Debian o Ubuntu, apt-get install libpango-1.0-0 libpangoft2-1.0-0)")
+
+
+def require_weasyprint() -> None:
+    """WeasyPrint and the Pango it draws text with, or a one-line answer saying how."""
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError):
+        raise OutputError(WEASYPRINT) from None
+
+
+def html_to_pdf(page: bytes) -> bytes:
+    """The informe's html on paper, as a tagged PDF/UA-1, dated by the html's `dcterms`
+    meta (the document's date, never the clock)."""
+    import logging
+
+    from weasyprint import HTML, URLFetcher
+
+    # WeasyPrint reports what it skips (a CSS property it does not know, a refused fetch)
+    # on its logger; pac's stderr is one line per problem
+    for name in ("weasyprint", "weasyprint.progress", "fontTools"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+    try:
+        # the html is self-contained: a template that points outside (a file, a web
+        # address) gets nothing
+        nothing = URLFetcher(allowed_protocols=set(), fail_on_errors=False)
+        document = HTML(string=page.decode("utf-8"), url_fetcher=nothing)
+        pdf = document.write_pdf(pdf_variant="pdf/ua-1")
+    except Exception as exc:  # a layout failure must be one line, not a traceback
+        raise OutputError(f"WeasyPrint no pudo componer el PDF ({type(exc).__name__})") from None
+    assert pdf is not None
+    return bytes(pdf)
 
 
 def find_soffice(given: Path | None) -> str:

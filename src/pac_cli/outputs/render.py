@@ -21,6 +21,7 @@ from pac_cli.commands.followup_run import FollowupRun, provenance
 from pac_cli.disk.atomic import atomic_write, check_output
 from pac_cli.disk.project import Project
 from pac_cli.errors import InvalidDataError, NotFoundError, TemplateError
+from pac_cli.models.problems import format_text
 from pac_cli.outputs.office_zip import normalize_zip
 from pac_cli.outputs.template_context import DocumentContext, build_context
 from pac_cli.outputs.templating import find_template, get_env, guarded, text_macro
@@ -40,7 +41,9 @@ class Request:
     templates: Path | None = None
     """A folder of templates that wins over the project's and the packaged ones."""
     soffice: Path | None = None
-    """LibreOffice's soffice, for PDF (default: the one on the PATH)."""
+    """LibreOffice's soffice, for the acta's PDF (default: the one on the PATH)."""
+    draft: bool = False
+    """Render a draft anyway, marked «BORRADOR — no publicar» (`--borrador`)."""
 
 
 def override_dirs(project: Project, extra: Path | None) -> list[Path]:
@@ -55,7 +58,16 @@ def override_dirs(project: Project, extra: Path | None) -> list[Path]:
     return dirs
 
 
-def prepare(run: FollowupRun, document: str) -> DocumentContext:
+def refuse_draft(run: FollowupRun) -> None:
+    """A draft is never published as final: one line per reason, at its file and line."""
+    if run.draft:
+        raise InvalidDataError(
+            f"el seguimiento con corte {run.cutoff.isoformat()} es un borrador y no se publica "
+            "como definitivo; con --borrador se produce marcado «BORRADOR — no publicar»",
+            more=format_text(run.draft))
+
+
+def prepare(run: FollowupRun, document: str, *, draft: bool = False) -> DocumentContext:
     """The context of a document, or a one-line refusal when the data cannot make it."""
     if run.config is None:
         raise NotFoundError("el proyecto no tiene un pac.yaml válido; corra pac validate",
@@ -76,7 +88,8 @@ def prepare(run: FollowupRun, document: str) -> DocumentContext:
         if run.config.minutes_format is None:
             raise InvalidDataError("pac.yaml no tiene «formato_acta» (proceso, código, "
                                    "versión…): el acta lo necesita", path="pac.yaml")
-    return build_context(run, run.config.entity, run.config.minutes_format, provenance(run))
+    return build_context(run, run.config.entity, run.config.minutes_format, provenance(run),
+                         draft=draft)
 
 
 def variables(ctx: DocumentContext) -> dict[str, Any]:
@@ -149,7 +162,7 @@ def render_docx(ctx: DocumentContext, dirs: list[Path]) -> bytes:
 
     minutes = ctx.minutes
     rich = {"conclusions_rich": _emphasis(minutes.conclusions if minutes else "", ctx.total),
-            "objective_rich": _emphasis(minutes.data.objective if minutes else "", ctx.total)}
+            "objective_rich": _emphasis(minutes.objective if minutes else "", ctx.total)}
     template = find_template("acta.docx", dirs)
     try:
         with guarded(str(template)):
@@ -166,7 +179,8 @@ def render_docx(ctx: DocumentContext, dirs: list[Path]) -> bytes:
     props.last_printed = stamp
     props.revision = 1
     props.author = props.last_modified_by = ctx.entity.office or ctx.entity.name
-    props.title = f"Acta N° {minutes.data.number}" if minutes else "Acta de seguimiento"
+    props.title = (f"{ctx.draft_mark} · " if ctx.draft else "") + (
+        f"Acta N° {minutes.data.number}" if minutes else "Acta de seguimiento")
     props.subject = f"Seguimiento al {ctx.plan_title}, corte {ctx.cutoff_text}"
     props.keywords = ctx.keywords
     # core properties hold 255 characters: the full sentences are in the document itself
@@ -178,22 +192,45 @@ def render_docx(ctx: DocumentContext, dirs: list[Path]) -> bytes:
 
 def render(run: FollowupRun, request: Request) -> tuple[bytes, DocumentContext]:
     """The document's bytes, and the context they were made from."""
-    if request.format == "pdf":
+    if not request.draft:
+        refuse_draft(run)
+    if request.format == "pdf" and request.document == "acta":
         from pac_cli.outputs.pdf import find_soffice, to_pdf
 
         soffice = find_soffice(request.soffice)  # before the work, to fail at once
-        kind = "docx" if request.document == "acta" else "xlsx"
-        data, ctx = render(run, dataclasses.replace(request, format=kind))
-        return to_pdf(data, kind, soffice, ctx.document_date), ctx
-    ctx = prepare(run, request.document)
+        data, ctx = render(run, dataclasses.replace(request, format="docx"))
+        return to_pdf(data, "docx", soffice, ctx.document_date), ctx
+    if request.format == "pdf":
+        from pac_cli.outputs.pdf import html_to_pdf, require_weasyprint
+
+        require_weasyprint()  # before the work, to fail at once
+        page, ctx = render(run, dataclasses.replace(request, format="html"))
+        return html_to_pdf(page), ctx
+    ctx = prepare(run, request.document, draft=request.draft)
     dirs = override_dirs(run.project, request.templates)
-    if request.format == "docx":
-        return render_docx(ctx, dirs), ctx
-    if request.format == "xlsx":
+    if request.format == "xlsx":  # the workbook's code writes the mark itself
         from pac_cli.outputs.workbook import render_xlsx
 
         return render_xlsx(ctx, xlsx_labels(ctx, dirs), *sentences(ctx, dirs)), ctx
-    return render_text(f"{request.document}.{request.format}.j2", ctx, dirs), ctx
+    if request.format == "docx":
+        data, name = render_docx(ctx, dirs), "acta.docx"
+    else:
+        name = f"{request.document}.{request.format}.j2"
+        data = render_text(name, ctx, dirs)
+    if ctx.draft and not _says(data, ctx.draft_mark):
+        raise TemplateError(f"la plantilla no escribe «{ctx.draft_mark}» ({{{{ draft_mark }}}}) "
+                            "y el documento es un borrador: nunca sale sin esa marca", path=name)
+    return data, ctx
+
+
+def _says(document: bytes, text: str) -> bool:
+    """Whether a document (text, or a Word file's parts) shows `text`."""
+    wanted = text.encode("utf-8")
+    if not document.startswith(b"PK"):
+        return wanted in document
+    with zipfile.ZipFile(io.BytesIO(document)) as archive:
+        return any(wanted in archive.read(part) for part in archive.namelist()
+                   if part.startswith("word/") and part.endswith(".xml"))
 
 
 def render_to_file(run: FollowupRun, request: Request) -> Path | None:

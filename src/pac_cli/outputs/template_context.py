@@ -114,15 +114,22 @@ class TrendRow:
 
 @dataclass(frozen=True)
 class MinutesText:
-    """The acta's data with its dates and times written out."""
+    """The acta's data with its dates and times written out, and its texts with `{total}`,
+    `{corte}` and `{numero}` replaced by the computed total, the cutoff and the acta's
+    number: written from the data, they cannot go stale when an acta is copied."""
 
     data: Minutes
     date: str
     """`14 de mayo de 2024`."""
     start: str
     end: str
+    objective: str
+    agenda: tuple[str, ...]
+    introduction: tuple[str, ...]
+    methodology: tuple[str, ...]
     conclusions: str
-    """The conclusions with `{total}` replaced by the computed total."""
+    recommendations: tuple[str, ...]
+    closing: str
 
 
 @dataclass(frozen=True)
@@ -186,6 +193,9 @@ class DocumentContext:
     """The cutoffs of the vigencia up to this one, when there is more than one."""
     document_date: dt.date
     """The date the document carries (the acta's or informe's, else the cutoff's)."""
+    draft: bool = False
+    """Made with --borrador: every page, the title and the properties say `draft_mark`."""
+    draft_mark: str = "BORRADOR — no publicar"
 
     @property
     def keywords(self) -> str:
@@ -195,6 +205,31 @@ class DocumentContext:
                          *(f"seguimiento-sha256={s.sha256}" for s in prov.followups),
                          *([f"commit={prov.commit}"] if prov.commit else [])])
         return text[:255]
+
+
+def _pct(value: Decimal, decimals: int = 2) -> str:
+    """A percentage as a document prints it: `78,94 %`, the «%» tied to its figure."""
+    return es_co.tie(es_co.percent(value, decimals))
+
+
+def _minutes_text(minutes: Minutes, total: str, cutoff: dt.date) -> MinutesText:
+    values = {"{total}": total, "{corte}": es_co.long_date(cutoff), "{numero}": minutes.number}
+
+    def filled(text: str | None) -> str:
+        out = text or ""
+        for key, value in values.items():
+            out = out.replace(key, value)
+        return es_co.tie(out)
+
+    return MinutesText(
+        data=minutes, date=es_co.long_date(minutes.date), start=_time(minutes.start),
+        end=_time(minutes.end), objective=filled(minutes.objective),
+        agenda=tuple(map(filled, minutes.agenda)),
+        introduction=tuple(map(filled, minutes.introduction)),
+        methodology=tuple(map(filled, minutes.methodology)),
+        conclusions=filled(minutes.conclusions),
+        recommendations=tuple(map(filled, minutes.recommendations)),
+        closing=filled(minutes.closing))
 
 
 def _activity_row(result: ActivityResult, decimals: int) -> ActivityRow:
@@ -212,8 +247,8 @@ def _activity_row(result: ActivityResult, decimals: int) -> ActivityRow:
         scheduled=activity.scheduled or "",
         achieved=es_co.number(result.achieved) if result.achieved is not None else "",
         achieved_value=result.achieved,
-        progress=cell(result, decimals),
-        percentage=es_co.percent(result.percentage, decimals),
+        progress=es_co.tie(cell(result, decimals)),
+        percentage=_pct(result.percentage, decimals),
         value=result.percentage,
         measure=result.measure.value,
         assigned=result.measure is Measure.EVALUATOR,
@@ -229,7 +264,7 @@ def _activity_row(result: ActivityResult, decimals: int) -> ActivityRow:
 def _group_row(group: GroupResult, rows: dict[int, ActivityRow], decimals: int) -> GroupRow:
     return GroupRow(number=group.subcomponent.number, name=group.subcomponent.name,
                     activities=tuple(rows[id(a)] for a in group.activities),
-                    percentage=es_co.percent(group.percentage, decimals),
+                    percentage=_pct(group.percentage, decimals),
                     value=group.percentage, zone=group.zone.value, colour=group.zone.colour)
 
 
@@ -241,9 +276,10 @@ def _component_block(component: ComponentResult, run: FollowupRun,
         short_name=listed.short_name if listed is not None else component.component.name,
         groups=tuple(_group_row(g, rows, decimals) for g in component.groups),
         activities=tuple(rows[id(a)] for a in component.activities),
-        total=es_co.percent(component.total, decimals), total_value=component.total,
+        total=_pct(component.total, decimals), total_value=component.total,
         zone=component.zone.value, colour=component.zone.colour,
-        arithmetic=arithmetic(component, decimals), count=len(component.activities),
+        arithmetic=es_co.tie(arithmetic(component, decimals)),
+        count=len(component.activities),
         weight=es_co.number(component.weight))
 
 
@@ -253,21 +289,15 @@ def _time(value: dt.time) -> str:
 
 
 def build_context(run: FollowupRun, entity: Entity, form: DocumentControl | None,
-                  source: Provenance) -> DocumentContext:
+                  source: Provenance, *, draft: bool = False) -> DocumentContext:
     """The template context for the documents of one cutoff."""
     result = run.result
     d = result.rounding.decimals
     rows = {id(a): _activity_row(a, d) for a in result.activities}
-    total = es_co.percent(result.total, d)
+    total = _pct(result.total, d)
     actas = [f.minutes for f in result.followups if f.minutes is not None]
     informes = [f.report for f in result.followups if f.report is not None]
-    minutes_text = None
-    if len(actas) == 1:
-        minutes = actas[0]
-        minutes_text = MinutesText(
-            data=minutes, date=es_co.long_date(minutes.date), start=_time(minutes.start),
-            end=_time(minutes.end),
-            conclusions=(minutes.conclusions or "").replace("{total}", total))
+    minutes_text = _minutes_text(actas[0], total, result.cutoff) if len(actas) == 1 else None
     report_text = None
     if len(informes) == 1:
         report_text = ReportText(data=informes[0], date=es_co.long_date(informes[0].date))
@@ -297,7 +327,7 @@ def build_context(run: FollowupRun, entity: Entity, form: DocumentControl | None
         total_zone=result.zone.value,
         total_colour=result.zone.colour,
         total_label=total_label(result),
-        consolidation=consolidation(result),
+        consolidation=es_co.tie(consolidation(result)),
         count=len(result.activities),
         paced=any(a.schedule is not None for a in result.activities),
         schedule_note=schedule_note(run),
@@ -305,8 +335,9 @@ def build_context(run: FollowupRun, entity: Entity, form: DocumentControl | None
         provenance=source,
         change_log=tuple(plan.change_log),
         trend=tuple(TrendRow(
-            r.cutoff, es_co.long_date(r.cutoff), es_co.percent(r.total, d), r.total, r.zone.value,
-            tuple((c.component.number, es_co.percent(c.total, d), c.total) for c in r.components))
+            r.cutoff, es_co.long_date(r.cutoff), _pct(r.total, d), r.total, r.zone.value,
+            tuple((c.component.number, _pct(c.total, d), c.total) for c in r.components))
             for r in run.history) if len(run.history) > 1 else (),
         document_date=max(dates) if dates else result.cutoff,
+        draft=draft,
     )

@@ -17,6 +17,7 @@ from types import FrameType, TracebackType
 from typing import Any
 
 import jinja2
+import markupsafe
 from jinja2.sandbox import SandboxedEnvironment
 
 from pac_cli import es_co
@@ -71,7 +72,28 @@ def get_env(override_dirs: Sequence[Path], *, autoescape: bool) -> SandboxedEnvi
                                trim_blocks=True, lstrip_blocks=True)
     env.filters["fecha"] = es_co.long_date
     env.filters["numero"] = es_co.number
+    env.filters["css"] = css_string
+    if autoescape:  # a document (html, md, docx), not a terminal's sentence
+        # every figure it prints keeps its «%» on its line, whatever the template says
+        env.finalize = _tied
     return env
+
+
+def _tied(value: Any) -> Any:
+    if isinstance(value, jinja2.runtime.Undefined):  # StrictUndefined raises when printed
+        return value
+    if isinstance(value, markupsafe.Markup):
+        return markupsafe.Markup(es_co.tie(str(value)))
+    return es_co.tie(value) if isinstance(value, str) else value
+
+
+def css_string(value: object) -> markupsafe.Markup:
+    """A text as a quoted CSS string (for `content:` in a style sheet): letters, digits and
+    spaces as they are, every other character as a CSS escape, so no text of the data can
+    end the string or the style element."""
+    text = str(value)
+    out = [ch if ch.isalnum() or ch == " " else f"\\{ord(ch):x} " for ch in text]
+    return markupsafe.Markup('"' + "".join(out) + '"')
 
 
 def _spanish(message: str) -> str:

@@ -19,11 +19,13 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from pac_cli.outputs.cell_fit import FONT, SIZE, fit_rows
 from pac_cli.outputs.office_zip import normalize_zip
 from pac_cli.outputs.template_context import DocumentContext
 
 FILLS = {"baja": ("C62828", "FFFFFF"), "media": ("F9C23C", "1A1A1A"), "alta": ("2E7D32", "FFFFFF")}
-WIDTHS = [11, 7, 22, 40, 22, 11, 11, 11, 20, 16, 48, 22]
+WIDTHS = [13, 7, 22, 40, 22, 11, 11, 11, 20, 16, 48, 22]
+"""Columns wide enough that no header word is cut (checked in `test_look`)."""
 PCT, TEXT, ZONE, NOTE, PACE = 8, 9, 10, 11, 12
 """The %, its es-CO text (what a reader of any locale sees), the zone, the observations."""
 """The columns of the %, the zone and the observations."""
@@ -46,7 +48,8 @@ def percent_format(ctx: DocumentContext) -> str:
 
 
 NUMBER = "[$-240A]#,##0.##"
-BOLD = Font(bold=True)
+PLAIN = Font(name=FONT, size=SIZE)
+BOLD = Font(name=FONT, size=SIZE, bold=True)
 
 
 def put(ws: Worksheet, row: int, column: int, value: Any, **style: Any) -> None:
@@ -63,6 +66,7 @@ def put(ws: Worksheet, row: int, column: int, value: Any, **style: Any) -> None:
         # openpyxl stores any text starting with "=" as a formula: an observation such as
         # "=SUM(A1)" must stay the words the office wrote.
         cell.data_type = "s"
+    style.setdefault("font", PLAIN)  # the font the rows are measured with
     for name, setting in style.items():
         setattr(cell, name, setting)
 
@@ -71,13 +75,19 @@ def _zone(ws: Worksheet, row: int, column: int, zone: str, labels: Labels) -> No
     fill, text = FILLS[zone]
     put(ws, row, column, labels["zonas"][zone],
         fill=PatternFill("solid", start_color=fill, end_color=fill),
-        font=Font(bold=True, color=text), alignment=WRAP)
+        font=Font(name=FONT, size=SIZE, bold=True, color=text), alignment=WRAP)
 
 
-def _heading(ws: Worksheet, labels: Labels) -> int:
+def marked(ctx: DocumentContext, text: str) -> str:
+    """A title of a draft says so first (whatever the template says)."""
+    return f"{ctx.draft_mark} · {text}" if ctx.draft else text
+
+
+def _heading(ws: Worksheet, ctx: DocumentContext, labels: Labels) -> int:
     """The title block; returns the row of the activities' header, after a blank row."""
-    put(ws, 1, 1, labels["entidad"], font=Font(bold=True, size=13))
-    put(ws, 2, 1, labels["titulo"], font=BOLD)
+    put(ws, 1, 1, labels["entidad"], font=Font(name=FONT, bold=True, size=13))
+    put(ws, 2, 1, marked(ctx, labels["titulo"]),
+        font=Font(name=FONT, size=SIZE, bold=True, color="C62828") if ctx.draft else BOLD)
     put(ws, 3, 1, labels["alcance"])
     row = 3
     for row, (label, value) in enumerate(labels["datos"], start=4):
@@ -129,7 +139,6 @@ def _summary(ws: Worksheet, ctx: DocumentContext, row: int, labels: Labels, poli
     row += 2
     put(ws, row, 1, policy_text, alignment=WRAP)
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=NOTE)
-    ws.row_dimensions[row].height = 60
     row += 2
     put(ws, row, 1, labels["componentes"], font=BOLD)
     for component in ctx.components:
@@ -161,7 +170,7 @@ def _summary(ws: Worksheet, ctx: DocumentContext, row: int, labels: Labels, poli
                 put(ws, row, column, text, alignment=WRAP)
     if ctx.trend:
         row = _trend(ws, ctx, row + 2, labels)
-    put(ws, row + 2, 1, trace_text, font=Font(size=8, color="555555"))
+    put(ws, row + 2, 1, trace_text, font=Font(name=FONT, size=8, color="555555"))
 
 
 def _trend(ws: Worksheet, ctx: DocumentContext, start: int, labels: Labels) -> int:
@@ -263,26 +272,9 @@ def _print_setup(ws: Worksheet, ctx: DocumentContext, head: int, labels: Labels)
     ws.print_title_rows = f"{head}:{head}"
     header, footer = ws.oddHeader, ws.oddFooter
     assert header is not None and footer is not None
-    header.center.text, header.center.size = labels["encabezado"], 9
+    header.center.text, header.center.size = marked(ctx, labels["encabezado"]), 9
     footer.left.text, footer.left.size = labels["pie"], 8
     footer.right.text, footer.right.size = "Página &P de &N", 8
-
-
-def _fit_rows(ws: Worksheet, first: int, last: int) -> None:
-    """Row heights that show the whole wrapped text: lines the widest cell needs × 15 pt
-    (rows whose height is already set, like the merged policy sentence, keep it)."""
-    for row in range(first, last + 1):
-        if ws.row_dimensions[row].height is not None:
-            continue
-        lines = 1
-        for column, width in enumerate(WIDTHS, start=1):
-            cell = ws.cell(row, column)
-            value = cell.value
-            if isinstance(value, str) and value and cell.alignment.wrap_text:
-                per_line = max(round(width * 1.05), 1)
-                needed = sum(max(1, -(-len(part) // per_line)) for part in value.split("\n"))
-                lines = max(lines, needed)
-        ws.row_dimensions[row].height = min(15 * lines, 409)
 
 
 def render_xlsx(ctx: DocumentContext, labels: Labels, policy_text: str,
@@ -294,18 +286,18 @@ def render_xlsx(ctx: DocumentContext, labels: Labels, policy_text: str,
     wb = Workbook()
     ws = cast(Worksheet, wb.active)
     ws.title = labels["hoja"]
-    head = _heading(ws, labels)
+    head = _heading(ws, ctx, labels)
     last = _activities(ws, ctx, head, labels)
     _chart(ws, ctx, head, last, labels)
     _summary(ws, ctx, last + 1, labels, policy_text, trace_text)
-    _fit_rows(ws, head, ws.max_row)
+    fit_rows(ws, head, ws.max_row, WIDTHS)
     _print_setup(ws, ctx, head, labels)
 
     stamp = dt.datetime.combine(ctx.document_date, dt.time(0, 0))
     props = wb.properties
     props.creator = props.lastModifiedBy = ctx.entity.office or ctx.entity.name
     props.created = props.modified = stamp
-    props.title = labels["propiedades_titulo"]
+    props.title = marked(ctx, labels["propiedades_titulo"])
     props.subject = labels["alcance"]
     props.keywords = ctx.keywords
     props.description = trace_text
