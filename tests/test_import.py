@@ -358,7 +358,7 @@ def test_an_ods_with_merged_cells(tmp_path: Path, runner: CliRunner) -> None:
 
 @pytest.mark.parametrize(
     ("name", "content", "message"),
-    [("falta.xlsx", None, "falta.xlsx: error: no existe o no es un archivo"),
+    [("falta.xlsx", None, "falta.xlsx: error: no existe"),
      ("roto.xlsx", b"PK\x03\x04 no es un zip", "roto.xlsx: error: no es un libro de Excel"),
      ("roto.ods", b"nada", "roto.ods: error: no es una hoja de cálculo .ods válida"),
      ("plan.txt", b"hola", "plan.txt: error: no es una hoja de cálculo que pac lea"),

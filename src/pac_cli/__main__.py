@@ -9,14 +9,18 @@ Memory is returned to the system when the process ends.
 """
 
 import gc
+import sys
 
 
 def run() -> None:
     gc.disable()
-    from pac_cli.cli import main
-
     try:
+        from pac_cli.cli import main
+
         main()
+    except KeyboardInterrupt:  # Ctrl-C while Python starts: one line, as in a command
+        sys.stderr.write("interrumpido\n")
+        raise SystemExit(130) from None
     finally:
         gc.freeze()
 

@@ -66,13 +66,6 @@ def shorten(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
-def md_cell(text: str) -> str:
-    """Text safe inside Markdown (a table cell, a heading): pipes, line breaks, HTML, and
-    links or images of the data shown as text."""
-    return (text.replace("|", "\\|").replace("\r", " ").replace("\n", " ")
-            .replace("<", "&lt;").replace("[", "\\[").replace("]", "\\]"))
-
-
 NO_BREAK = "\u00a0"
 _FIGURE_SPACE_PERCENT = re.compile(r"(?<=\d) %")
 

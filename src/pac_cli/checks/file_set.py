@@ -9,15 +9,16 @@ plan and the other files of their cutoff).
 from __future__ import annotations
 
 import gc
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from pac_cli.checks.followup_rules import link_problems
-from pac_cli.checks.plan_rules import frame_problems, plan_problems
+from pac_cli.checks.plan_rules import cutoff_problems, frame_problems, plan_problems
 from pac_cli.checks.results import Checked, ValidationResult
-from pac_cli.disk.project import CONFIG_NAME
+from pac_cli.disk.project import CONFIG_NAME, FOLLOWUPS_DIR, PLANS_DIR
 from pac_cli.disk.yaml_reader import Document, load_file
 from pac_cli.errors import InvalidDataError, ReadError
 from pac_cli.models.fields import Model, describe
@@ -102,6 +103,12 @@ def _check_one(path: Path, result: ValidationResult, *, own_rules: bool = True) 
             f"no es un plan (falta «componentes»), ni un seguimiento (falta «corte»), ni la "
             f"configuración del proyecto (falta «entidad»): se encontró {what}"))
         return
+    expected = _expected_kind(path)
+    if expected is not None and kind != expected:
+        result.problems.append(Problem(
+            display, *doc.at(()), f"{_WHERE[expected]} debe ser {_KIND_NAMES[expected]}, y "
+            f"este archivo es {_KIND_NAMES[kind]}: muévalo a su carpeta"))
+        return
     model_class = MODELS[kind]
     try:
         model: Model | None = model_class.model_validate(doc.data)
@@ -119,8 +126,24 @@ def _check_one(path: Path, result: ValidationResult, *, own_rules: bool = True) 
         checked.release()  # built again if a follow-up or a report needs it
 
 
+_KIND_NAMES = {"plan": "un plan", "seguimiento": "un seguimiento",
+               "proyecto": "la configuración del proyecto (entidad, formato del acta, marcos)"}
+_WHERE = {"plan": "un archivo de plans/", "seguimiento": "un archivo de followups/",
+          "proyecto": "pac.yaml"}
+
+
+def _expected_kind(path: Path) -> str | None:
+    """What a project's file must be, by its place: pac.yaml the configuration, plans/ the
+    plans, followups/ the follow-ups (commands read them so)."""
+    if path.name == CONFIG_NAME:
+        return "proyecto"
+    return {PLANS_DIR: "plan", FOLLOWUPS_DIR: "seguimiento"}.get(path.parent.name)
+
+
 def _own_frame_problems(doc: Document, config: ProjectConfig) -> list[Problem]:
-    """A project's frames have distinct ids."""
+    """A project's frames have distinct ids, and each is coherent as a whole: its zones in
+    order once the defaults fill what it leaves out, cutoffs that exist every year and are
+    not repeated, components numbered once (one may take a packaged frame's id: it wins)."""
     seen: set[str] = set()
     problems = []
     for i, frame in enumerate(config.frames):
@@ -128,4 +151,17 @@ def _own_frame_problems(doc: Document, config: ProjectConfig) -> list[Problem]:
             problems.append(problem_at(doc, ("marcos", i, "id"),
                                        f"el marco «{frame.id}» está repetido"))
         seen.add(frame.id)
+        zones = frame.zones
+        if zones.medium_from >= zones.high_from:
+            problems.append(problem_at(
+                doc, ("marcos", i, "zonas"),
+                f"la zona media empieza en {zones.medium_from} % y la alta en "
+                f"{zones.high_from} %: media_desde debe ser menor que alta_desde"))
+        problems += [problem_at(doc, ("marcos", i, "seguimiento", "cortes"), message)
+                     for message in cutoff_problems(frame.schedule.cutoffs)]
+        numbers = Counter(c.number for c in frame.components)
+        problems += [problem_at(doc, ("marcos", i, "componentes", j, "numero"),
+                                f"el componente {c.number} está repetido en el marco "
+                                f"«{frame.id}»")
+                     for j, c in enumerate(frame.components) if numbers[c.number] > 1]
     return problems

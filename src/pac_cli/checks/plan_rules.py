@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
 from pydantic import ValidationError
@@ -37,6 +39,7 @@ def activity_locations(plan: Plan) -> dict[tuple[int, str], list[Loc]]:
 def plan_problems(doc: Document, plan: Plan) -> list[Problem]:
     """Rules inside one plan: unique numbers and ids, ids that follow their subcomponent."""
     problems = []
+    locations = activity_locations(plan)  # once: thousands of plans are checked in a row
     numbers = Counter(c.number for c in plan.components)
     for ci, comp in enumerate(plan.components):
         if numbers[comp.number] > 1:
@@ -49,13 +52,13 @@ def plan_problems(doc: Document, plan: Plan) -> list[Problem]:
                     doc, ("componentes", ci, "subcomponentes", si, "numero"),
                     f"el subcomponente {sub.number} está repetido en el componente "
                     f"{comp.number}"))
-    for (number, activity_id), locs in activity_locations(plan).items():
+    for (number, activity_id), locs in locations.items():
         for loc in locs[1:]:
             problems.append(problem_at(
                 doc, (*loc, "id"),
                 f"la actividad {activity_id} está repetida en el componente {number} (ya "
                 f"aparece en la línea {doc.at((*locs[0], 'id'))[0]})"))
-    problems += _rhythm_problems(doc, plan)
+    problems += _rhythm_problems(doc, plan, locations)
     problems += _change_log_problems(doc, plan)
     for ci, comp in enumerate(plan.components):
         for si, sub in enumerate(comp.subcomponents):
@@ -69,11 +72,11 @@ def plan_problems(doc: Document, plan: Plan) -> list[Problem]:
     return problems
 
 
-def _rhythm_problems(doc: Document, plan: Plan) -> list[Problem]:
+def _rhythm_problems(doc: Document, plan: Plan,
+                     locs: dict[tuple[int, str], list[Loc]]) -> list[Problem]:
     """A rhythm or milestones need an annual target; milestones fall in the vigencia, grow,
     and do not pass the target."""
     problems = []
-    locs = activity_locations(plan)
     for comp in plan.components:
         for _, activity in iter_activities(comp):
             loc = locs[(comp.number, activity.id)][0]
@@ -157,6 +160,26 @@ def frame_problems(doc: Document, plan: Plan, frames: dict[str, Frame]) -> list[
                 f"{problem.message.split(': ', 1)[-1]}"))
         return problems
     problems += _weight_problems(doc, plan, rules)
+    where_cutoffs: Loc = ("seguimiento", "cortes") if plan.schedule is not None and \
+        "cutoffs" in plan.schedule.model_fields_set else ("marco",)
+    problems += [problem_at(doc, where_cutoffs, f"con el marco «{frame.id}», {message}")
+                 for message in cutoff_problems(rules.schedule.cutoffs, plan.year)]
+    return problems
+
+
+def cutoff_problems(cutoffs: Sequence[str], year: int | None = None) -> list[str]:
+    """Cutoffs are days of every year they are used in (29 February is not, for a frame
+    that serves many), each once."""
+    problems = []
+    for day, count in Counter(cutoffs).items():
+        if count > 1:
+            problems.append(f"el corte {day} está repetido")
+    for day in dict.fromkeys(cutoffs):
+        try:
+            dt.date.fromisoformat(f"{2023 if year is None else year}-{day}")
+        except ValueError:
+            where = f"en {year}" if year is not None else "en todos los años"
+            problems.append(f"el corte {day} no es un día que exista {where}")
     return problems
 
 
@@ -171,14 +194,14 @@ def _weight_problems(doc: Document, plan: Plan, rules: Rules) -> list[Problem]:
                 f"el peso del componente {comp.number} no se usa: la regla del consolidado es "
                 f"«{rule}»", warning=True))
     if rule != "promedio_actividades":
-        locs = activity_locations(plan)
-        for comp in plan.components:
-            for _, activity in iter_activities(comp):
-                if activity.weight is not None:
-                    problems.append(problem_at(
-                        doc, (*locs[(comp.number, activity.id)][0], "peso"),
-                        f"el peso de la actividad {activity.id} no se usa: la regla del "
-                        f"consolidado es «{rule}»", warning=True))
+        weighted = [(comp, activity) for comp in plan.components
+                    for _, activity in iter_activities(comp) if activity.weight is not None]
+        locs = activity_locations(plan) if weighted else {}
+        for comp, activity in weighted:
+            problems.append(problem_at(
+                doc, (*locs[(comp.number, activity.id)][0], "peso"),
+                f"el peso de la actividad {activity.id} no se usa: la regla del consolidado "
+                f"es «{rule}»", warning=True))
     return problems
 
 

@@ -6,10 +6,10 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from pac_cli.checks.file_set import check_files
 from pac_cli.checks.followup_rules import plan_entries, plan_for
 from pac_cli.checks.plan_rules import rules_of
 from pac_cli.commands.followup_run import Record, cutoff_files, draft_reasons, record_of
+from pac_cli.commands.validate import checked_for
 from pac_cli.disk.project import Project
 from pac_cli.errors import NotFoundError
 from pac_cli.models.plan import Plan, Rules
@@ -78,12 +78,15 @@ def calendar(project: Project, year: int | None, today: dt.date,
     """
     from pac_cli.compute.deadlines import publication_deadline
 
-    checked = check_files(project.all_paths())
+    years = [year] if year is not None else [today.year - 1, today.year]
+    # pac.yaml and the plans of those vigencias must validate; a broken follow-up is shown
+    # as «con errores» in its row
+    checked = checked_for(project, project.followup_paths(), years,
+                          blocking_paths=[project.config_path, *project.plan_paths()])
     candidates, _ = cutoff_files(project)
     entries = plan_entries(checked.files)
     valid = {id(doc): followup for doc, followup in checked.followups()}
     by_path = {doc.path.resolve(): doc for doc, _ in checked.followups()}
-    years = [year] if year is not None else [today.year - 1, today.year]
     found: list[CutoffEntry] = []
     for entry in entries:
         if entry.year not in years or entry.plan is None:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from pac_cli.checks.file_set import check_files
 from pac_cli.checks.followup_rules import plan_entries, plan_for
 from pac_cli.checks.plan_rules import rules_of
-from pac_cli.checks.results import ValidationResult
+from pac_cli.commands.validate import checked_for
 from pac_cli.disk.project import Project
 from pac_cli.disk.yaml_reader import Document, load_file
 from pac_cli.errors import InvalidDataError, NotFoundError, PacError, ReadError
@@ -116,19 +116,23 @@ class CutoffFile:
     """'acta' or 'informe' when the file has one."""
 
 
-def cutoff_files(project: Project) -> tuple[list[CutoffFile], list[Problem]]:
-    """Every follow-up file with its cutoff, read quickly; and the files that cannot be read."""
+def cutoff_files(project: Project) -> tuple[list[CutoffFile], list[Path]]:
+    """Every follow-up file with its cutoff, read quickly; and the files that cannot be read
+    or whose cutoff is not a date (a command that finds nothing names them)."""
     found, broken = [], []
     for path in project.followup_paths():
         display = display_path(path)
         try:
             data = load_file(path, display).data
-        except (ReadError, InvalidDataError) as exc:
-            broken.append(Problem(display, exc.line or 1, exc.column or 1, exc.message))
+        except (ReadError, InvalidDataError):
+            broken.append(path)
             continue
         # the same reading of the date as the model's: «2024-04-30» quoted is that day too
-        cutoff = day_of(data.get("corte")) if model_for(data) == "seguimiento" else None
+        kind = model_for(data)
+        cutoff = day_of(data.get("corte")) if kind == "seguimiento" else None
         if cutoff is None:
+            if kind == "seguimiento" or kind is None:
+                broken.append(path)
             continue
         numbers = [data.get("componente")]
         parts = data.get("componentes")
@@ -139,18 +143,6 @@ def cutoff_files(project: Project) -> tuple[list[CutoffFile], list[Problem]]:
         found.append(CutoffFile(path, cutoff, frame if isinstance(frame, str) else None,
                                 tuple(n for n in numbers if isinstance(n, int)), document))
     return found, broken
-
-
-def _refused(checked: ValidationResult, project: Project) -> InvalidDataError:
-    """Follow-ups a command needs do not validate: their problems, and those of the files
-    they depend on (pac.yaml, the plans of their vigencia or whose vigencia cannot be read),
-    each as `pac validate` prints it."""
-    years = {year for c in checked.files
-             if c.kind == "seguimiento" and isinstance(c.doc.data, dict)
-             and isinstance(year := c.doc.data.get("vigencia"), int)}
-    needed = {display_path(p) for p in [project.config_path, *project.plan_paths()]}
-    return refusal([*checked.problems, *checked.problems_of(needed, years)],
-                   unreadable=checked.unreadable > 0)
 
 
 def run_followup(project: Project, cutoff: dt.date, component: int | None = None,
@@ -173,15 +165,13 @@ def run_followup(project: Project, cutoff: dt.date, component: int | None = None
         cutoff = max(c.cutoff for c in eligible or candidates)
     matches = [c.path for c in candidates if c.cutoff == cutoff]
     if not matches:
-        if broken:  # the follow-up asked for may be the one that cannot be read
-            raise refusal(broken)
+        if broken:  # the follow-up asked for may be one that cannot be read: say which
+            raise refusal(check_files(broken, project.all_paths()).problems)
         what = "seguimientos" if cutoff == LATEST else f"un seguimiento con corte {cutoff}"
         narrowed = f" del componente {component}" if component is not None else ""
         raise NotFoundError(f"no hay {what}{narrowed} en "
                             f"{display_path(project.root / 'followups')}")
-    checked = check_files(matches, project.all_paths())
-    if checked.unreadable or checked.errors:
-        raise _refused(checked, project)
+    checked = checked_for(project, matches, {cutoff.year})
     entries = plan_entries(checked.files + checked.context)
     chosen: dict[int, tuple[Document, Plan]] = {}
     followups: list[tuple[Document, FollowUp]] = []
@@ -201,7 +191,9 @@ def run_followup(project: Project, cutoff: dt.date, component: int | None = None
                             f"({names}): indique cuál con --marco")
     plan_doc, plan = next(iter(chosen.values()))
     rules = rules_of(plan, checked.frames)
-    assert rules is not None  # the plan validated with its frame
+    if rules is None:  # validation said why (checked_for refused it): never computed from
+        raise NotFoundError(f"el plan {plan_doc.display} no tiene un marco válido",
+                            path=plan_doc.display)
     result = compute_followup(plan, [f for _, f in followups], rules, component)
     deadline = publication_deadline(cutoff, rules.schedule)
     used = {id(f) for f in result.followups}

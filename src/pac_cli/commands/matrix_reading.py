@@ -458,17 +458,54 @@ _RATIO = re.compile(r"^\s*([\d.,]+)\s*/\s*([\d.,]+)\s*=?\s*([\d.,]+)?\s*%?\s*$")
 _PERCENT = re.compile(r"^\s*([\d.,]+)\s*%?\s*(\(asignado\))?\s*$")
 
 
-def _match(text: str, number: str | None, candidates: list[tuple[Any, Any]],
-           used: set[int]) -> tuple[Any, Any] | None:
+COMPARED = 200
+"""Characters of a text compared when matching a row to an activity: enough to tell two
+activities apart, and a thousand rows of long texts still match in a moment."""
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    component: Any
+    activity: Any
+    text: str
+    """The description, normalized and cut to `COMPARED` characters."""
+    words: frozenset[str]
+
+
+def _candidate(component: Any, activity: Any) -> _Candidate:
+    text = normal(activity.description)[:COMPARED]
+    return _Candidate(component, activity, text, frozenset(text.split()))
+
+
+def _candidates(plan: Plan, component: int | None) -> list[_Candidate]:
+    return [_candidate(c, a) for c in plan.components
+            if component is None or c.number == component for _, a in iter_activities(c)]
+
+
+def _likeness(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 1.0
+
+
+def _match(text: str, number: str | None, candidates: list[_Candidate],
+           used: set[int]) -> _Candidate | None:
     """The plan activity a matrix row is about: by its number when the text agrees (the
-    same action may appear twice), else by its text."""
-    for comp, activity in candidates:
-        if number == activity.id and id(activity) not in used and difflib.SequenceMatcher(
-                None, normal(text), normal(activity.description)).ratio() >= 0.6:
-            return comp, activity
-    free = {normal(a.description): (c, a) for c, a in candidates if id(a) not in used}
-    close = difflib.get_close_matches(normal(text), list(free), n=1, cutoff=0.75)
-    return free[close[0]] if close else None
+    same action may appear twice), else by its text. Texts are compared by their words
+    first (cheap), and character by character only with the closest few: a thousand rows
+    of long texts still match in a moment."""
+    wanted = normal(text)[:COMPARED]
+    words = frozenset(wanted.split())
+    free = [c for c in candidates if id(c.activity) not in used]
+    for candidate in free:
+        if number == candidate.activity.id and difflib.SequenceMatcher(
+                None, wanted, candidate.text).ratio() >= 0.6:
+            return candidate
+    exact = next((c for c in free if c.text == wanted), None)
+    if exact is not None:
+        return exact
+    closest = sorted(free, key=lambda c: _likeness(words, c.words), reverse=True)[:3]
+    texts = {c.text: c for c in closest}
+    close = difflib.get_close_matches(wanted, list(texts), n=1, cutoff=0.75)
+    return texts[close[0]] if close else None
 
 
 def _progress(cell: Cell, activity: Any, observations: str,
@@ -530,9 +567,7 @@ def followup_data(sheet: Sheet, plan: Plan, cutoff: dt.date, findings: Findings,
         findings.error(sheet.rows[table.header_row][0].ref,
                        "la matriz no tiene la columna «% Avance»")
         return None
-    candidates = [(c, a) for c in plan.components
-                  if component is None or c.number == component
-                  for _, a in iter_activities(c)]
+    candidates = _candidates(plan, component)
     used: set[int] = set()
     sections: dict[int, list[dict[str, Any]]] = {}
     for _, row in table.rows:
@@ -546,14 +581,14 @@ def followup_data(sheet: Sheet, plan: Plan, cutoff: dt.date, findings: Findings,
         number, text = split_number(activity_cell.text)
         number = _text(row, table, "numero").rstrip(".") or number
         in_component = _COMPONENT.match(_text(row, table, "componente"))
-        pool = [(c, a) for c, a in candidates if not in_component or not in_component[1]
-                or c.number == int(in_component[1])]
+        pool = [c for c in candidates if not in_component or not in_component[1]
+                or c.component.number == int(in_component[1])]
         found = _match(text, number, pool, used)
         if found is None:
             findings.error(activity_cell.ref, f"la actividad «{text[:50]}» no está en el plan de "
                                               f"la vigencia {plan.year}")
             continue
-        comp, activity = found
+        comp, activity = found.component, found.activity
         used.add(id(activity))
         if number and number != activity.id:
             findings.warn(activity_cell.ref, f"la matriz la numera {number}; en el plan es la "

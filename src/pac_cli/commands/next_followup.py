@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pac_cli.checks.file_set import check_files
 from pac_cli.checks.followup_rules import (
     MINUTES_TEXTS,
     long_date_pattern,
@@ -25,10 +24,11 @@ from pac_cli.checks.followup_rules import (
     plan_for,
 )
 from pac_cli.checks.plan_rules import rules_of
-from pac_cli.disk.atomic import write_new
+from pac_cli.commands.validate import checked_for
+from pac_cli.disk.atomic import write_all_new
 from pac_cli.disk.project import Project
-from pac_cli.disk.yaml_reader import Document, read_text
-from pac_cli.errors import InvalidDataError, NotFoundError
+from pac_cli.disk.yaml_reader import Document, load_file, read_text
+from pac_cli.errors import InvalidDataError, NotFoundError, ReadError
 from pac_cli.models.followup import FollowUp
 from pac_cli.models.plan import Plan, iter_activities
 from pac_cli.models.problems import display_path
@@ -216,10 +216,24 @@ def _target(previous: Path, old: dt.date, new: dt.date) -> Path:
     return previous.with_name(f"{new.isoformat()}-{name}")
 
 
+def _vigencia(path: Path) -> int | None:
+    """The vigencia a follow-up file says, None when it cannot be read."""
+    try:
+        data = load_file(path).data
+    except (ReadError, InvalidDataError):
+        return None
+    year = data.get("vigencia") if isinstance(data, dict) else None
+    return year if isinstance(year, int) and not isinstance(year, bool) else None
+
+
 def plan_new_followups(project: Project, cutoff: dt.date,
                        frame: str | None = None) -> list[NewFile]:
     """What `pac followup new` would write, without writing it."""
-    checked = check_files(project.all_paths())
+    # pac.yaml, the plans of the vigencia and its follow-ups must validate: a broken one
+    # would be skipped and its progress lost (a blank skeleton instead of April's data)
+    others = {p for p in project.followup_paths() if _vigencia(p) not in {None, cutoff.year}}
+    checked = checked_for(project, [p for p in project.followup_paths() if p not in others],
+                          {cutoff.year})
     entries = [e for e in plan_entries(checked.files) if e.year == cutoff.year
                and (frame is None or e.frame_id == frame)]
     if not entries:
@@ -278,6 +292,5 @@ def write_new_followups(project: Project, cutoff: dt.date,
             raise InvalidDataError(f"ya existe {display_path(item.path)}; no se sobrescribe")
         # what pac writes must load back as a follow-up of the same shape
         load_text(item.text, item.path, display_path(item.path))
-    for item in planned:
-        write_new(item.path, item.text.encode("utf-8"))
+    write_all_new([(item.path, item.text.encode("utf-8")) for item in planned])
     return planned

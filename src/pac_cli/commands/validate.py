@@ -6,6 +6,7 @@ command never computes from what `pac validate` refuses.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -61,9 +62,27 @@ def _where_from(problems: list[Problem], paths: list[Path],
             if p.path in meant and p.message == MISSING else p for p in problems]
 
 
+def checked_for(project: Project, paths: Sequence[Path], years: Collection[int], *,
+                blocking_paths: Sequence[Path] | None = None) -> ValidationResult:
+    """What a command reads, validated as `pac validate` validates it: `paths`, pac.yaml and
+    the project's plans (their own rules too); refused, with the same lines, when one of
+    them has an error — pac.yaml, a plan of `years` (or whose vigencia cannot be read), a
+    file of `paths` (of `blocking_paths` when given). What validate refuses, no command
+    uses."""
+    needed = [*paths, project.config_path, *project.plan_paths()]
+    checked = check_files(list(dict.fromkeys(needed)), project.all_paths())
+    stopping = needed if blocking_paths is None else blocking_paths
+    blocking = [p for p in checked.problems_of({display_path(p) for p in stopping}, years)
+                if p.is_error]
+    if blocking:
+        raise refusal(blocking, unreadable=checked.unreadable > 0)
+    return checked
+
+
 def read_plan(path: Path, project: Project | None = None) -> Plan:
     """One plan file, validated as `pac validate` would (its frame included)."""
-    checked = check_files([path], project.all_paths() if project is not None else [])
+    extra = [project.config_path] if project is not None else []
+    checked = check_files([path, *extra], project.all_paths() if project is not None else [])
     checked.problems = _where_from(checked.problems, [path], project)
     plans = [plan for doc, plan in checked.plans() if doc.path.resolve() == path.resolve()]
     if checked.unreadable or checked.errors or not plans:

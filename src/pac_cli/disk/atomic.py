@@ -48,15 +48,29 @@ def _temporary(path: Path, data: bytes) -> str:
     return temp
 
 
+NAME_MAX = 200
+"""Bytes of a file name pac writes (the system allows 255, and the temporary file beside it
+takes a few more)."""
+
+
+def _check_name(path: Path) -> None:
+    if len(path.name.encode("utf-8", "surrogateescape")) > NAME_MAX:
+        raise OutputError(f"el nombre es demasiado largo (más de {NAME_MAX} bytes)", path=path)
+
+
 def check_output(path: Path, protected: Sequence[Path] = ()) -> None:
     """`path` may be written: a new name or a regular file (never a device, a pipe or a
     folder, which a rename would replace), and none of the files the project reads."""
-    if os.path.lexists(path) and not path.is_file():
-        raise OutputError("no es un archivo regular (¿una carpeta, un dispositivo o una "
-                          "tubería?); para la terminal use «-o -»", path=path)
-    if path.exists() and any(path.resolve() == p.resolve() for p in protected):
-        raise OutputError("es un archivo que el proyecto lee (plan, seguimiento o pac.yaml): "
-                          "pac no lo sobrescribe", path=path)
+    _check_name(path)
+    try:
+        if os.path.lexists(path) and not path.is_file():
+            raise OutputError("no es un archivo regular (¿una carpeta, un dispositivo o una "
+                              "tubería?); para la terminal use «-o -»", path=path)
+        if path.exists() and any(path.resolve() == p.resolve() for p in protected):
+            raise OutputError("es un archivo que el proyecto lee (plan, seguimiento o "
+                              "pac.yaml): pac no lo sobrescribe", path=path)
+    except OSError as exc:
+        raise OutputError(f"no se puede usar esa ruta ({os_reason(exc)})", path=path) from None
 
 
 def atomic_write(path: Path, data: bytes, protected: Sequence[Path] = ()) -> None:
@@ -77,7 +91,8 @@ def atomic_write(path: Path, data: bytes, protected: Sequence[Path] = ()) -> Non
 def write_new(path: Path, data: bytes) -> None:
     """Write `data` to `path` only if no file is there: complete or not at all, and an
     existing file is never replaced (the link fails if one appears meanwhile)."""
-    if path.exists():
+    _check_name(path)
+    if os.path.lexists(path):
         raise AlreadyExistsError("ya existe; no se sobrescribe (bórrelo o elija otro nombre)",
                                  path=path)
     temp = _temporary(path, data)
@@ -92,6 +107,21 @@ def write_new(path: Path, data: bytes) -> None:
     finally:
         with contextlib.suppress(OSError):
             os.unlink(temp)
+
+
+def write_all_new(files: Sequence[tuple[Path, bytes]]) -> None:
+    """Write several new files, all or none: each is complete before any appears, and if
+    one cannot be written the ones already placed are taken back."""
+    placed: list[Path] = []
+    try:
+        for path, data in files:
+            write_new(path, data)
+            placed.append(path)
+    except BaseException:
+        for path in placed:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+        raise
 
 
 def output_format(chosen: str | None, output: Path | None, allowed: Sequence[str]) -> str:

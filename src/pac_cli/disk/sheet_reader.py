@@ -4,21 +4,42 @@ Every cell keeps its reference (`Hoja1!E14`) so that what the importer cannot us
 reported where the user will look for it. Merged cells are filled with their value (a
 subcomponent written once over many rows); a CSV may be `;` or `,`, UTF-8 (with or without
 BOM) or Windows-1252, as Excel saves it in Spanish.
+
+A spreadsheet is hostile until checked, as a YAML file is: before a parser sees it, its
+archive is measured (the uncompressed size, the number of parts, no DTD in any XML part,
+merged or repeated areas within the cell limit), and whatever a parser still raises on a
+broken file is one Spanish line naming the file, never a traceback.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
+import stat
+import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from pac_cli.errors import ReadError
+from pac_cli.errors import ReadError, os_reason
 
 MAX_BYTES = 20 * 1024 * 1024
+"""A spreadsheet file, as stored."""
+MAX_UNZIPPED = 50 * 1024 * 1024
+"""The parts of an .xlsx or .ods archive, uncompressed, together."""
+MAX_PARTS = 2_000
 MAX_CELLS = 200_000
+"""Cells of a sheet (a merged or repeated area counts every cell it covers)."""
+MAX_COLUMNS = 16_384
+MAX_TEXT = 32_767
+"""Characters in a cell: Excel's own limit."""
+MAX_DIGITS = 40
+"""Digits of a number in a cell: past any figure of a plan (the plan's limits say so)."""
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a CSV cell as a formula (OWASP's CSV injection): pac
+writes such a text with a leading «'», as Excel does, and reads it back without it."""
 
 
 @dataclass(frozen=True)
@@ -58,28 +79,127 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def _number(value: float | int) -> Decimal:
-    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+class _CellError(Exception):
+    """A cell pac cannot read: its reference and why."""
+
+    def __init__(self, ref: str, message: str) -> None:
+        super().__init__(message)
+        self.ref, self.message = ref, message
+
+
+def _number(value: float | int | str, ref: str) -> Decimal:
+    """A number of a cell, checked before it is converted: finite, of a sane length."""
+    text = repr(value) if isinstance(value, float) else str(value)
+    digits = sum(ch.isdigit() for ch in text.partition("e")[0].partition("E")[0])
+    if digits > MAX_DIGITS:
+        raise _CellError(ref, f"tiene un número de {digits} cifras; una cifra de un plan va "
+                              "hasta 1.000.000.000.000")
+    try:
+        number = Decimal(text)
+    except ArithmeticError:
+        raise _CellError(ref, f"«{text[:20]}» no es un número") from None
+    if not number.is_finite() or abs(number.adjusted()) > MAX_DIGITS:
+        raise _CellError(ref, "tiene un número infinito, indefinido o fuera de escala")
     return number.quantize(Decimal(1)) if number == number.to_integral_value() else number
+
+
+def _text(value: str, ref: str) -> str | None:
+    if len(value) > MAX_TEXT:
+        raise _CellError(ref, f"tiene {len(value)} caracteres; una celda tiene a lo sumo "
+                              f"{MAX_TEXT}")
+    return value if value.strip() else None
 
 
 def read_sheet(path: Path, sheet: str | None = None) -> Sheet:
     """The first sheet (or `sheet`) of an .xlsx or .ods file, or a .csv file."""
-    if not path.is_file():
-        raise ReadError("no existe o no es un archivo", path=path)
-    if path.stat().st_size > MAX_BYTES:
+    try:
+        info = path.stat()
+    except OSError as exc:
+        raise ReadError(os_reason(exc), path=path) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise ReadError("no es un archivo regular (¿una carpeta, un dispositivo o una "
+                        "tubería?)", path=path)
+    if info.st_size > MAX_BYTES:
         raise ReadError(f"pesa más de {MAX_BYTES // 1024 // 1024} MB", path=path)
     suffix = path.suffix.lower()
-    if suffix == ".csv":
-        return _read_csv(path)
-    if suffix in {".xlsx", ".xlsm"}:
-        return _read_xlsx(path, sheet)
-    if suffix == ".ods":
-        return _read_ods(path, sheet)
-    raise ReadError("no es una hoja de cálculo que pac lea (.xlsx, .ods o .csv)", path=path)
+    readers = {".csv": _read_csv, ".xlsx": _read_xlsx, ".xlsm": _read_xlsx, ".ods": _read_ods}
+    if suffix not in readers:
+        raise ReadError("no es una hoja de cálculo que pac lea (.xlsx, .ods o .csv)", path=path)
+    try:
+        return readers[suffix](path, sheet)
+    except _CellError as exc:
+        raise ReadError(f"{exc.ref}: {exc.message}", path=path) from None
+    except ReadError:
+        raise
+    except MemoryError:
+        raise ReadError("no cabe en la memoria: es demasiado grande para una matriz",
+                        path=path) from None
+    except Exception:  # a parser's own error on a damaged file, in its own words
+        raise ReadError(f"no es {_KINDS.get(suffix, _KINDS['.xlsx'])}: su contenido está dañado "
+                        "o no es lo que dice su extensión", path=path) from None
 
 
-def _read_csv(path: Path) -> Sheet:
+_KINDS = {".xlsx": "un libro de Excel válido", ".ods": "una hoja de cálculo .ods válida",
+          ".csv": "un archivo CSV válido"}
+
+
+_DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+def _guard_archive(path: Path) -> zipfile.ZipFile:
+    """The archive of an .xlsx or .ods, measured before any parser reads it."""
+    kind = _KINDS[".ods" if path.suffix.lower() == ".ods" else ".xlsx"]
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError):
+        raise ReadError(f"no es {kind}: no es un archivo comprimido (zip)", path=path) from None
+    parts = archive.infolist()
+    if len(parts) > MAX_PARTS:
+        raise ReadError(f"tiene {len(parts)} partes; el de una matriz tiene pocas", path=path)
+    total = sum(part.file_size for part in parts)
+    if total > MAX_UNZIPPED:
+        raise ReadError(f"descomprimido pesaría {total // 1024 // 1024} MB; el máximo es "
+                        f"{MAX_UNZIPPED // 1024 // 1024} MB", path=path)
+    for part in parts:
+        if part.filename.endswith((".xml", ".rels")) and _DTD.search(archive.read(part)):
+            raise ReadError(f"su parte {part.filename} declara un DTD (<!DOCTYPE> o <!ENTITY>), "
+                            "que pac no lee: guarde el archivo de nuevo desde Excel o "
+                            "LibreOffice", path=path)
+    return archive
+
+
+_MERGE = re.compile(rb'<mergeCell ref="([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})"')
+
+
+def _column_index(letters: bytes) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + letter - 64
+    return index
+
+
+def _guard_merged(archive: zipfile.ZipFile, path: Path) -> None:
+    """Merged areas are filled cell by cell: together they stay within the cell limit."""
+    for part in archive.namelist():
+        if not part.startswith("xl/worksheets/") or not part.endswith(".xml"):
+            continue
+        covered = 0
+        for match in _MERGE.finditer(archive.read(part)):
+            rows = int(match[4]) - int(match[2]) + 1
+            columns = _column_index(match[3]) - _column_index(match[1]) + 1
+            covered += max(rows, 1) * max(columns, 1)
+            if covered > MAX_CELLS:
+                raise ReadError(f"sus celdas combinadas cubren más de {MAX_CELLS} celdas "
+                                f"({match[0].decode()[16:-1]}…)", path=path)
+
+
+def _unquoted(value: str) -> str:
+    """A CSV cell as written: «'=SUMA(A1)» is the text «=SUMA(A1)»."""
+    # (a carriage return is written as a line break: «'» and a line break is one too)
+    return value[1:] if value[:1] == "'" and value[1:2] in (*FORMULA_START, "\n") else value
+
+
+def _read_csv(path: Path, sheet: str | None = None) -> Sheet:
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
@@ -91,28 +211,38 @@ def _read_csv(path: Path) -> Sheet:
     # Excel in Spanish saves «;»; elsewhere «,»: the one that splits the most lines wins
     delimiter = max(";,", key=lambda d: sum(line.count(d) for line in sample.splitlines()[:50]))
     name = path.stem
-    rows = []
-    for r, values in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)):
-        rows.append([Cell(v if v.strip() else None, f"{name}!{column_letter(c)}{r + 1}")
-                     for c, v in enumerate(values)])
-        if len(rows) * max(len(values), 1) > MAX_CELLS:
+    rows: list[list[Cell]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    cells = 0
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            break
+        except csv.Error:
+            raise ReadError(f"la fila {reader.line_num} tiene una celda de más de "
+                            f"{csv.field_size_limit()} caracteres o mal cerrada",
+                            path=path) from None
+        r = len(rows)
+        cells += len(values)
+        if cells > MAX_CELLS or len(values) > MAX_COLUMNS:
             raise ReadError(f"tiene más de {MAX_CELLS} celdas", path=path)
+        rows.append([Cell(_text(_unquoted(v), f"{name}!{column_letter(c)}{r + 1}"),
+                          f"{name}!{column_letter(c)}{r + 1}") for c, v in enumerate(values)])
     # a CSV has no merged cells: nothing to fill
     return Sheet(name, rows)
 
 
 def _read_xlsx(path: Path, sheet: str | None) -> Sheet:
-    import zipfile
-
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
-    try:
-        values = load_workbook(path, data_only=True)
-        formulas = load_workbook(path, data_only=False)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
-        raise ReadError(f"no es un libro de Excel válido ({exc})", path=path) from None
+    with _guard_archive(path) as archive:
+        _guard_merged(archive, path)
+    values = load_workbook(path, data_only=True)
+    formulas = load_workbook(path, data_only=False)
     names = values.sheetnames
+    if not names:
+        raise ReadError("no tiene hojas", path=path)
     name = sheet if sheet is not None else names[0]
     if name not in names:
         raise ReadError(f"no tiene la hoja «{name}» (tiene: {', '.join(names)})", path=path)
@@ -134,15 +264,16 @@ def _read_xlsx(path: Path, sheet: str | None) -> Sheet:
             formula = wf.cell(*at).value
             is_formula = isinstance(formula, str) and formula.startswith("=")
             cell_value: str | Decimal | None
+            ref = f"{name}!{column_letter(c - 1)}{r}"
             if isinstance(value, bool):
                 cell_value = str(value)
             elif isinstance(value, int | float):
-                cell_value = _number(value)
+                cell_value = _number(value, ref)
             elif value is None:
                 cell_value = None
             else:
-                cell_value = str(value) if str(value).strip() else None
-            row.append(Cell(cell_value, f"{name}!{column_letter(c - 1)}{r}",
+                cell_value = _text(str(value), ref)
+            row.append(Cell(cell_value, ref,
                             str(formula) if is_formula and cell_value is None else None,
                             "%" in str(source.number_format)))
         rows.append(row)
@@ -150,17 +281,15 @@ def _read_xlsx(path: Path, sheet: str | None) -> Sheet:
 
 
 def _read_ods(path: Path, sheet: str | None) -> Sheet:
-    import zipfile
-    from xml.parsers.expat import ExpatError
-
     from odf import teletype
     from odf.opendocument import load
     from odf.table import Table
 
-    try:
-        document = load(str(path))
-    except (zipfile.BadZipFile, KeyError, ExpatError, OSError, ValueError) as exc:
-        raise ReadError(f"no es una hoja de cálculo .ods válida ({exc})", path=path) from None
+    with _guard_archive(path) as archive:
+        mimetype = archive.read("mimetype") if "mimetype" in archive.namelist() else b""
+    if mimetype.strip() != b"application/vnd.oasis.opendocument.spreadsheet":
+        raise ReadError("no es una hoja de cálculo .ods (su tipo dice otra cosa)", path=path)
+    document = load(str(path))
     tables = document.spreadsheet.getElementsByType(Table)
     names = [t.getAttribute("name") for t in tables]
     if not tables:
@@ -183,27 +312,32 @@ def _ods_grid(table: Any, name: str, path: Path, teletype: Any) -> dict[tuple[in
 
     grid: dict[tuple[int, int], Cell] = {}
     spans: list[tuple[int, int, int, int]] = []
-    r = 0
+    r = visited = 0
     for row in table.getElementsByType(TableRow):
-        for _ in range(min(int(row.getAttribute("numberrowsrepeated") or 1), 1000)):
+        # a repeated empty row (LibreOffice pads a sheet to a million rows) is one row
+        repeat = _count(row, "numberrowsrepeated", f"{name}!A{r + 1}")
+        for _ in range(min(repeat, 1000)):
             c = 0
             cells = [n for n in row.childNodes
                      if n.qname[1] in {"table-cell", "covered-table-cell"}]
             for cell in cells:
-                for _ in range(min(int(cell.getAttribute("numbercolumnsrepeated") or 1), 1000)):
-                    if cell.qname[1] == "table-cell":  # odfpy's elements are not classes
-                        value = _ods_value(cell, teletype)
-                        if value is not None:
-                            grid[(r, c)] = Cell(value, f"{name}!{column_letter(c)}{r + 1}", None,
-                                                cell.getAttribute("valuetype") == "percentage")
-                        height = int(cell.getAttribute("numberrowsspanned") or 1)
-                        width = int(cell.getAttribute("numbercolumnsspanned") or 1)
-                        if height > 1 or width > 1:
-                            spans.append((r, c, height, width))
-                    c += 1
-                    if len(grid) > MAX_CELLS or c > 16_384:
-                        raise ReadError(f"la hoja «{name}» es demasiado grande", path=path)
+                ref = f"{name}!{column_letter(c)}{r + 1}"
+                across = _count(cell, "numbercolumnsrepeated", ref)
+                if cell.qname[1] == "table-cell" and _ods_value(cell, teletype, ref) is None \
+                        and not cell.getAttribute("numberrowsspanned") \
+                        and not cell.getAttribute("numbercolumnsspanned"):
+                    c += across  # empty cells, however many: nothing to keep
+                else:
+                    for _ in range(min(across, MAX_COLUMNS)):
+                        _ods_cell(cell, grid, spans, name, r, c, teletype)
+                        c += 1
+                visited += 1
+                if len(grid) > MAX_CELLS or visited > MAX_CELLS * 4:
+                    raise ReadError(f"la hoja «{name}» es demasiado grande", path=path)
             r += 1
+    covered = sum(height * width for _, _, height, width in spans)
+    if covered > MAX_CELLS:
+        raise ReadError(f"sus celdas combinadas cubren más de {MAX_CELLS} celdas", path=path)
     for top, left, height, width in spans:
         source = grid.get((top, left))
         for dr in range(height):
@@ -215,13 +349,36 @@ def _ods_grid(table: Any, name: str, path: Path, teletype: Any) -> dict[tuple[in
     return grid
 
 
-def _ods_value(cell: object, teletype: object) -> str | Decimal | None:
-    kind = cell.getAttribute("valuetype")  # type: ignore[attr-defined]
+def _count(element: Any, attribute: str, ref: str) -> int:
+    """A repeat or span count of an ODS element: a whole number, 1 when absent."""
+    raw = element.getAttribute(attribute)
+    if not raw:
+        return 1
+    if not str(raw).isdigit() or len(str(raw)) > 8 or int(raw) < 1:
+        raise _CellError(ref, f"dice que se repite o combina «{str(raw)[:20]}» veces")
+    return int(raw)
+
+
+def _ods_cell(cell: Any, grid: dict[tuple[int, int], Cell],
+              spans: list[tuple[int, int, int, int]], name: str, r: int, c: int,
+              teletype: Any) -> None:
+    if cell.qname[1] != "table-cell":  # odfpy's elements are not classes
+        return
+    ref = f"{name}!{column_letter(c)}{r + 1}"
+    value = _ods_value(cell, teletype, ref)
+    if value is not None:
+        grid[(r, c)] = Cell(value, ref, None, cell.getAttribute("valuetype") == "percentage")
+    height = _count(cell, "numberrowsspanned", ref)
+    width = _count(cell, "numbercolumnsspanned", ref)
+    if height > 1 or width > 1:
+        spans.append((r, c, height, width))
+
+
+def _ods_value(cell: Any, teletype: Any, ref: str) -> str | Decimal | None:
+    kind = cell.getAttribute("valuetype")
     if kind in {"float", "percentage", "currency"}:
-        return _number(float(cell.getAttribute("value")))  # type: ignore[attr-defined]
+        return _number(str(cell.getAttribute("value")), ref)
     from odf.text import P
 
-    paragraphs = [teletype.extractText(p)  # type: ignore[attr-defined]
-                  for p in cell.getElementsByType(P)]  # type: ignore[attr-defined]
-    text = "\n".join(paragraphs)
-    return text if text.strip() else None
+    paragraphs = [teletype.extractText(p) for p in cell.getElementsByType(P)]
+    return _text("\n".join(paragraphs), ref)

@@ -9,6 +9,7 @@ by the models or the cross-file checks can be reported at `file:line:col`.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import stat
 import zlib
@@ -162,6 +163,13 @@ def load_file(path: Path, display: str | None = None) -> Document:
 def load_text(text: str, path: Path, display: str | None = None) -> Document:
     """Parse YAML text into a Document; syntax problems raise InvalidDataError with a position."""
     display = display or str(path)
+    # a text pac was about to write, say: only what it can read back
+    if len(text) > MAX_BYTES // 4 and (size := len(text.encode("utf-8"))) > MAX_BYTES:
+        raise InvalidDataError(f"el YAML tendría {size} bytes; el máximo es {MAX_BYTES}",
+                               path=display, line=1, column=1)
+    if _too_many_collections(text):
+        raise InvalidDataError(f"el documento tiene más de {MAX_NODES} listas o mapas",
+                               path=display, line=1, column=1)
     try:
         node = _compose(text)
     except MarkedYAMLError as exc:
@@ -171,9 +179,16 @@ def load_text(text: str, path: Path, display: str | None = None) -> Document:
         raise InvalidDataError(f"YAML mal formado: {what}", path=display, line=line,
                                column=column) from None
     except YAMLError as exc:
-        what = " ".join(str(exc).split())
-        raise InvalidDataError(f"YAML mal formado: {what}", path=display, line=1,
-                               column=1) from None
+        position = getattr(exc, "position", None)
+        character = getattr(exc, "character", None)
+        if isinstance(position, int) and isinstance(character, int):  # the reader's refusal
+            before = text[:position]
+            line, column = before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1
+            raise InvalidDataError(f"YAML mal formado: hay un carácter que YAML no admite "
+                                   f"(U+{character:04X}); quítelo", path=display, line=line,
+                                   column=column) from None
+        raise InvalidDataError("YAML mal formado: el YAML no es válido (revise la sangría, las "
+                               "comillas y los «:»)", path=display, line=1, column=1) from None
     except RecursionError:
         raise InvalidDataError(f"el YAML anida más de {MAX_DEPTH} niveles", path=display,
                                line=1, column=1) from None
@@ -234,23 +249,33 @@ def _yaml_problem(problem: str) -> str:
     return "el YAML no es válido aquí (revise la sangría, las comillas y los «:»)"
 
 
-_INDENT = re.compile(r"^ +", re.MULTILINE)
-
-
 # many block indicators in a row on one line («- - - - a», «? ? ?», «a: - b: - c»): each
 # opens a level without any indentation
 _INDICATORS = re.compile(rf"(?:[-?:][ \t]+){{{MAX_DEPTH // 2}}}")
+_DEEP_INDENT = re.compile(rf"^ {{{MAX_DEPTH * 8 + 1}}}", re.MULTILINE)
+_NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
+
+
+def _flow_depth(text: str) -> int:
+    """How deep the flow collections ([…], {…}) nest, counting every bracket (one inside
+    quotes too: an upper bound)."""
+    brackets = _NOT_BRACKETS.sub("", text)
+    return max(itertools.accumulate(1 if b in "[{" else -1 for b in brackets), default=0)
 
 
 def _may_be_deep(text: str) -> bool:
     """Whether the text could nest deeply, so that it must not reach the C composer (which
-    recurses without a limit and can crash the process): cheap upper bounds."""
-    limit = MAX_DEPTH * 4
-    if text.count("[") + text.count("{") > limit:
+    recurses without a limit and can crash the process): cheap upper bounds, in C but for
+    a text with many brackets."""
+    if text.count("[") + text.count("{") > MAX_DEPTH and _flow_depth(text) > MAX_DEPTH:
         return True
-    if max(map(len, _INDENT.findall(text)), default=0) > limit * 2:
-        return True
-    return _INDICATORS.search(text) is not None
+    return _DEEP_INDENT.search(text) is not None or _INDICATORS.search(text) is not None
+
+
+def _too_many_collections(text: str) -> bool:
+    """Each «[» or «{» opens a collection: past the node limit, the text is refused before
+    it is parsed (a million «[1]» would take a gigabyte to compose)."""
+    return text.count("[") + text.count("{") > MAX_NODES
 
 
 class _Resolver:

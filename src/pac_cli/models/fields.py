@@ -78,7 +78,7 @@ def _number(value: object) -> object:
     if isinstance(value, Decimal) and not value.is_finite():
         raise PydanticCustomError("pac_number", "debe ser un número finito")
     number = Decimal(value)
-    if abs(number) > MAX_NUMBER:
+    if number.copy_abs() > MAX_NUMBER:  # copy_abs: no context, no overflow on 1e99999999999
         raise PydanticCustomError(
             "pac_number_range", "es demasiado grande: una cifra de un plan va hasta "
             "1.000.000.000.000 (se encontró un número de {digits} cifras)",

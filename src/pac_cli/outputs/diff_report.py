@@ -11,6 +11,7 @@ from typing import Any
 from pac_cli import es_co
 from pac_cli.checks.results import FileDiff
 from pac_cli.compute.plan_diff import ActivityChange, FieldChange, Impact, Kind, render_words
+from pac_cli.outputs.escaping import markdown
 
 STATUS = {"A": "agregado", "M": "modificado", "D": "eliminado", "R": "renombrado"}
 REPEATED = 3
@@ -116,7 +117,7 @@ def to_markdown(diffs: Sequence[FileDiff]) -> str:
         return "\n".join([*lines, "No hay cambios en planes ni seguimientos.", ""])
     for item in diffs:
         lines += [f"### `{item.path}` — {STATUS.get(item.status, item.status)}", ""]
-        lines += [f"> {es_co.md_cell(note)}" for note in item.notes]
+        lines += [f"> {markdown(note)}" for note in item.notes]
         if item.notes:
             lines.append("")
         impacts = ([item.impact] if item.impact else []) + (item.plan.impacts if item.plan
@@ -131,12 +132,12 @@ def to_markdown(diffs: Sequence[FileDiff]) -> str:
         if item.plan is not None:
             rows, once = _rows(item, markdown=True)
             lines += [_counts(item.plan.changes) + ".", ""]
-            lines += [f"- {es_co.md_cell(line)}" for line in once]
+            lines += [f"- {markdown(line)}" for line in once]
             if once:
                 lines.append("")
             if rows:
                 lines += ["| Actividad | Campo | Cambio |", "|---|---|---|"]
-                lines += [f"| {es_co.md_cell(t)} | {n} | {es_co.md_cell(x)} |" for t, n, x in rows]
+                lines += [f"| {markdown(t)} | {n} | {markdown(x)} |" for t, n, x in rows]
                 lines.append("")
     return "\n".join(lines)
 

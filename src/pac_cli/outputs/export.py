@@ -9,7 +9,7 @@ from pathlib import Path
 from pac_cli.commands.followup_run import run_followup
 from pac_cli.commands.validate import read_plan, require_project
 from pac_cli.disk.atomic import atomic_write, output_format
-from pac_cli.disk.project import Project
+from pac_cli.disk.project import Project, find_project
 from pac_cli.errors import InvalidDataError
 from pac_cli.outputs.matrix_writer import (
     Matrix,
@@ -28,6 +28,8 @@ def export(plan_path: Path | None, cutoff: dt.date | None, chosen: str | None,
     kind = output_format(chosen, output, ("xlsx", "csv", "ods"))
     matrix: Matrix
     if plan_path is not None:
+        # the plan is read with its own project's frames and pac.yaml, as validate reads it
+        project = project or find_project(plan_path.resolve().parent)
         plan = read_plan(plan_path, project)
         matrix, stamp, name = plan_matrix(plan), dt.date(plan.year, 1, 1), f"plan-{plan.year}"
     else:

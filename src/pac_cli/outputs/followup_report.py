@@ -16,6 +16,7 @@ from typing import Any
 from pac_cli import es_co
 from pac_cli.commands.followup_run import FollowupRun, Trend
 from pac_cli.compute.engine import ComponentResult, Zone
+from pac_cli.outputs.escaping import csv_cell, markdown
 from pac_cli.outputs.texts import (
     arithmetic,
     cell,
@@ -111,19 +112,9 @@ def draft_note(run: FollowupRun) -> str | None:
             "presentado, y pac render no lo publica como definitivo.")
 
 
-def _inert(value: Any) -> Any:
-    """Text a spreadsheet would run as a formula gets a leading quote (OWASP CSV injection);
-    a lone carriage return becomes a line break, which the CSV writer quotes."""
-    if isinstance(value, str):
-        value = value.replace("\r\n", "\n").replace("\r", "\n")
-        if value[:1] in ("=", "+", "-", "@", "\t"):
-            return "'" + value
-    return value
-
-
 def to_csv(run: FollowupRun) -> str:
     """One row per activity of every component; formula-like texts are quoted."""
-    rows = [{key: _inert(value) for key, value in row.items()}
+    rows = [{key: csv_cell(value) for key, value in row.items()}
             for component in run.result.components for row in _rows(component)]
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
@@ -137,14 +128,14 @@ def to_markdown(run: FollowupRun) -> str:
     d = result.rounding.decimals
     single = len(result.components) == 1
     paced = any(a.schedule is not None for a in result.activities)
-    title = es_co.md_cell(result.plan.title or run.rules.frame.name)
+    title = markdown(result.plan.title or run.rules.frame.name)
     lines = [f"## Seguimiento al {title} con corte al {es_co.long_date(result.cutoff)}", ""]
     note = draft_note(run)
     if note:
         lines += [f"> **{note}**", ""]
     for c in result.components:
         lines += [
-            f"### Componente {c.component.number}: {es_co.md_cell(c.component.name)}", "",
+            f"### Componente {c.component.number}: {markdown(c.component.name)}", "",
             f"Total del componente: **{es_co.percent(c.total, d)}** (zona {c.zone.value}) · "
             f"promedio de {arithmetic(c, d)}", "",
             "| Subcomponente | N° | Actividad | Meta anual | % Avance | Zona |"
@@ -154,12 +145,12 @@ def to_markdown(run: FollowupRun) -> str:
         extra = " |" if paced else ""
         for a in c.activities:
             target = es_co.number(a.activity.annual_target) if a.activity.annual_target else "—"
-            lines.append(f"| {es_co.md_cell(a.subcomponent.name)} | {a.activity.id} | "
-                         f"{es_co.md_cell(es_co.shorten(a.activity.description))} | {target} | "
+            lines.append(f"| {markdown(a.subcomponent.name)} | {a.activity.id} | "
+                         f"{markdown(es_co.shorten(a.activity.description))} | {target} | "
                          f"{cell(a, d)} | {a.zone.value} |"
                          + (f" {schedule_cell(a)} |" if paced else ""))
         for g in c.groups:
-            lines.append(f"| **{es_co.md_cell(g.subcomponent.name)}** | | *subtotal* | | "
+            lines.append(f"| **{markdown(g.subcomponent.name)}** | | *subtotal* | | "
                          f"**{es_co.percent(g.percentage, d)}** | {g.zone.value} |{extra}")
         label = total_label(result) if single else f"TOTAL DEL COMPONENTE {c.component.number}"
         lines += [f"| **{label}** | | | | **{es_co.percent(c.total, d)}** | {c.zone.value} |"
@@ -171,7 +162,7 @@ def to_markdown(run: FollowupRun) -> str:
         lines += [f"Consolidado: {consolidation(result)}", ""]
     lines += [policy_sentence(result), "",
               f"Plazo de publicación: {es_co.long_date(run.deadline)}.", ""]
-    lines += [f"- {record_sentence(r)}" for r in run.records]
+    lines += [f"- {markdown(record_sentence(r))}" for r in run.records]
     if paced:
         lines += ["", schedule_note(run)]
     lines.append("")
@@ -340,7 +331,7 @@ def status_markdown(trends: Sequence[Trend]) -> str:
             return " | ".join("—" if v is None else es_co.percent(v, d) for v in values)
 
         for label, text, values in activities:
-            lines.append(f"| {label} {es_co.md_cell(es_co.shorten(text, 45))} | {cells(values)} | "
+            lines.append(f"| {label} {markdown(es_co.shorten(text, 45))} | {cells(values)} | "
                          f"{_trend_mark(values, d)} |")
         for label, values in components:
             lines.append(f"| **{label}** | {cells(values)} | {_trend_mark(values, d)} |")

@@ -21,6 +21,7 @@ from pac_cli import es_co
 from pac_cli.compute.engine import ComplianceResult
 from pac_cli.errors import OutputError
 from pac_cli.models.plan import Activity, Plan
+from pac_cli.outputs.escaping import csv_cell
 from pac_cli.outputs.office_zip import normalize_zip
 from pac_cli.outputs.texts import cell
 
@@ -101,22 +102,17 @@ def to_csv(matrix: Matrix, delimiter: str = ";", encoding: str = "utf-8-sig") ->
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
     for title in matrix.titles:
-        writer.writerow([_inert(title)])
+        writer.writerow([csv_cell(title)])
     writer.writerow([])
     writer.writerow(matrix.header)
     for row in matrix.rows:
         writer.writerow(["" if v is None else _csv_number(v) if isinstance(v, Decimal)
-                         else _inert(v) for v in row])
+                         else csv_cell(v) for v in row])
     try:
         return out.getvalue().encode(encoding)
     except UnicodeEncodeError as exc:
         raise OutputError(f"el texto «{exc.object[exc.start:exc.end]}» no se puede escribir en "
                           f"{encoding}: use --codificacion utf-8") from None
-
-
-def _inert(text: str) -> str:
-    """Text a spreadsheet would run as a formula gets a leading quote."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 def _paper(ws: Any, head: int) -> None:

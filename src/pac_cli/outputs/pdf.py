@@ -13,14 +13,18 @@ document's date, so the same data give the same text, pages and dates.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 import re
 import shutil
+import signal
+import stat
 import subprocess
 import tempfile
 from pathlib import Path
 
-from pac_cli.errors import OutputError
+from pac_cli.errors import OutputError, os_reason
 
 FILTERS = {"docx": "writer_pdf_Export", "xlsx": "calc_pdf_Export"}
 TAGGED = '{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
@@ -65,35 +69,76 @@ def html_to_pdf(page: bytes) -> bytes:
 
 
 def find_soffice(given: Path | None) -> str:
-    """LibreOffice's `soffice`: the one given, or the one on the PATH."""
+    """LibreOffice's `soffice`: the one given (taken as it is, never looked up on the PATH),
+    or the one on the PATH."""
     if given is not None:
         if not given.is_file():
             raise OutputError(f"no existe {given}; {INSTALL}")
-        return str(given)
+        return str(given.absolute())
     found = shutil.which("soffice") or shutil.which("libreoffice")
     if found is None:
         raise OutputError(INSTALL)
     return found
 
 
+def _run(command: list[str], timeout: int) -> int:
+    """Run LibreOffice in a session of its own, so that on a timeout the whole group goes
+    (soffice starts soffice.bin, which would otherwise be left running)."""
+    try:
+        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL, start_new_session=True)
+    except OSError as exc:
+        raise OutputError(f"no se pudo ejecutar LibreOffice ({os_reason(exc)})") from None
+    try:
+        return process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(OSError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        raise OutputError(f"LibreOffice no terminó la conversión en {timeout} segundos") from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        raise
+
+
+_PAGE = re.compile(rb"/Type\s*/Page(?!s)")
+
+
+def _checked_pdf(result: Path) -> bytes:
+    """What LibreOffice wrote, if it is a whole PDF: a regular file (never a link), with its
+    header, its end and at least one page."""
+    try:
+        handle = os.open(result, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        raise OutputError("LibreOffice no produjo el PDF; pruebe abrir el .docx en "
+                          "LibreOffice y exportarlo a mano") from None
+    with os.fdopen(handle, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+            raise OutputError("LibreOffice no produjo un PDF (no es un archivo regular)")
+        data = stream.read()
+    if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-2048:] or not _PAGE.search(data):
+        raise OutputError("LibreOffice produjo un PDF incompleto o dañado; no se escribió nada")
+    return data
+
+
 def to_pdf(data: bytes, kind: str, soffice: str, date: dt.date, timeout: int = 180) -> bytes:
-    """`data` (a .docx or .xlsx) as a tagged PDF dated `date`."""
+    """`data` (a .docx or .xlsx) as a tagged PDF dated `date`, checked before it is used."""
     with tempfile.TemporaryDirectory(prefix="pac-pdf-") as folder:
         source = Path(folder) / f"documento.{kind}"
         source.write_bytes(data)
         profile = Path(folder) / "perfil"
+        out = Path(folder) / "salida"
+        out.mkdir(mode=0o700)
         command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
                    "--norestore", "--convert-to", f"pdf:{FILTERS[kind]}:{TAGGED}",
-                   "--outdir", folder, str(source)]
-        try:
-            subprocess.run(command, capture_output=True, timeout=timeout, check=False)
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise OutputError(f"LibreOffice no pudo convertir el documento ({exc})") from None
-        result = Path(folder) / "documento.pdf"
-        if not result.is_file():
-            raise OutputError("LibreOffice no produjo el PDF; pruebe abrir el .docx o .xlsx "
-                              "en LibreOffice y exportarlo a mano")
-        return dated(result.read_bytes(), date)
+                   "--outdir", str(out), str(source)]
+        code = _run(command, timeout)
+        if code != 0:
+            raise OutputError(f"LibreOffice terminó con el código {code} sin convertir el "
+                              "documento; no se escribió nada")
+        return dated(_checked_pdf(out / "documento.pdf"), date)
 
 
 def dated(pdf: bytes, date: dt.date) -> bytes:

@@ -71,7 +71,7 @@ def prepare(run: FollowupRun, document: str, *, draft: bool = False) -> Document
     """The context of a document, or a one-line refusal when the data cannot make it."""
     if run.config is None:
         raise NotFoundError("el proyecto no tiene un pac.yaml válido; corra pac validate",
-                            path=run.project.config_path)
+                            path=run.project.config_path, line=1, column=1)
     if document == "acta":
         actas = [r for r in run.records if r.kind == "acta"]
         cutoff = run.cutoff.isoformat()
@@ -98,8 +98,8 @@ def variables(ctx: DocumentContext) -> dict[str, Any]:
 
 
 def render_text(name: str, ctx: DocumentContext, dirs: list[Path]) -> bytes:
-    """An html or md document from its `.j2` template, HTML-escaped."""
-    env = get_env(dirs, autoescape=True)
+    """An html or md document from its `.j2` template: every value escaped for its format."""
+    env = get_env(dirs, autoescape=True, markdown=name.endswith(".md.j2"))
     with guarded(name):
         return env.get_template(name).render(variables(ctx)).encode("utf-8")
 
@@ -129,7 +129,41 @@ def xlsx_labels(ctx: DocumentContext, dirs: list[Path]) -> dict[str, Any]:
     if missing:
         raise TemplateError(f"a la plantilla le faltan los textos {', '.join(missing)}",
                             path=name)
+    wrong = _label_problem(labels)
+    if wrong:
+        raise TemplateError(f"la plantilla da {wrong}", path=name)
     return dict(labels)
+
+
+_SHEET_NAME = re.compile(r"[^\[\]:*?/\\]{1,31}")
+
+
+def _label_problem(labels: dict[str, Any]) -> str | None:
+    """What in the workbook's texts Excel would refuse, or the workbook could not use."""
+    from pac_cli.outputs.workbook import LABELS
+
+    sheets = [labels[key] for key in ("hoja", "hoja_grafico", "hoja_tendencia")]
+    for sheet in sheets:
+        if not isinstance(sheet, str) or not _SHEET_NAME.fullmatch(sheet):
+            return (f"un nombre de hoja que Excel no admite ({str(sheet)[:40]!r}): hasta 31 "
+                    "caracteres, sin [ ] : * ? / \\")
+    if len(set(sheets)) != len(sheets):
+        return "dos hojas con el mismo nombre"
+    zones = labels["zonas"]
+    if not isinstance(zones, dict) or not all(isinstance(zones.get(z), str)
+                                              for z in ("baja", "media", "alta")):
+        return "«zonas» sin un texto para baja, media y alta"
+    columns = labels["columnas"]
+    if not isinstance(columns, list) or len(columns) != 11 or \
+            not all(isinstance(c, str) for c in columns):
+        return "«columnas» que no son los 11 títulos de las columnas"
+    data = labels["datos"]
+    if not isinstance(data, list) or not all(isinstance(d, list) and len(d) == 2 for d in data):
+        return "«datos» que no son pares [etiqueta, valor]"
+    texts = [key for key in LABELS if key not in {"zonas", "columnas", "datos"}]
+    if not all(isinstance(labels[key], str) for key in texts):
+        return "textos que no son texto"
+    return None
 
 
 # words the acta writes in capitals (ATENCIÓN AL CIUDADANO) are emphasised, as the seed

@@ -22,6 +22,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from pac_cli import es_co
 from pac_cli.errors import PacError, TemplateError, TemplateNotFoundError
+from pac_cli.outputs import escaping
 
 PACKAGED = Path(__file__).resolve().parent / "templates"
 
@@ -60,7 +61,8 @@ def find_template(name: str, override_dirs: Sequence[Path]) -> Path:
                                 f"{', '.join(str(d) for d in search_path(override_dirs))})")
 
 
-def get_env(override_dirs: Sequence[Path], *, autoescape: bool) -> SandboxedEnvironment:
+def get_env(override_dirs: Sequence[Path], *, autoescape: bool,
+            markdown: bool = False) -> SandboxedEnvironment:
     """The environment every document is rendered with.
 
     Sandboxed because templates can come from users; `StrictUndefined` so a typo is an
@@ -73,7 +75,9 @@ def get_env(override_dirs: Sequence[Path], *, autoescape: bool) -> SandboxedEnvi
     env.filters["fecha"] = es_co.long_date
     env.filters["numero"] = es_co.number
     env.filters["css"] = css_string
-    if autoescape:  # a document (html, md, docx), not a terminal's sentence
+    if markdown:  # every value it prints is inert Markdown
+        env.finalize = _markdown
+    elif autoescape:  # a document (html, docx), not a terminal's sentence
         # every figure it prints keeps its «%» on its line, whatever the template says
         env.finalize = _tied
     return env
@@ -87,6 +91,14 @@ def _tied(value: Any) -> Any:
     return es_co.tie(value) if isinstance(value, str) else value
 
 
+def _markdown(value: Any) -> Any:
+    """A value a Markdown template prints: the data's text made inert (escaping.markdown);
+    what a macro of the template made (already Markup) stays as it is."""
+    if isinstance(value, jinja2.runtime.Undefined | markupsafe.Markup):
+        return _tied(value)
+    return markupsafe.Markup(escaping.markdown(es_co.tie(str(value))))
+
+
 def css_string(value: object) -> markupsafe.Markup:
     """A text as a quoted CSS string (for `content:` in a style sheet): letters, digits and
     spaces as they are, every other character as a CSS escape, so no text of the data can
@@ -96,17 +108,41 @@ def css_string(value: object) -> markupsafe.Markup:
     return markupsafe.Markup('"' + "".join(out) + '"')
 
 
+_SYNTAX = [
+    (r"unexpected end of template", "la plantilla termina sin cerrar un bloque ({% end… %})"),
+    (r"Encountered unknown tag '([^']+)'", "la etiqueta «{0}» no existe"),
+    (r"unexpected '([^']+)'", "hay un «{0}» inesperado"),
+    (r"unexpected char '([^']+)'", "hay un carácter «{0}» inesperado"),
+    (r"expected token '([^']+)'", "falta «{0}» en la etiqueta"),
+    (r"Expected an expression", "falta una expresión en la etiqueta"),
+    (r"No filter named '([^']+)'", "no existe el filtro «{0}»"),
+    (r"No test named '([^']+)'", "no existe la prueba «{0}»"),
+    (r"is unsafe|not safely callable", "usa algo que el entorno aislado no permite"),
+]
+
+
 def _spanish(message: str) -> str:
+    """Jinja's message in Spanish: what pac recognizes, else a general phrase (the line
+    says where); never the library's English."""
     missing = re.search(r"has no attribute '([^']+)'", message) or \
         re.search(r"'([^']+)' is undefined", message)
     if missing:
         return f"la plantilla usa «{missing[1]}», que no existe en su contexto"
-    return f"la plantilla falla: {message}"
+    for pattern, spanish in _SYNTAX:
+        found = re.search(pattern, message)
+        if found:
+            return f"la plantilla tiene un error: {spanish.format(*found.groups())}"
+    return "la plantilla tiene un error de sintaxis (revise las etiquetas {{ }} y {% %})"
 
 
 _RUNTIME = {ZeroDivisionError: "divide por cero", RecursionError: "se llama a sí misma sin fin",
             OverflowError: "pide un rango o un número demasiado grande",
-            MemoryError: "pide más memoria de la que hay"}
+            MemoryError: "pide más memoria de la que hay",
+            UnicodeDecodeError: "no está guardada en UTF-8: guárdela como UTF-8",
+            TypeError: "pasa a una operación o filtro un valor que no es el suyo",
+            AttributeError: "pasa a una operación o filtro un valor que no es el suyo",
+            ValueError: "pasa a una operación o filtro un valor que no es el suyo",
+            KeyError: "busca una clave que no existe"}
 
 
 def template_failure(exc: Exception, name: str) -> TemplateError:
@@ -128,7 +164,7 @@ def template_failure(exc: Exception, name: str) -> TemplateError:
         message = _spanish(exc.message or str(exc))
     else:
         reason = next((text for kind, text in _RUNTIME.items() if isinstance(exc, kind)),
-                      f"falla al ejecutarse ({type(exc).__name__})")
+                      "falla al ejecutarse")
         message = f"la plantilla {reason}"
     return TemplateError(message, path=where, line=line)
 
