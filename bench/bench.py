@@ -1,15 +1,19 @@
-"""Benchmark `pac validate` against check-jsonschema on synthetic plans of 40 activities.
+"""Benchmark `pac validate` against its floor and against check-jsonschema.
 
-    python bench/bench.py            # 1 plan × 15 runs, 1,000 plans × 3 runs, 10,000 plans × 1
+    python bench/bench.py            # every target, as the README reports them
     python bench/bench.py --quick    # fewer runs and plans, for a smoke test
 
-Prints the median wall time and the peak memory (maximum resident set) of each command, the
-ratios, and whether each of the project's resource targets is met. Both tools run as a user
-runs them (a new process each time), on the same files, check-jsonschema with pac's own
-schema. The «piso» (floor) is the least any Python validator of these files must do: start
-Python, import pydantic, the C YAML parser and pac's models, and parse and validate each plan
-in one process, without the command line or the rules. The largest batch (`--grande`) is run
-by pac alone: it is there for memory, which must not grow with the number of files.
+Each comparison runs its two commands in pairs, one after the other (A B A B …), so both
+see the same machine at the same moment (a shared machine's load comes and goes); the
+medians of each side and their ratio are reported, with the peak memory (maximum resident
+set) of each. Every command is a new process, as a user runs it.
+
+The plans: copies of the repository's real `plans/2024.yaml` (13 activities with their long
+texts, each copy in a folder of its own), and synthetic plans of 40 activities. The «piso»
+(floor) is the least any Python validator of these files must do: start Python with the
+cyclic collector off (as `pac` runs), import pydantic, the C YAML parser and pac's models,
+and parse and validate each plan in one process, without the command line or the rules.
+check-jsonschema validates the same files against pac's own JSON Schema.
 """
 
 from __future__ import annotations
@@ -22,8 +26,11 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
+REAL = Path(__file__).resolve().parents[1] / "plans" / "2024.yaml"
 ACTIVITY = """\
           - id: "{s}.{a}"
             actividad: Actividad sintética {s}.{a} para medir la validación de un plan.
@@ -52,6 +59,8 @@ def synthetic_plan(year: int, activities: int = 40, subcomponents: int = 5) -> s
 
 
 FLOOR = """\
+import gc
+gc.disable()
 import sys
 from pathlib import Path
 from pac_cli.disk.yaml_reader import load_file
@@ -61,99 +70,125 @@ for name in sys.argv[1:]:
 """
 
 
-def measure(command: list[str], runs: int) -> tuple[float, int]:
-    """Median wall time in seconds and highest peak memory in bytes over `runs` runs."""
-    times, peaks = [], []
-    for _ in range(runs):
-        with tempfile.TemporaryFile() as out:
-            start = time.perf_counter()
-            process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
-            # wait4 gives this child's own resource usage (ru_maxrss in KiB on Linux)
-            _, status, usage = os.wait4(process.pid, 0)
-            times.append(time.perf_counter() - start)
-            process.returncode = os.waitstatus_to_exitcode(status)
-            peaks.append(usage.ru_maxrss * 1024)
-            if process.returncode != 0:
-                out.seek(0)
-                sys.exit(f"falló {' '.join(command[:3])}…: {out.read()[-1000:]!r}")
-    return statistics.median(times), max(peaks)
+def run(command: Sequence[str]) -> tuple[float, int]:
+    """One run: wall time in seconds and peak memory in bytes."""
+    with tempfile.TemporaryFile() as out:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
+        # wait4 gives this child's own resource usage (ru_maxrss in KiB on Linux)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        if os.waitstatus_to_exitcode(status) != 0:
+            out.seek(0)
+            sys.exit(f"falló {' '.join(command[:3])}…: {out.read()[-1000:]!r}")
+    return elapsed, usage.ru_maxrss * 1024
 
 
-TARGETS = (
-    # (what, measured, limit)
-    ("1 plan: pac / check-jsonschema", "ratio_cjs_one", 0.65),
-    ("{plans} planes: pac / check-jsonschema", "ratio_cjs_many", 0.15),
-    ("{plans} planes: pac / piso", "ratio_floor_many", 1.25),
-    ("{plans} planes: memoria pico de pac (MiB)", "memory_many", 150),
-    ("{big} planes: memoria pico de pac (MiB)", "memory_big", 300),
-)
+@dataclass
+class Side:
+    name: str
+    times: list[float]
+    peak: int
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times)
+
+
+def paired(a: tuple[str, Sequence[str]], b: tuple[str, Sequence[str]],
+           pairs: int) -> tuple[Side, Side]:
+    """Run two commands in turns, A B A B, `pairs` times each (after one warm-up pair)."""
+    sides = (Side(a[0], [], 0), Side(b[0], [], 0))
+    for index in range(pairs + 1):
+        for side, (_, command) in zip(sides, (a, b), strict=True):
+            elapsed, peak = run(command)
+            if index:  # the first pair warms the disk cache and is not counted
+                side.times.append(elapsed)
+                side.peak = max(side.peak, peak)
+    return sides
+
+
+def folders(root: Path, name: str, count: int, text: str | None = None) -> list[str]:
+    """`count` plan files, each in a folder of its own (a folder holds one plan per
+    vigencia), the real plan or synthetic ones."""
+    paths = []
+    for i in range(count):
+        path = root / name / f"p{i:05d}" / "plan.yaml"
+        path.parent.mkdir(parents=True)
+        path.write_text(text if text is not None else synthetic_plan(2000 + i % 100),
+                        encoding="utf-8")
+        paths.append(str(path))
+    return paths
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="menos repeticiones y planes")
-    parser.add_argument("--plans", type=int, default=1000, help="planes del lote grande")
+    parser.add_argument("--plans", type=int, default=1000, help="planes del lote mediano")
     parser.add_argument("--grande", type=int, default=10000,
-                        help="planes del lote solo de pac, para la memoria (0: no)")
+                        help="planes del lote grande (0: no se mide)")
     args = parser.parse_args()
     pac = shutil.which("pac")
     cjs = shutil.which("check-jsonschema")
     if pac is None:
         sys.exit("instale pac primero: pip install .")
-    runs_one, runs_many = (3, 1) if args.quick else (15, 3)
+    one_pairs, many_pairs, big_pairs = (3, 1, 1) if args.quick else (15, 5, 2)
+    plans = min(args.plans, 50) if args.quick else args.plans
     big = min(args.grande, 500) if args.quick and args.grande else args.grande
+    real = REAL.read_text(encoding="utf-8")
+    floor = [sys.executable, "-c", FLOOR]
+    results: list[tuple[str, Side, Side]] = []
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         schema = root / "plan.schema.json"
         schema.write_text(subprocess.run([pac, "schema", "plan"], capture_output=True,
                                          text=True, check=True).stdout, encoding="utf-8")
-        paths = []
-        for i in range(max(args.plans, big)):
-            folder = root / f"p{i:05d}"
-            folder.mkdir()
-            path = folder / "plan.yaml"
-            path.write_text(synthetic_plan(2000 + i % 100), encoding="utf-8")
-            paths.append(str(path))
-        many = paths[:args.plans]
-        floor = [sys.executable, "-c", FLOOR]
-        rows = [("pac validate, 1 plan", *measure([pac, "validate", paths[0]], runs_one)),
-                (f"pac validate, {args.plans} planes",
-                 *measure([pac, "validate", *many], runs_many)),
-                ("piso, 1 plan", *measure([*floor, paths[0]], runs_one)),
-                (f"piso, {args.plans} planes", *measure([*floor, *many], runs_many))]
-        if cjs is not None:
-            base = [cjs, "--schemafile", str(schema)]
-            rows += [("check-jsonschema, 1 plan", *measure([*base, paths[0]], runs_one)),
-                     (f"check-jsonschema, {args.plans} planes",
-                      *measure([*base, *many], runs_many))]
+        reals = folders(root, "reales", max(plans, big), real)
+        synthetic = folders(root, "sinteticos", plans)
+        base = [cjs, "--schemafile", str(schema)] if cjs else []
+        if cjs:
+            results.append(("1 plan real", *paired(("pac", [pac, "validate", reals[0]]),
+                                                   ("check-jsonschema", [*base, reals[0]]),
+                                                   one_pairs)))
+            results.append((f"{plans} planes sintéticos", *paired(
+                ("pac", [pac, "validate", *synthetic]),
+                ("check-jsonschema", [*base, *synthetic]), 1 if args.quick else 2)))
+        results.append(("1 plan real", *paired(("pac", [pac, "validate", reals[0]]),
+                                               ("piso", [*floor, reals[0]]), one_pairs)))
+        results.append((f"{plans} planes reales", *paired(
+            ("pac", [pac, "validate", *reals[:plans]]), ("piso", [*floor, *reals[:plans]]),
+            many_pairs)))
         if big:
-            rows.append((f"pac validate, {big} planes", *measure([pac, "validate", *paths], 1)))
-    print(f"{'comando':<34} {'mediana':>10} {'memoria pico':>14}")
-    for name, seconds, peak in rows:
-        print(f"{name:<34} {seconds * 1000:>8.0f} ms {peak / 2**20:>11.0f} MiB")
-    median = {name: value for name, value, _ in rows}
-    memory = {name: peak / 2**20 for name, _, peak in rows}
-    many_name = f"{args.plans} planes"
-    measured = {
-        "ratio_floor_many": median[f"pac validate, {many_name}"] / median[f"piso, {many_name}"],
-        "memory_many": memory[f"pac validate, {many_name}"],
-    }
-    if cjs is not None:
-        measured["ratio_cjs_one"] = (median["pac validate, 1 plan"]
-                                     / median["check-jsonschema, 1 plan"])
-        measured["ratio_cjs_many"] = (median[f"pac validate, {many_name}"]
-                                      / median[f"check-jsonschema, {many_name}"])
-    else:
-        print("(check-jsonschema no está instalado: pip install '.[test]')")
+            results.append((f"{big} planes reales", *paired(
+                ("pac", [pac, "validate", *reals[:big]]), ("piso", [*floor, *reals[:big]]),
+                big_pairs)))
+    print(f"{'lote':<24} {'comando':<18} {'mediana':>10} {'memoria pico':>14}   pares")
+    for what, a, b in results:
+        for side in (a, b):
+            print(f"{what:<24} {side.name:<18} {side.median * 1000:>8.0f} ms "
+                  f"{side.peak / 2**20:>11.0f} MiB   {len(side.times)}")
+    ratio = {(what, b.name): a.median / b.median for what, a, b in results}
+    memory = {what: a.peak / 2**20 for what, a, _ in results}
+    targets = [("1 plan real: pac / check-jsonschema", ratio.get(("1 plan real",
+                                                                   "check-jsonschema")), 0.65),
+               (f"{plans} planes sintéticos: pac / check-jsonschema",
+                ratio.get((f"{plans} planes sintéticos", "check-jsonschema")), 0.15),
+               (f"{plans} planes reales: pac / piso",
+                ratio[(f"{plans} planes reales", "piso")], 1.25),
+               (f"{plans} planes reales: memoria pico de pac (MiB)",
+                memory[f"{plans} planes reales"], 150)]
     if big:
-        measured["memory_big"] = memory[f"pac validate, {big} planes"]
+        targets += [(f"{big} planes reales: pac / piso",
+                     ratio[(f"{big} planes reales", "piso")], 1.25),
+                    (f"{big} planes reales: memoria pico de pac (MiB)",
+                     memory[f"{big} planes reales"], 300)]
+    if not cjs:
+        print("(check-jsonschema no está instalado: pip install '.[test]')")
     print("\nobjetivos:")
-    for what, key, limit in TARGETS:
-        if key in measured:
-            value = measured[key]
+    for label, value, limit in targets:
+        if value is not None:
             verdict = "cumple" if value <= limit else "NO CUMPLE"
-            label = what.format(plans=args.plans, big=big)
-            print(f"  {label:<44} {value:>8.2f}  (≤ {limit})  {verdict}")
+            print(f"  {label:<48} {value:>8.2f}  (≤ {limit})  {verdict}")
 
 
 if __name__ == "__main__":

@@ -406,3 +406,18 @@ def test_the_informe_gains_the_trend(tmp_path: Path, runner: CliRunner) -> None:
     april = runner.invoke(app, ["render", "informe", "--corte", "2024-04-30", "-f", "md", "-o",
                                 "-", "-C", str(ROOT)]).stdout
     assert "Tendencia" not in april
+
+
+def test_colombias_holidays_loaded_alone_are_the_packages() -> None:
+    """pac loads the holidays package's Colombia by itself (not its ~250 countries): the
+    same days as the package's own lookup, and the package whole for whoever asks next."""
+    import holidays
+
+    from pac_cli.compute.deadlines import _holidays
+
+    for year in range(2015, 2031):
+        assert {d for d in _holidays(year) if d.year == year} == \
+            set(holidays.country_holidays("CO", years=[year]))
+    import holidays.countries
+
+    assert hasattr(holidays.countries, "Argentina")

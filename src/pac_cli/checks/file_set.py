@@ -9,6 +9,7 @@ plan and the other files of their cutoff).
 from __future__ import annotations
 
 import gc
+import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -33,15 +34,19 @@ from pac_cli.models.validation import problem_at, pydantic_problems
 __all__ = ["check_files"]
 
 
-def check_files(paths: Sequence[Path], context: Iterable[Path] = ()) -> ValidationResult:
+def check_files(paths: Sequence[Path], context: Iterable[Path] = (), *,
+                keep: bool = False) -> ValidationResult:
     """Validate `paths`; files in `context` (the project's other files) only serve as links:
-    the plans follow-ups need, the other follow-ups of a cutoff, the project's frames."""
+    the plans follow-ups need, the other follow-ups of a cutoff, the project's frames.
+
+    Plans are released once checked (memory must not grow with thousands of them) unless
+    `keep`: a command that computes from them keeps them, rather than parse them twice."""
     result = ValidationResult()
     context = list(context)
-    seen = {p.resolve() for p in paths}
     # A plan's own rules are checked as soon as it is read, so that its node tree and model
-    # can be released (only its packed text stays): memory does not grow with the number of
-    # plans. Its rules need the project's frames, from its pac.yaml, read first.
+    # can be released (the file is read again if a position is needed later): memory does
+    # not grow with the number of plans. Its rules need the project's frames, from its
+    # pac.yaml, read first.
     result.frames = catalog(_own_frames([*paths, *context]))
     # The trees are hundreds of thousands of objects without cycles, which the cyclic
     # collector would rescan again and again.
@@ -49,12 +54,13 @@ def check_files(paths: Sequence[Path], context: Iterable[Path] = ()) -> Validati
     gc.disable()
     try:
         for path in paths:
-            _check_one(path, result)
+            _check_one(path, result, keep=keep)
         # Context files are validated quietly: their own problems are reported when they
         # are themselves checked.
         quiet = ValidationResult()
+        seen = {os.path.realpath(p) for p in paths} if context else set()
         for path in context:
-            if path.resolve() not in seen:
+            if os.path.realpath(path) not in seen:
                 _check_one(path, quiet, own_rules=False)
     finally:
         if gc_was_enabled:
@@ -80,7 +86,8 @@ def _own_frames(paths: Iterable[Path]) -> list[Frame]:
     return []
 
 
-def _check_one(path: Path, result: ValidationResult, *, own_rules: bool = True) -> None:
+def _check_one(path: Path, result: ValidationResult, *, own_rules: bool = True,
+               keep: bool = False) -> None:
     display = display_path(path)
     result.checked.append(display)
     try:
@@ -123,7 +130,8 @@ def _check_one(path: Path, result: ValidationResult, *, own_rules: bool = True) 
         if own_rules:
             result.problems += plan_problems(doc, model)
             result.problems += frame_problems(doc, model, result.frames)
-        checked.release()  # built again if a follow-up or a report needs it
+        if not keep:
+            checked.release()  # built again if a follow-up or a report needs it
 
 
 _KIND_NAMES = {"plan": "un plan", "seguimiento": "un seguimiento",

@@ -11,7 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pydantic import ValidationError
+
 from pac_cli.disk.yaml_reader import Document
+from pac_cli.errors import PacError
 from pac_cli.models.fields import Model
 from pac_cli.models.followup import FollowUp
 from pac_cli.models.frame import Frame
@@ -40,7 +43,10 @@ class Checked:
     @property
     def model(self) -> Model | None:
         if self._model is None and self.valid:
-            self._model = MODELS[self.kind].model_validate(self.doc.full_data())
+            try:
+                self._model = MODELS[self.kind].model_validate(self.doc.full_data())
+            except (PacError, ValidationError):  # the file changed meanwhile: not used
+                self.valid = False
         return self._model
 
     def release(self) -> None:

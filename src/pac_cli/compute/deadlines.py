@@ -4,15 +4,42 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
+from typing import Any
 
 from pac_cli.models.frame import FollowUpSchedule
 
 
 @cache
-def _holidays(year: int) -> frozenset[dt.date]:
-    import holidays
+def _colombia() -> Any:
+    """The `holidays` package's calendar of Colombia, loaded alone: asking the package for a
+    country by name imports its ~250 countries first (its `countries` package does), which
+    every document command would pay for. Its module is imported under a bare stand-in for
+    that package, which is then removed, so later imports see the real one."""
+    import importlib.util
+    import sys
+    import types
 
-    return frozenset(holidays.country_holidays("CO", years=[year, year + 1]))
+    import holidays  # noqa: F401  (the base classes; its countries load lazily)
+
+    name = "holidays.countries"
+    stand_in = None
+    if name not in sys.modules:
+        spec = importlib.util.find_spec(name)
+        if spec is not None and spec.submodule_search_locations is not None:
+            stand_in = types.ModuleType(name)
+            stand_in.__path__ = list(spec.submodule_search_locations)
+            sys.modules[name] = stand_in
+    try:
+        from holidays.countries.colombia import Colombia
+    finally:
+        if stand_in is not None and sys.modules.get(name) is stand_in:
+            del sys.modules[name]
+    return Colombia
+
+
+@cache
+def _holidays(year: int) -> frozenset[dt.date]:
+    return frozenset(_colombia()(years=[year, year + 1]))
 
 
 def is_business_day(day: dt.date) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import os
 import re
 import stat
 import zlib
@@ -53,8 +54,10 @@ class Document:
     """A loaded YAML file: its plain data, and its node tree to find where things are.
 
     The tree weighs about twenty times the text; a check that keeps many documents
-    `release`s it once their own problems are found, and `at` composes it again from the
-    text (kept compressed) in the rare case a problem across files needs a position."""
+    `release`s it once their own problems are found, and `at` composes it again in the rare
+    case a problem across files needs a position: from the file, read again (it is checked
+    to be the one read: same size and modification time), or from the text kept compressed
+    when the document came from elsewhere (a git revision, standard input)."""
 
     path: Path
     data: Any
@@ -62,29 +65,51 @@ class Document:
     display: str
     text: str = ""
     _packed: bytes = b""
+    stamp: tuple[int, int] | None = None
+    """The file's size and modification time when it was read (None: not from a file)."""
+    _released: bool = False
 
     def release(self) -> None:
         """Once the document is a validated model: drop the node tree (composed again from
         the text if a position is asked) and keep of the data only its top-level scalars
         (`vigencia`, `marco`: what other files are matched by)."""
         self.root = None
+        self._released = True
         if self.text:
-            self._packed, self.text = zlib.compress(self.text.encode("utf-8"), 1), ""
+            if self.stamp is None:
+                self._packed = zlib.compress(self.text.encode("utf-8"), 1)
+            self.text = ""
         if isinstance(self.data, dict):
             self.data = {k: v for k, v in self.data.items() if not isinstance(v, dict | list)}
 
+    def source(self) -> str:
+        """The text the document was read from."""
+        if self.text:
+            return self.text
+        if self._packed:
+            return zlib.decompress(self._packed).decode("utf-8")
+        if self.stamp is None:
+            return ""
+        text, info = _read(self.path, self.display)
+        if (info.st_size, info.st_mtime_ns) != self.stamp:
+            raise ReadError("cambió mientras pac lo revisaba; vuelva a correr el comando",
+                            path=self.display)
+        return text
+
     def full_data(self) -> Any:
         """The whole data, built again from the text when `release` kept only part of it."""
-        if not self._packed:
+        if not self._released:
             return self.data
-        return load_text(zlib.decompress(self._packed).decode("utf-8"), self.path,
-                         self.display).data
+        return load_text(self.source(), self.path, self.display).data
 
     def at(self, loc: Loc, *, key: bool = False) -> Position:
         """The 1-based line and column of `loc` (of its key with `key=True`), or of its
         nearest ancestor that exists."""
         if self.root is None:
-            self.root = _compose(self.text or zlib.decompress(self._packed).decode("utf-8"))
+            try:
+                self.root = _compose(self.source())
+            except ReadError:  # the file changed meanwhile: no position to trust
+                return 1, 1
         node = self.root
         if node is None:
             return 1, 1
@@ -110,16 +135,20 @@ def _position(node: Node) -> Position:
 
 def read_text(path: Path, display: str) -> str:
     """The file's text, decoded as UTF-8, or a ReadError saying why it cannot be."""
+    return _read(path, display)[0]
+
+
+def _read(path: Path, display: str) -> tuple[str, os.stat_result]:
+    """The file's text and what `stat` said of it before it was read."""
     try:
-        if path.is_dir():
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
             raise ReadError("es una carpeta, no un archivo YAML", path=display)
-        mode = path.stat().st_mode
-        if not stat.S_ISREG(mode):  # a device or a pipe: never opened (it could not end)
+        if not stat.S_ISREG(info.st_mode):  # a device or a pipe: never opened (it could not end)
             raise ReadError("no es un archivo regular (¿un dispositivo o una tubería?)",
                             path=display)
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ReadError(f"el archivo pesa {size} bytes; el máximo es {MAX_BYTES}",
+        if info.st_size > MAX_BYTES:
+            raise ReadError(f"el archivo pesa {info.st_size} bytes; el máximo es {MAX_BYTES}",
                             path=display)
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -128,7 +157,7 @@ def read_text(path: Path, display: str) -> str:
         raise ReadError("no hay permiso para leer el archivo", path=display) from None
     except OSError as exc:
         raise ReadError(f"no se pudo leer el archivo ({os_reason(exc)})", path=display) from None
-    return decode(raw, display)
+    return decode(raw, display), info
 
 
 def decode(raw: bytes, display: str) -> str:
@@ -157,7 +186,10 @@ def decode(raw: bytes, display: str) -> str:
 def load_file(path: Path, display: str | None = None) -> Document:
     """Read and parse one YAML file into a Document."""
     display = display or str(path)
-    return load_text(read_text(path, display), path, display)
+    text, info = _read(path, display)
+    doc = load_text(text, path, display)
+    doc.stamp = (info.st_size, info.st_mtime_ns)
+    return doc
 
 
 def load_text(text: str, path: Path, display: str | None = None) -> Document:
@@ -252,7 +284,11 @@ def _yaml_problem(problem: str) -> str:
 # many block indicators in a row on one line («- - - - a», «? ? ?», «a: - b: - c»): each
 # opens a level without any indentation
 _INDICATORS = re.compile(rf"(?:[-?:][ \t]+){{{MAX_DEPTH // 2}}}")
-_DEEP_INDENT = re.compile(rf"^ {{{MAX_DEPTH * 8 + 1}}}", re.MULTILINE)
+
+_DEEP_LINE = " " * (MAX_DEPTH * 8 + 1)
+"""A line indented past any plan: found with a plain substring search."""
+_TWO_INDICATORS = re.compile(r"[-?:][ \t]+[-?:][ \t]")
+"""Two block indicators in a row: rare in a plan, and a cheap test before the costly one."""
 _NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
 
 
@@ -269,7 +305,9 @@ def _may_be_deep(text: str) -> bool:
     a text with many brackets."""
     if text.count("[") + text.count("{") > MAX_DEPTH and _flow_depth(text) > MAX_DEPTH:
         return True
-    return _DEEP_INDENT.search(text) is not None or _INDICATORS.search(text) is not None
+    if text.startswith(_DEEP_LINE) or "\n" + _DEEP_LINE in text:
+        return True
+    return _TWO_INDICATORS.search(text) is not None and _INDICATORS.search(text) is not None
 
 
 def _too_many_collections(text: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
@@ -35,9 +36,15 @@ class Problem:
 
 def display_path(path: Path) -> str:
     """The path as the user would type it: relative to the working directory when possible."""
+    if not path.is_absolute() and ".." not in path.parts:
+        return str(path)  # already so (what resolving would give, or fall back to)
+    here = os.getcwd()
+    text = str(path)
+    if text.startswith(here + os.sep) and ".." not in path.parts:  # no need to resolve
+        return text[len(here) + 1:]
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, OSError):
         return str(path)
 
 
