@@ -79,9 +79,18 @@ def test_followup_without_that_cutoff(runner: CliRunner) -> None:
 
 
 def test_followup_bad_date_is_a_usage_error(runner: CliRunner) -> None:
-    code, _, err = followup(runner, "--cutoff", "30/04/2024", "-C", str(ROOT))
+    code, _, err = followup(runner, "--cutoff", "31/02/2024", "-C", str(ROOT))
     assert code == 2
-    assert "no es una fecha AAAA-MM-DD" in err
+    assert "«31/02/2024» no es una fecha que exista: escríbala AAAA-MM-DD (2024-04-30) o " \
+        "DD/MM/AAAA (30/04/2024)" in err
+    code, _, err = followup(runner, "--cutoff", "el lunes", "-C", str(ROOT))
+    assert code == 2 and "«el lunes» no es una fecha: escríbala" in err
+
+
+@pytest.mark.parametrize("written", ["30/04/2024", "30-04-2024", "30.04.2024", "2024-04-30"])
+def test_a_cutoff_as_it_is_written_here(runner: CliRunner, written: str) -> None:
+    code, out, _ = followup(runner, "--corte", written, "-f", "json", "-C", str(ROOT))
+    assert code == 0 and '"corte": "2024-04-30"' in out
 
 
 def test_followup_refuses_an_invalid_followup(project: Path, runner: CliRunner) -> None:
@@ -90,7 +99,8 @@ def test_followup_refuses_an_invalid_followup(project: Path, runner: CliRunner) 
     assert code == 1
     assert out == ""
     assert "2024-04-30.yaml:8:12: error: " in err
-    assert "2024-04-30.yaml:8:12: error: avances[1].logro: debe ser un número" in err
+    assert "2024-04-30.yaml:8:12: error: avance de la actividad 1.2, logro: debe ser un " \
+        "número" in err
     assert len(err.strip().splitlines()) == 1
 
 

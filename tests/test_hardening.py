@@ -330,8 +330,8 @@ def test_followup_new_refuses_when_the_previous_cutoff_is_broken(tmp_path: Path,
                                  "followups/2024-04-30.yaml": broken})
     result = runner.invoke(app, ["followup", "new", "--cutoff", "2024-08-31", "-C", str(root)])
     assert result.exit_code == 1
-    assert "followups/2024-04-30.yaml:8:12: error: avances[1].logro: debe ser un número" \
-        in result.stderr
+    assert "followups/2024-04-30.yaml:8:12: error: avance de la actividad 1.2, logro: debe ser " \
+        "un número" in result.stderr
     assert not (root / "followups/2024-08-31.yaml").exists()  # April's data is not lost
 
 

@@ -259,7 +259,8 @@ def test_new_plan_leaves_no_partial_file(tmp_path: Path, runner: CliRunner,
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "link", full)
-    result = runner.invoke(app, ["new", "plan", "--vigencia", "2025", "--from", str(source)])
+    result = runner.invoke(app, ["new", "plan", "--vigencia", "2025", "--marco", "ptep", "--from",
+                                 str(source)])
     assert result.exit_code == 2
     assert "(no queda espacio en el disco)" in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["2024.yaml"]

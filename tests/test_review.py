@@ -195,34 +195,69 @@ def test_unknown_revision(repo: Path, runner: CliRunner) -> None:
 
 
 def test_new_plan_keeps_comments_and_order(tmp_path: Path, runner: CliRunner) -> None:
-    source = build_tree(tmp_path, {"plans/2024.yaml": "# encabezado\n" + PLAN.replace(
+    plan = PLAN.replace("vigencia: 2024", "vigencia: 2023")
+    source = build_tree(tmp_path, {"plans/2023.yaml": "# encabezado del plan 2023\n" + plan.replace(
         "meta_anual: 3", "meta_anual: 3  # tres ferias") + "fuente: acta\n"})
-    result = runner.invoke(app, ["new", "plan", "--vigencia", "2025", "--from",
-                                 str(source / "plans/2024.yaml")])
+    result = runner.invoke(app, ["new", "plan", "--vigencia", "2024", "--from",
+                                 str(source / "plans/2023.yaml")])
     assert result.exit_code == 0, result.output
-    text = (source / "plans/2025.yaml").read_text(encoding="utf-8")
-    assert text.startswith("# encabezado\nvigencia: 2025\n")
+    text = (source / "plans/2024.yaml").read_text(encoding="utf-8")
+    # the source's header spoke of the source: it says now where the plan came from
+    assert text.startswith("# Plan de la vigencia 2024, empezado con «pac new plan» desde ")
+    assert "encabezado del plan 2023" not in text and "\nvigencia: 2024\n" in text
     assert "meta_anual: 3  # tres ferias" in text
     assert "fuente" not in text
-    assert load_plan(source / "plans/2025.yaml").year == 2025
-    again = runner.invoke(app, ["new", "plan", "--vigencia", "2025", "--from",
-                                str(source / "plans/2024.yaml")])
+    assert load_plan(source / "plans/2024.yaml").year == 2024
+    again = runner.invoke(app, ["new", "plan", "--vigencia", "2024", "--from",
+                                str(source / "plans/2023.yaml")])
     assert again.exit_code == 1
     assert "no se sobrescribe" in again.stderr
 
 
 def test_new_plan_from_the_seed(tmp_path: Path, runner: CliRunner) -> None:
+    target = tmp_path / "2024.yaml"
+    result = runner.invoke(app, ["new", "plan", "--vigencia", "2024", "--from",
+                                 str(ROOT / "plans/2023.yaml"), "-o", str(target)])
+    assert result.exit_code == 0
+
+    def body(lines: list[str]) -> list[str]:  # after the header comment, without «fuente»
+        start = next(i for i, line in enumerate(lines) if not line.startswith("#"))
+        kept = lines[start:]
+        if any(line.startswith("fuente:") for line in kept):
+            at = next(i for i, line in enumerate(kept) if line.startswith("fuente:"))
+            end = next(i for i in range(at + 1, len(kept)) if not kept[i].startswith(" "))
+            kept = kept[:at] + kept[end:]
+        return kept
+
+    old = body((ROOT / "plans/2023.yaml").read_text(encoding="utf-8").splitlines())
+    new = body(target.read_text(encoding="utf-8").splitlines())
+    changed = [(a, b) for a, b in zip(old, new, strict=True) if a != b]
+    assert all("2023" in a and b == a.replace("2023", "2024") for a, b in changed)
+    assert len(changed) == 15  # vigencia, título and 13 fechas programadas
+
+
+def test_a_paac_plan_does_not_go_past_2024(tmp_path: Path, runner: CliRunner) -> None:
     target = tmp_path / "2025.yaml"
     result = runner.invoke(app, ["new", "plan", "--vigencia", "2025", "--from",
                                  str(ROOT / "plans/2024.yaml"), "-o", str(target)])
+    assert result.exit_code == 1 and not target.exists()
+    assert "el plan de origen es del marco «paac», que se aplica hasta la vigencia 2024: para " \
+           "2025 indique --marco ptep" in result.stderr
+    result = runner.invoke(app, ["new", "plan", "--vigencia", "2025", "--marco", "ptep",
+                                 "--from", str(ROOT / "plans/2024.yaml"), "-o", str(target)])
     assert result.exit_code == 0
-    old = (ROOT / "plans/2024.yaml").read_text(encoding="utf-8").splitlines()
-    new = target.read_text(encoding="utf-8").splitlines()
-    changed = [(a, b) for a, b in zip([x for x in old if not x.startswith("fuente")], new,
-                                      strict=True) if a != b]
-    assert all("2024" in a and b == a.replace("2024", "2025") for a, b in changed)
-    assert len(changed) == 15  # vigencia, título and 13 fechas programadas
+    assert load_plan(target).frame == "ptep"
 
+
+def test_new_plan_of_a_frame_without_a_source(tmp_path: Path, runner: CliRunner) -> None:
+    root = build_tree(tmp_path, {"pac.yaml": CONFIG, "schema/plan.schema.json": "{}"})
+    result = runner.invoke(app, ["new", "plan", "--vigencia", "2026", "-C", str(root)])
+    assert result.exit_code == 0, result.stderr
+    plan = load_plan(root / "plans/2026.yaml")
+    assert plan.frame == "ptep" and [c.number for c in plan.components] == [1, 2, 3, 4, 5, 6]
+    assert (root / "plans/2026.yaml").read_text(encoding="utf-8").startswith(
+        "# yaml-language-server: $schema=../schema/plan.schema.json")
+    assert runner.invoke(app, ["validate", "-C", str(root)]).exit_code == 0
 
 
 def test_new_plan_refuses_what_is_not_a_valid_plan(tmp_path: Path, runner: CliRunner) -> None:
@@ -234,6 +269,6 @@ def test_new_plan_refuses_what_is_not_a_valid_plan(tmp_path: Path, runner: CliRu
            "«componentes»" in result.stderr
     result = runner.invoke(app, ["new", "plan", "--vigencia", "3000", "--from",
                                  str(ROOT / "plans/2024.yaml"), "-o", str(tmp_path / "x.yaml")])
-    assert result.exit_code == 1
-    assert "vigencia: debe ser un número menor o igual que 2100" in result.stderr
+    assert result.exit_code == 2
+    assert "'--vigencia'" in result.stderr
     assert not (tmp_path / "x.yaml").exists()

@@ -37,24 +37,24 @@ def test_strict_turns_warnings_into_failure(runner: CliRunner) -> None:
 # Each case: a plan text (or follow-up text), and the exact problem line expected.
 PLAN_CASES = {
     "typo_key": (PLAN.replace("meta_anual: 3", "meta_anul: 3"),
-                 "15:13: error: componentes[0].subcomponentes[0].actividades[1]: campo "
+                 "15:13: error: componente 4, subcomponente 1, actividad 1.2: campo "
                  "desconocido «meta_anul»; ¿quiso decir «meta_anual»?"),
     "text_target": (PLAN.replace("meta_anual: 3", "meta_anual: quince mil"),
-                    "15:25: error: componentes[0].subcomponentes[0].actividades[1].meta_anual: "
+                    "15:25: error: componente 4, subcomponente 1, actividad 1.2, meta_anual: "
                     "debe ser un número (se encontró el texto «quince mil»)"),
     "zero_target": (PLAN.replace("meta_anual: 3", "meta_anual: 0"),
-                    "15:25: error: componentes[0].subcomponentes[0].actividades[1].meta_anual: "
+                    "15:25: error: componente 4, subcomponente 1, actividad 1.2, meta_anual: "
                     "debe ser un número mayor que 0 (se encontró el número 0)"),
     "thousands_dot": (PLAN.replace("meta_anual: 15000", "meta_anual: 15.000"),
-                      "11:25: error: componentes[0].subcomponentes[0].actividades[0]"
-                      ".meta_anual: «15.000» es ambiguo: escriba 15000 (sin separador de "
+                      "11:25: error: componente 4, subcomponente 1, actividad 1.1"
+                      ", meta_anual: «15.000» es ambiguo: escriba 15000 (sin separador de "
                       "miles), o quite los ceros a la derecha si es un decimal"),
     "quoted_thousands": (PLAN.replace("meta_anual: 15000", 'meta_anual: "15.000"'),
-                         "11:25: error: componentes[0].subcomponentes[0].actividades[0]"
-                         ".meta_anual: escriba el número sin separadores de miles: 15000 (se "
+                         "11:25: error: componente 4, subcomponente 1, actividad 1.1"
+                         ", meta_anual: escriba el número sin separadores de miles: 15000 (se "
                          "encontró «15.000»)"),
     "missing_description": (PLAN.replace("            actividad: Ferias\n", ""),
-                            "13:13: error: componentes[0].subcomponentes[0].actividades[1]: "
+                            "13:13: error: componente 4, subcomponente 1, actividad 1.2: "
                             "falta el campo obligatorio «actividad»"),
     "duplicate_id": (PLAN.replace('id: "1.2"', 'id: "1.1"'),
                      "13:17: error: la actividad 1.1 está repetida en el componente 4 (ya "
@@ -64,13 +64,13 @@ PLAN_CASES = {
                       "15:13: error: la clave «actividad» está repetida (ya aparece en "
                       "la línea 14)"),
     "bad_id": (PLAN.replace('id: "1.2"', 'id: "uno"'),
-               "13:17: error: componentes[0].subcomponentes[0].actividades[1].id: no tiene la "
+               "13:17: error: componente 4, subcomponente 1, actividad uno, id: no tiene la "
                "forma esperada, p. ej. «1.1» (se encontró el texto «uno»)"),
     "year_as_text": (PLAN.replace("vigencia: 2024", "vigencia: dos mil"),
                      "1:11: error: vigencia: debe ser un número entero (se encontró el texto "
                      "«dos mil»)"),
     "no_activities": (PLAN.split("        actividades:")[0] + "        actividades: []\n",
-                      "8:22: error: componentes[0].subcomponentes[0].actividades: no puede "
+                      "8:22: error: componente 4, subcomponente 1, actividades: no puede "
                       "estar vacío: debe tener al menos un elemento"),
     "id_outside_subcomponent": (PLAN.replace('id: "1.2"', 'id: "2.1"'),
                                 "13:17: advertencia: la actividad 2.1 está en el subcomponente "
@@ -78,7 +78,7 @@ PLAN_CASES = {
     "bad_zones": (PLAN + "zonas:\n  media_desde: 80\n  alta_desde: 60\n",
                   "17:3: error: zonas: media_desde debe ser menor que alta_desde"),
     "bad_rounding": (PLAN + "redondeo:\n  actividad: aproximar\n",
-                     "17:14: error: redondeo.actividad: debe ser uno de: 'truncar' o "
+                     "17:14: error: redondeo, actividad: debe ser uno de: 'truncar' o "
                      "'redondear' (se encontró el texto «aproximar»)"),
 }
 
@@ -105,8 +105,8 @@ FOLLOWUP_CASES = {
                             "componente 4 del plan plans/2024.yaml: repórtelas o márquelas con "
                             "«sin_avance: true»"),
     "negative": (FOLLOWUP.replace("logro: 2", "logro: -2"),
-                 "8:12: error: avances[1].logro: debe ser un número mayor o igual que 0 (se "
-                 "encontró el número -2)"),
+                 "8:12: error: avance de la actividad 1.2, logro: debe ser un número mayor o "
+                 "igual que 0 (se encontró el número -2)"),
     "over_target": (FOLLOWUP.replace("logro: 2", "logro: 5"),
                     "8:12: advertencia: el logro (5) supera la meta anual (3) de la actividad "
                     "1.2: el avance se limita a 100 %"),
@@ -124,10 +124,11 @@ FOLLOWUP_CASES = {
         "calcula"),
     "percentage_without_justification": (
         FOLLOWUP.replace("logro: 2", "porcentaje: 50"),
-        "7:5: error: avances[1]: un «porcentaje» necesita su «justificacion»"),
+        "7:5: error: avance de la actividad 1.2: un «porcentaje» necesita su «justificacion»"),
     "two_measures": (FOLLOWUP.replace("logro: 2", "logro: 2\n    sin_avance: true"),
-                     "7:5: error: avances[1]: indique exactamente uno de «logro», «porcentaje» "
-                     "o «sin_avance: true» (se encontró: logro, sin_avance)"),
+                     "7:5: error: avance de la actividad 1.2: indique exactamente uno de "
+                     "«logro», «porcentaje» o «sin_avance: true» (se encontró: logro, "
+                     "sin_avance)"),
     "reported_twice": (FOLLOWUP + '  - actividad: "1.1"\n    logro: 1\n',
                        "9:16: error: la actividad 1.1 ya se reportó en la línea 5"),
     "wrong_component": (FOLLOWUP.replace("componente: 4", "componente: 3"),
@@ -234,8 +235,8 @@ def test_machine_formats(fmt: str, tmp_path: Path, runner: CliRunner) -> None:
     code, lines, _ = run(runner, "--format", fmt, str(tmp_path / "p.yaml"))
     assert code == 1
     if fmt == "github":
-        assert re.fullmatch(r"::error file=.*p\.yaml,line=15,col=13::componentes\[0\]"
-                            r"\.subcomponentes\[0\]\.actividades\[1\]: campo desconocido "
+        assert re.fullmatch(r"::error file=.*p\.yaml,line=15,col=13::componente 4, "
+                            r"subcomponente 1, actividad 1\.2: campo desconocido "
                             r"«meta_anul»; ¿quiso decir «meta_anual»\?", lines[0])
     else:
         import json

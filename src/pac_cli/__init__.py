@@ -3,52 +3,132 @@
     >>> from pac_cli import load_plan, load_followup, compute_followup
     >>> result = compute_followup(load_plan("plans/2024.yaml"), load_followup(
     ...     "followups/2024-04-30.yaml"))
+    >>> result.total
+    Decimal('33.76')
+
+The models, results and errors are exported here too (`from pac_cli import Plan,
+ComplianceResult, PacError`); they are imported the first time they are asked for, so
+that importing `pac_cli` stays cheap.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import importlib
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-    from pac_cli.compute.engine import ComplianceResult
-    from pac_cli.models.followup import FollowUp
-    from pac_cli.models.plan import Plan
+    from pac_cli.checks.results import ValidationResult
+    from pac_cli.compute.engine import ActivityResult, ComplianceResult, ComponentResult, Zone
+    from pac_cli.errors import (
+        InvalidDataError,
+        NotFoundError,
+        OutputError,
+        PacError,
+        ReadError,
+        TemplateError,
+    )
+    from pac_cli.models.followup import FollowUp, Progress
+    from pac_cli.models.frame import Frame
+    from pac_cli.models.plan import Activity, Component, Plan, Rules, Subcomponent
+    from pac_cli.models.problems import Problem
+    from pac_cli.models.project_config import ProjectConfig
 
-__all__ = ["compute_followup", "load_followup", "load_plan"]
+__all__ = [
+    "Activity", "ActivityResult", "ComplianceResult", "Component", "ComponentResult",
+    "FollowUp", "Frame", "InvalidDataError", "NotFoundError", "OutputError", "PacError",
+    "Plan", "Problem", "Progress", "ProjectConfig", "ReadError", "Rules", "Subcomponent",
+    "TemplateError", "ValidationResult", "Zone", "compute_followup", "load_followup",
+    "load_plan", "load_project",
+]
+
+_LAZY = {
+    "ValidationResult": "pac_cli.checks.results",
+    "ActivityResult": "pac_cli.compute.engine", "ComplianceResult": "pac_cli.compute.engine",
+    "ComponentResult": "pac_cli.compute.engine", "Zone": "pac_cli.compute.engine",
+    "InvalidDataError": "pac_cli.errors", "NotFoundError": "pac_cli.errors",
+    "OutputError": "pac_cli.errors", "PacError": "pac_cli.errors",
+    "ReadError": "pac_cli.errors", "TemplateError": "pac_cli.errors",
+    "FollowUp": "pac_cli.models.followup", "Progress": "pac_cli.models.followup",
+    "Frame": "pac_cli.models.frame",
+    "Activity": "pac_cli.models.plan", "Component": "pac_cli.models.plan",
+    "Plan": "pac_cli.models.plan", "Rules": "pac_cli.models.plan",
+    "Subcomponent": "pac_cli.models.plan",
+    "Problem": "pac_cli.models.problems",
+    "ProjectConfig": "pac_cli.models.project_config",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """The exported types, imported when first asked for (PEP 562)."""
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'pac_cli' has no attribute {name!r}")
+
 
 M = TypeVar("M", bound="BaseModel")
 
 
 def load_plan(path: str | Path) -> Plan:
-    """Load and validate one plan file (schema only, no cross-file links)."""
+    """Load and validate one plan file (its schema; the rules across files are `pac
+    validate`'s)."""
     from pac_cli.models.plan import Plan
 
     return _load(Path(path), Plan)
 
 
 def load_followup(path: str | Path) -> FollowUp:
-    """Load and validate one follow-up file (schema only, no cross-file links)."""
+    """Load and validate one follow-up file (its schema; the rules across files are `pac
+    validate`'s)."""
     from pac_cli.models.followup import FollowUp
 
     return _load(Path(path), FollowUp)
 
 
+def load_project(path: str | Path) -> ProjectConfig:
+    """Load and validate a project's `pac.yaml`: its entity, its acta's format, its frames."""
+    from pac_cli.models.project_config import ProjectConfig
+
+    return _load(Path(path), ProjectConfig)
+
+
 def compute_followup(plan: Plan, followups: FollowUp | Sequence[FollowUp],
-                     component: int | None = None) -> ComplianceResult:
-    """The figures of a cutoff (see `pac_cli.compute.engine.compute_followup`), with the rules of
-    the plan's frame among those that come with pac (PAAC, PTEP) and its own settings."""
+                     component: int | None = None,
+                     frames: Iterable[Frame] = ()) -> ComplianceResult:
+    """The figures of a cutoff (see `pac_cli.compute.engine.compute_followup`), with the
+    rules of the plan's frame: one that comes with pac (PAAC, PTEP) or one of `frames` (a
+    project's own, `load_project("pac.yaml").frames`), and the plan's own settings.
+
+    Raises `InvalidDataError` (in Spanish) when a follow-up is not of this plan: another
+    vigencia, another frame, a component the plan does not have.
+    """
     from pac_cli.compute.engine import compute_followup as compute
+    from pac_cli.errors import InvalidDataError
     from pac_cli.models.frame_catalog import catalog
     from pac_cli.models.plan import resolve_rules
 
-    frames = catalog()
-    if plan.frame_id not in frames:
-        raise ValueError(f"no hay un marco «{plan.frame_id}» entre los de pac")
-    return compute(plan, followups, resolve_rules(plan, frames[plan.frame_id]), component)
+    catalogue = catalog(frames)
+    if plan.frame_id not in catalogue:
+        raise InvalidDataError(f"no hay un marco «{plan.frame_id}» entre los de pac ni entre "
+                               "los dados en frames")
+    listed = [followups] if not isinstance(followups, Sequence) else list(followups)
+    for followup in listed:
+        if followup.year != plan.year:
+            raise InvalidDataError(f"el seguimiento con corte {followup.cutoff} es de la "
+                                   f"vigencia {followup.year} y el plan de la {plan.year}")
+        if followup.frame is not None and followup.frame != plan.frame_id:
+            raise InvalidDataError(f"el seguimiento con corte {followup.cutoff} sigue un plan "
+                                   f"del marco «{followup.frame}» y este es del marco "
+                                   f"«{plan.frame_id}»")
+        missing = [s.component for s in followup.sections()
+                   if plan.component(s.component) is None]
+        if missing:
+            raise InvalidDataError(f"el seguimiento con corte {followup.cutoff} reporta el "
+                                   f"componente {missing[0]}, que el plan no tiene")
+    return compute(plan, listed, resolve_rules(plan, catalogue[plan.frame_id]), component)
 
 
 def _load(path: Path, model: type[M]) -> M:

@@ -77,17 +77,26 @@ def _parse_date(value: str) -> dt.date:
         from pac_cli.commands.followup_run import LATEST
 
         return LATEST
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"«{value}» no es una fecha AAAA-MM-DD") from None
+    return _parse_day(value)
+
+
+_SLASHED = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 
 
 def _parse_day(value: str) -> dt.date:
+    """A date as the command line takes it: 2024-04-30, or as it is written here, 30/04/2024
+    (day first; also with «-» or «.»)."""
+    text = value.strip()
+    slashed = _SLASHED.fullmatch(text)
     try:
-        return dt.date.fromisoformat(value)
+        if slashed:
+            return dt.date(int(slashed[3]), int(slashed[2]), int(slashed[1]))
+        return dt.date.fromisoformat(text)
     except ValueError:
-        raise typer.BadParameter(f"«{value}» no es una fecha AAAA-MM-DD") from None
+        what = "no es una fecha que exista" if slashed or re.fullmatch(
+            r"\d{4}-\d\d-\d\d", text) else "no es una fecha"
+        raise typer.BadParameter(f"«{value}» {what}: escríbala AAAA-MM-DD (2024-04-30) o "
+                                 "DD/MM/AAAA (30/04/2024)") from None
 
 
 CutoffOption = Annotated[dt.date, typer.Option(
@@ -115,7 +124,9 @@ class ValidateFormat(StrEnum):
 @app.command("validate", cls=SpanishCommand)
 @handles_errors
 def validate_command(
-    paths: Annotated[list[Path] | None, typer.Argument(
+    # strings, made paths below: typer checks a list of paths one by one through pydantic,
+    # which for a thousand plans cost more than reading them
+    paths: Annotated[list[str] | None, typer.Argument(
         metavar="ARCHIVO",
         help="Planes y seguimientos a validar. Sin rutas: todos los del proyecto.",
         show_default=False)] = None,
@@ -138,7 +149,7 @@ def validate_command(
     from pac_cli.models.problems import format_github, format_json, format_text
 
     project = _project(root)
-    report = validate(list(paths or []), project)
+    report = validate([Path(p) for p in paths or []], project)
     if base is not None:
         from pac_cli.commands.review import change_control
         from pac_cli.commands.validate import require_project
@@ -286,22 +297,70 @@ app.add_typer(new_app, name="new")
 @handles_errors
 def new_plan_command(
     year: Annotated[int, typer.Option(
-        "--vigencia", metavar="AÑO", help="Vigencia del plan nuevo.", show_default=False)],
-    source: Annotated[Path, typer.Option(
+        "--vigencia", metavar="AÑO", help="Vigencia del plan nuevo.", show_default=False,
+        min=1990, max=2100)],
+    source: Annotated[Path | None, typer.Option(
         "--from", "--desde", metavar="PLAN",
-        help="Plan del que se copian actividades, metas y responsables.",
-        show_default=False)],
+        help="Plan del que se copian actividades, metas y responsables (sin él, el esqueleto "
+        "del marco: cada componente con una actividad de ejemplo).", show_default=False)] = None,
+    frame: Annotated[str | None, typer.Option(
+        "--marco", metavar="ID", help="Marco del plan nuevo (ptep, paac u otro de pac.yaml); "
+        "por omisión el del plan de origen, o ptep desde 2025.", show_default=False)] = None,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="ARCHIVO",
-        help="Dónde escribirlo (por omisión plans/AÑO.yaml junto al plan de origen).",
-        show_default=False)] = None,
+        help="Dónde escribirlo (por omisión plans/AÑO.yaml del proyecto o junto al plan de "
+        "origen).", show_default=False)] = None,
+    root: ProjectOption = None,
 ) -> None:
-    """Empieza el plan de una vigencia desde el de otra, conservando comentarios y orden."""
+    """Empieza el plan de una vigencia: desde el de otra (conservando comentarios y orden)
+    o, sin --desde, desde el esqueleto de su marco."""
     from pac_cli.commands.new_plan import write_new_plan
+    from pac_cli.commands.validate import require_project
 
-    target = output or source.parent / f"{year}.yaml"
-    write_new_plan(source, year, target)
+    project = _project(root)
+    if source is None:
+        project = project or require_project()
+        folder = project.root / "plans"
+    else:
+        folder = source.parent
+    target = output or folder / f"{year}.yaml"
+    write_new_plan(source, year, target, frame, project)
     typer.echo(f"escrito {target}", err=True)
+
+
+@app.command("init", cls=SpanishCommand)
+@handles_errors
+def init_command(
+    folder: Annotated[str | None, typer.Argument(
+        metavar="CARPETA", help="Dónde crear el proyecto (por omisión, la carpeta actual).",
+        show_default=False)] = None,
+    entity: Annotated[str | None, typer.Option(
+        "--entidad", metavar="NOMBRE", help="Nombre de la entidad (si falta, uno para "
+        "completar).", show_default=False)] = None,
+    nit: Annotated[str | None, typer.Option(
+        "--nit", metavar="NIT", help="NIT de la entidad, p. ej. 800113389-7.",
+        show_default=False)] = None,
+    city: Annotated[str | None, typer.Option(
+        "--ciudad", metavar="CIUDAD", help="Ciudad de la entidad.", show_default=False)] = None,
+    year: Annotated[int | None, typer.Option(
+        "--vigencia", metavar="AÑO", help="Vigencia del primer plan (por omisión, la de hoy).",
+        show_default=False, min=1990, max=2100)] = None,
+    frame: Annotated[str | None, typer.Option(
+        "--marco", metavar="ID", help="Marco del primer plan: ptep (por omisión desde 2025) o "
+        "paac.", show_default=False)] = None,
+) -> None:
+    """Crea el proyecto de una entidad: pac.yaml, el primer plan de su marco con una
+    actividad de ejemplo por componente, followups/, los esquemas para el editor, el
+    workflow de revisión y el gancho de pre-commit. Nunca reemplaza un archivo."""
+    from pac_cli.commands.init_project import init_project
+    from pac_cli.models.problems import display_path
+
+    started = init_project(Path(folder or "."), entity=entity, nit=nit, city=city, year=year,
+                           frame_id=frame)
+    for path in started.files:
+        typer.echo(f"escrito {display_path(path)}", err=True)
+    typer.echo(f"Proyecto listo: plan {started.year} con el marco «{started.frame}». Complete "
+               "pac.yaml y el plan, y corra «pac validate».")
 
 
 class SchemaKind(StrEnum):
@@ -632,7 +691,20 @@ def usage_message(exc: Exception) -> str:
     extra = re.fullmatch(r"Got unexpected extra argument\(s\) \((.*)\)", message)
     if extra:
         return f"sobran argumentos: {extra[1]}"
+    for english, spanish in _USAGE:
+        found = re.fullmatch(english, message)
+        if found:
+            return spanish.format(*found.groups())
     return str(message)
+
+
+_USAGE = [
+    (r"Option '(.*)' requires an argument\.", "a la opción {0} le falta su valor"),
+    (r"Option '(.*)' requires (\d+) arguments\.", "a la opción {0} le faltan sus {1} valores"),
+    (r"Option '(.*)' does not take a value\.", "la opción {0} no lleva valor"),
+    (r"Argument '(.*)' takes (\d+) values\.", "el argumento {0} lleva {1} valores"),
+]
+"""click's usage messages that are not in typer's catalog, in Spanish."""
 
 
 def main() -> None:
@@ -645,7 +717,10 @@ def main() -> None:
         typer.echo(exc.ctx.get_help() if exc.ctx is not None else "", err=True)
         sys.exit(2)
     except UsageError as exc:
-        path = exc.ctx.command_path if exc.ctx is not None else "pac"
+        # an option's own error (a missing value) comes without its command: the words the
+        # user typed before the options say which
+        typed = [word for word in sys.argv[1:3] if not word.startswith("-")]
+        path = exc.ctx.command_path if exc.ctx is not None else " ".join(["pac", *typed[:1]])
         typer.echo(f"error: {usage_message(exc)} (vea «{path} --help»)", err=True)
         sys.exit(2)
     except typer.Abort:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import gettext
 import os
 from pathlib import Path
+from typing import Any
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "pac"
@@ -47,14 +48,37 @@ def _spanish_metavars(command: TyperCommand | TyperGroup) -> None:
         command.subcommand_metavar = "COMANDO [ARGUMENTOS]..."
 
 
+_TYPES = {"dir": "carpeta", "path": "ruta", "file": "archivo", "int range": "número",
+          "int": "número", "str": "texto", "list[str]": "", "list[Path]": ""}
+"""typer's type labels in help (`<dir>`), in Spanish; an argument's list needs none (its
+name, `ARCHIVO...`, says it)."""
+
+
+def _spanish_types(command: TyperCommand | TyperGroup) -> None:
+    for param in command.params:
+        shown = param.display_type_rich  # type: ignore[attr-defined]
+
+        def spanish(ctx: Context, shown: Any = shown) -> str | None:
+            label = shown(ctx)
+            if not isinstance(label, str) or not label.startswith("<"):
+                return label  # type: ignore[no-any-return]
+            inner = label[1:].split(">", 1)
+            spanish = _TYPES.get(inner[0], inner[0])
+            return f"<{spanish}>{inner[1]}" if spanish else None
+
+        param.display_type_rich = spanish  # type: ignore[attr-defined]
+
+
 class _Spanish:
-    """What a Spanish command and group share: their context, metavars and help option."""
+    """What a Spanish command and group share: their context, metavars, type labels and
+    help option."""
 
     context_class = SpanishContext
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         _spanish_metavars(self)  # type: ignore[arg-type]
+        _spanish_types(self)  # type: ignore[arg-type]
 
     def get_help_option(self, ctx: Context) -> TyperOption | None:
         option: TyperOption | None = super().get_help_option(ctx)  # type: ignore[misc]

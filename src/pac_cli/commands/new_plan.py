@@ -1,15 +1,22 @@
-"""`pac new plan`: next year's plan from this year's, keeping comments and key order."""
+"""`pac new plan`: next year's plan from this year's, keeping comments and key order; or,
+without a plan to start from, the skeleton of its frame."""
 
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 from typing import Any
 
 from pac_cli.disk.atomic import write_new
-from pac_cli.disk.yaml_reader import load_text, read_text
+from pac_cli.disk.project import Project
+from pac_cli.disk.yaml_reader import load_file, load_text, read_text
+from pac_cli.errors import InvalidDataError, NotFoundError, PacError
+from pac_cli.models.frame import Frame
+from pac_cli.models.frame_catalog import catalog
 from pac_cli.models.plan import Plan
 from pac_cli.models.problems import display_path
+from pac_cli.models.project_config import ProjectConfig
 from pac_cli.models.validation import validated
 
 # Data of the source plan's own history, not of the new plan.
@@ -31,14 +38,25 @@ def _activities(items: Any) -> list[Any]:
     return found
 
 
-def new_plan_text(source: Path, year: int) -> str:
-    """The YAML of the new plan: activities, metas and responsables carried over."""
+def new_plan_text(source: Path, year: int, frame: str | None = None,
+                  frames: dict[str, Frame] | None = None) -> str:
+    """The YAML of the new plan: activities, metas and responsables carried over; the
+    source's own header comment replaced by one that says where the plan came from."""
     from ruamel.yaml import YAML
     from ruamel.yaml.util import load_yaml_guess_indent
 
     display = display_path(source)
     text = read_text(source, display)
     plan = validated(load_text(text, source, display), Plan)
+    frames = frames if frames is not None else catalog()
+    chosen = frame or plan.frame_id
+    if chosen not in frames:
+        raise NotFoundError(f"no hay un marco «{chosen}» (hay: {', '.join(frames)})")
+    last = frames[chosen].last_year
+    if last is not None and year > last:
+        raise InvalidDataError(f"el plan de origen es del marco «{chosen}», que se aplica hasta "
+                               f"la vigencia {last}: para {year} indique --marco ptep (o el "
+                               "marco propio de su entidad)", path=display)
     yaml = YAML()  # round-trip: comments, key order and scalar styles survive
     yaml.preserve_quotes = True
     yaml.width = 4096
@@ -47,6 +65,11 @@ def new_plan_text(source: Path, year: int) -> str:
     data = yaml.load(text)
     old = plan.year
     data["vigencia"] = year
+    if frame is not None and frame != plan.frame_id:
+        if "marco" in data:
+            data["marco"] = frame
+        else:
+            data.insert(list(data).index("vigencia") + 1, "marco", frame)
     if "titulo" in data:
         data["titulo"] = _with_year(data["titulo"], old, year)
     for key in DROPPED:
@@ -57,13 +80,46 @@ def new_plan_text(source: Path, year: int) -> str:
                 if "fecha_programada" in activity:
                     activity["fecha_programada"] = _with_year(activity["fecha_programada"],
                                                               old, year)
+    modeline = text.partition("\n")[0] if text.startswith("# yaml-language-server:") else None
+    data.ca.comment = None  # the source's header speaks of the source
     out = io.StringIO()
     yaml.dump(data, out)
-    return out.getvalue()
+    header = [*([modeline, "#"] if modeline else []),
+              f"# Plan de la vigencia {year}, empezado con «pac new plan» desde {display}: "
+              "revise cada meta,", "# responsable y fecha antes de publicarlo."]
+    return "\n".join(header) + "\n" + out.getvalue()
 
 
-def write_new_plan(source: Path, year: int, target: Path) -> None:
-    """Write the new plan to `target`, never over an existing file."""
-    text = new_plan_text(source, year)
+def write_new_plan(source: Path | None, year: int, target: Path, frame: str | None = None,
+                   project: Project | None = None) -> None:
+    """Write the new plan to `target`, never over an existing file: from `source`, or the
+    skeleton of its frame (`frame`, by default PTEP from 2025) when there is none."""
+    from pac_cli.commands.init_project import default_frame, plan_skeleton
+
+    frames = catalog(_own_frames(project))
+    if source is not None:
+        text = new_plan_text(source, year, frame, frames)
+    else:
+        chosen = frame or default_frame(year)
+        if chosen not in frames:
+            raise NotFoundError(f"no hay un marco «{chosen}» (hay: {', '.join(frames)}; uno "
+                                "propio se define en «marcos» de pac.yaml)")
+        schema = None
+        if project is not None and (project.root / "schema").is_dir():
+            schema = Path(os.path.relpath(project.root / "schema",
+                                          target.resolve().parent)).as_posix()
+        text = plan_skeleton(frames[chosen], year, schema=schema)
     validated(load_text(text, target, display_path(target)), Plan)  # what we write must be valid
+    if project is not None and target.parent == project.root / "plans":
+        target.parent.mkdir(exist_ok=True)  # a new project may have no plan yet
     write_new(target, text.encode("utf-8"))
+
+
+def _own_frames(project: Project | None) -> list[Frame]:
+    """The project's own frames (none without a project or a valid pac.yaml)."""
+    if project is None:
+        return []
+    try:
+        return validated(load_file(project.config_path), ProjectConfig).frames
+    except PacError:
+        return []

@@ -26,7 +26,8 @@ def require_project(start: Path | None = None) -> Project:
     if project is None:
         where = display_path(start) if start else "la carpeta actual"
         raise NotFoundError(f"no se encontró pac.yaml en {where} ni en sus carpetas superiores; "
-                            "ejecute pac dentro de un proyecto o use --proyecto")
+                            "ejecute pac dentro de un proyecto o use --proyecto (para empezar "
+                            "uno: pac init)")
     return project
 
 
@@ -42,7 +43,8 @@ def validate(paths: list[Path], project: Project | None = None) -> ValidationRes
     if not paths:
         if project is None:
             raise NotFoundError("no se indicaron archivos y no hay un proyecto (pac.yaml) en la "
-                                "carpeta actual ni en sus superiores")
+                                "carpeta actual ni en sus superiores (para empezar uno: pac "
+                                "init)")
         paths = project.all_paths()
     result = check_files(paths, project.all_paths() if project is not None else [])
     result.problems = _where_from(result.problems, paths, project)
@@ -70,7 +72,7 @@ def checked_for(project: Project, paths: Sequence[Path], years: Collection[int],
     file of `paths` (of `blocking_paths` when given). What validate refuses, no command
     uses."""
     needed = [*paths, project.config_path, *project.plan_paths()]
-    checked = check_files(list(dict.fromkeys(needed)), project.all_paths())
+    checked = check_files(list(dict.fromkeys(needed)), project.all_paths(), keep=True)
     stopping = needed if blocking_paths is None else blocking_paths
     blocking = [p for p in checked.problems_of({display_path(p) for p in stopping}, years)
                 if p.is_error]

@@ -95,11 +95,41 @@ def translate(error: Any) -> str:
     return str(error["msg"])
 
 
-def _dotted(loc: Loc) -> str:
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
+_ITEMS = {
+    "componentes": ("componente", "numero"), "subcomponentes": ("subcomponente", "numero"),
+    "actividades": ("actividad", "id"), "subactividades": ("subactividad", "id"),
+    "avances": ("avance de la actividad", "actividad"), "marcos": ("marco", "id"),
+    "hitos": ("hito", None), "asistentes": ("asistente", None), "evidencias": ("evidencia", None),
+    "control_de_cambios": ("cambio", None), "orden_del_dia": ("punto del orden del día", None),
+    "introduccion": ("párrafo de la introducción", None),
+    "metodologia": ("párrafo de la metodología", None),
+    "recomendaciones": ("recomendación", None), "cortes": ("corte", None),
+}
+"""How a reader names an item of a list: by its number (or id) when it has one, else by
+its place."""
+
+
+def in_words(loc: Loc, data: Any = None) -> str:
+    """Where a value is, as a reader says it: «componente 4, subcomponente 2, actividad 2.1,
+    meta anual» (not `componentes[0].subcomponentes[1]…`)."""
+    words: list[str] = []
+    node = data
+    for i, part in enumerate(loc):
+        if not isinstance(part, int):
+            words.append(str(part))  # the key as the file says it: what the user looks for
+            node = node.get(part) if isinstance(node, dict) else None
+            continue
+        item = node[part] if isinstance(node, list) and 0 <= part < len(node) else None
+        name, key = _ITEMS.get(str(loc[i - 1]) if i else "", ("", None))
+        label = item.get(key) if key is not None and isinstance(item, dict) else None
+        if not isinstance(label, str | int) or isinstance(label, bool) or len(str(label)) > 20:
+            label = part + 1
+        if name and words:
+            words[-1] = f"{name} {label}"  # «componentes», 0 → «componente 4»
+        else:
+            words.append(f"elemento {part + 1}")
+        node = item
+    return ", ".join(words)
 
 
 def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
@@ -140,16 +170,17 @@ def pydantic_problems(doc: Document, exc: ValidationError,
             near = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
             hint = f"; ¿quiso decir «{near[0]}»?" if near else (
                 f"; se admiten: {', '.join(allowed)}" if allowed else "")
-            where = _dotted(loc[:-1]) or "el documento"
+            where = in_words(loc[:-1], doc.data) or "el documento"
             message = f"{where}: campo desconocido «{key}»{hint}"
             line, column = doc.at(loc, key=True)
         elif error["type"] == "missing":
-            where = _dotted(loc[:-1]) or "el documento"
+            where = in_words(loc[:-1], doc.data) or "el documento"
             message = f"{where}: falta el campo obligatorio «{loc[-1]}»"
             line, column = doc.at(loc[:-1])
         else:
             # a rule of the whole document (a model validator) needs no «where»
-            message = f"{_dotted(loc)}: {translate(error)}" if loc else translate(error)
+            message = f"{in_words(loc, doc.data)}: {translate(error)}" if loc \
+                else translate(error)
             line, column = doc.at(loc)
         problems.append(Problem(doc.display, line, column, message))
     return problems

@@ -1,0 +1,222 @@
+"""`pac init`: a new entity's repository in one command, and the skeleton of a plan.
+
+The repository: `pac.yaml` (the entity, its NIT, its acta's format), `plans/` with a first
+plan of the chosen frame (each of its components with one example activity), `followups/`,
+the JSON Schemas the editor's modelines point at (`schema/`), the review workflow and a
+pre-commit configuration. Every file is written new, all or none: nothing is replaced.
+What it writes passes `pac validate`; the words to replace say so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from pac_cli.disk.atomic import write_all_new
+from pac_cli.disk.project import CONFIG_NAME, FOLLOWUPS_DIR, PLANS_DIR
+from pac_cli.errors import AlreadyExistsError, InvalidDataError, NotFoundError
+from pac_cli.models.frame import Frame
+from pac_cli.models.frame_catalog import catalog
+from pac_cli.models.problems import display_path
+
+PTEP_FROM = 2025
+"""The first vigencia a new plan is a PTEP by default (Decreto 1122 de 2024)."""
+
+
+def _quoted(text: str) -> str:
+    """A YAML double-quoted scalar of any text."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{escaped}"'
+
+
+def default_frame(year: int) -> str:
+    return "ptep" if year >= PTEP_FROM else "paac"
+
+
+def plan_skeleton(frame: Frame, year: int, *, schema: str | None = "../schema") -> str:
+    """A plan of `frame` for `year`: each component of the frame with one subcomponent and
+    one example activity to replace, valid as it is."""
+    lines = []
+    if schema is not None:
+        lines += [f"# yaml-language-server: $schema={schema}/plan.schema.json", "#"]
+    lines += [
+        f"# {frame.name} {year}: empezado con «pac init» o «pac new plan». Cada componente trae",
+        "# una actividad de ejemplo: reemplácela por las del plan aprobado (o bórrela y agregue",
+        "# las suyas), con su meta anual, su indicador, su responsable y su fecha.",
+        f"vigencia: {year}",
+        f"marco: {frame.id}",
+        f"titulo: {_quoted(f'{frame.name} {year}')}",
+        "componentes:",
+    ]
+    for component in frame.components:
+        n = component.number
+        example = _quoted(f"Actividad de ejemplo del componente {n}: reemplácela")
+        lines += [
+            f"  - numero: {n}",
+            f"    nombre: {_quoted(component.name)}",
+            "    subcomponentes:",
+            "      - numero: 1",
+            f"        nombre: {_quoted(component.short_name)}",
+            "        actividades:",
+            '          - id: "1.1"',
+            f"            actividad: {example}",
+            "            meta_producto: Producto esperado de la actividad",
+            "            meta_anual: 1",
+            "            indicador: Número de productos entregados",
+            "            responsable: Dependencia responsable",
+            f"            fecha_programada: Vigencia {year}",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def config_text(entity: str, nit: str, city: str | None) -> str:
+    """The project's `pac.yaml`: the entity and its acta's document control, to complete."""
+    lines = [
+        "# yaml-language-server: $schema=schema/proyecto.schema.json",
+        "# Configuración del proyecto de pac: la entidad y el control documental de su formato de",
+        "# acta. Complete lo que diga «(complete)» con el formato controlado de la entidad.",
+        "entidad:",
+        f"  nombre: {_quoted(entity)}",
+        f"  nit: {_quoted(nit)}",
+        *([f"  ciudad: {_quoted(city)}"] if city else []),
+        "  dependencia_seguimiento: Oficina de Control Interno",
+        "formato_acta:",
+        "  # letra por letra como lo imprime el formato controlado del acta de reunión",
+        '  proceso: "Proceso dueño del formato (complete)"',
+        '  codigo: "Código del formato (complete)"',
+        "  formato: ACTA DE REUNIÓN",
+        '  version: "01"',
+        f"  fecha: {dt.date.today().isoformat()}",
+        "# Marcos propios de la entidad (p. ej. su plan de acción de atención al ciudadano):",
+        "# marcos:",
+        "#   - id: plan-accion-atencion",
+        "#     nombre: Plan de Acción institucional – atención al ciudadano",
+        "#     norma: Función Pública, Concepto 654781 de 2024.",
+        "#     componentes:",
+        "#       - {numero: 1, nombre: Servicio al ciudadano, nombre_corto: Servicio al ciudadano}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+WORKFLOW = """\
+# Revisión de cada cambio a los planes y seguimientos (creado por «pac init»): valida con
+# anotaciones en las líneas, pone las diferencias del plan en el resumen del trabajo y deja
+# una vista previa de los documentos del último corte, marcada borrador.
+name: Planes
+
+on:
+  pull_request:
+    paths: ["plans/**", "followups/**", "templates/**", "pac.yaml", ".github/workflows/plans.yml"]
+
+permissions:
+  contents: read
+
+jobs:
+  revisar:
+    runs-on: ubuntu-latest
+    env:
+      BASE: ${{{{ github.event.pull_request.base.sha }}}}
+      # de dónde se instala pac: la versión que creó este proyecto; cámbiela si su entidad
+      # lo instala de otro lugar (p. ej. «pac-cli @ git+https://…/pac@v1»)
+      PAC: "pac-cli=={version}"
+    steps:
+      - uses: actions/checkout@v5
+        with:
+          fetch-depth: 0
+      - uses: actions/setup-python@v6
+        with:
+          python-version: "3.11"
+      - name: Instalar pac
+        run: python -m pip install "$PAC"
+      - name: Validar planes y seguimientos (con control de cambios)
+        run: pac validate --format github --base "$BASE"
+      - name: Cambios al plan en el resumen del trabajo
+        if: ${{{{ !cancelled() }}}}
+        run: pac diff --base "$BASE" --format markdown >> "$GITHUB_STEP_SUMMARY"
+      - name: Vista previa del acta y el informe del último corte
+        if: ${{{{ hashFiles('followups/*.yaml') != '' }}}}
+        run: |
+          mkdir -p documentos
+          pac render informe --corte ultimo --borrador --format html -o documentos/informe.html
+          pac render informe --corte ultimo --borrador --format xlsx -o documentos/informe.xlsx
+      - uses: actions/upload-artifact@v6
+        if: ${{{{ hashFiles('followups/*.yaml') != '' }}}}
+        with:
+          name: vista-previa
+          path: documentos/
+"""
+
+PRE_COMMIT = """\
+# pac valida el proyecto entero antes de cada commit (creado por «pac init»): un cambio a un
+# plan puede romper los seguimientos que lo citan, y borrar un archivo también cuenta.
+repos:
+  - repo: local
+    hooks:
+      - id: pac-validate
+        name: pac validate
+        entry: pac validate
+        language: system
+        pass_filenames: false
+        always_run: true
+"""
+
+
+@dataclass(frozen=True)
+class Started:
+    """What `pac init` wrote."""
+
+    folder: Path
+    files: tuple[Path, ...]
+    frame: str
+    year: int
+
+
+def init_project(folder: Path, *, entity: str | None = None, nit: str | None = None,
+                 city: str | None = None, year: int | None = None,
+                 frame_id: str | None = None) -> Started:
+    """Write a new project into `folder` (made if missing): nothing is replaced; if any of
+    its files is there already, nothing is written."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from pac_cli.models.json_schema import schema_json
+
+    try:
+        pac_version = version("pac-cli")
+    except PackageNotFoundError:  # running from a source tree
+        pac_version = "0.1.0"
+
+    year = year if year is not None else dt.date.today().year
+    frame_id = frame_id or default_frame(year)
+    frames = catalog()
+    if frame_id not in frames:
+        raise NotFoundError(f"no hay un marco «{frame_id}» entre los que trae pac "
+                            f"({', '.join(frames)}); uno propio se define después en «marcos» "
+                            "de pac.yaml")
+    frame = frames[frame_id]
+    if frame.last_year is not None and year > frame.last_year:
+        raise InvalidDataError(f"el marco «{frame.id}» se aplica hasta la vigencia "
+                               f"{frame.last_year}: para {year} use --marco ptep (u otro)")
+    if folder.exists() and not folder.is_dir():
+        raise NotFoundError("no es una carpeta", path=display_path(folder))
+    files: dict[Path, str] = {
+        folder / CONFIG_NAME: config_text(entity or "Nombre de la entidad (complete)",
+                                          nit or "000000000-0", city),
+        folder / PLANS_DIR / f"{year}.yaml": plan_skeleton(frame, year),
+        folder / FOLLOWUPS_DIR / "LEAME.md": (
+            "Aquí van los seguimientos de Control Interno, uno por corte: empiece cada uno con "
+            "`pac followup new --cutoff AAAA-MM-DD`.\n"),
+        folder / ".github/workflows/plans.yml": WORKFLOW.format(version=pac_version),
+        folder / ".pre-commit-config.yaml": PRE_COMMIT,
+    }
+    for kind, name in (("plan", "plan"), ("seguimiento", "seguimiento"),
+                       ("proyecto", "proyecto")):
+        files[folder / "schema" / f"{name}.schema.json"] = schema_json(kind)
+    there = [display_path(path) for path in files if path.exists()]
+    if there:
+        raise AlreadyExistsError(f"ya hay un proyecto aquí o parte de uno ({', '.join(there)}): "
+                                 "pac init nunca reemplaza un archivo")
+    for path in files:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    write_all_new([(path, text.encode("utf-8")) for path, text in files.items()])
+    return Started(folder, tuple(files), frame.id, year)
