@@ -111,7 +111,7 @@ def test_a_seed_like_matrix_of_2023_imports_as_the_2023_plan(tmp_path: Path,
     diff = runner.invoke(app, ["diff", str(ROOT / "plans/2023.yaml"), str(out)])
     assert diff.exit_code == 0
     assert diff.stdout.splitlines()[1:] == [
-        "  0 actividades con cambios (ninguna); 0 cambian compromisos", ""]
+        "  sin cambios: ninguna actividad cambió", ""]
 
 
 def test_warnings_and_errors_point_at_their_cells(tmp_path: Path, runner: CliRunner) -> None:
@@ -197,7 +197,7 @@ def test_the_pereira_matrix_imports_as_the_pereira_example(tmp_path: Path,
     assert load_plan(out).components == example.components
     diff = runner.invoke(app, ["diff", str(PEREIRA / "plans/2020.yaml"), str(out)])
     # no activity added, removed or changed; the title is the one the matrix writes
-    assert "0 actividades con cambios (ninguna)" in diff.stdout
+    assert "sin cambios: ninguna actividad cambió" in diff.stdout
 
 
 def test_a_matrix_of_several_components_in_title_rows(tmp_path: Path,

@@ -133,7 +133,7 @@ def test_change_control(repo: Path, runner: CliRunner) -> None:
     lines = result.stdout.splitlines()
     assert len(lines) == 1
     assert lines[0].endswith(
-        "2024.yaml:13:13: error: la actividad 1.2 cambió (meta anual 3 → 6) desde HEAD, pero "
+        "2024.yaml:15:13: error: la actividad 1.2 cambió (meta anual 3 → 6) desde HEAD, pero "
         "ninguna entrada nueva de control_de_cambios la nombra en «actividades» con su motivo")
     log = ("control_de_cambios:\n  - fecha: 2024-06-01\n    version: '2'\n"
            "    cambios: Dos ferias más\n    motivo: Solicitud de la comunidad\n"

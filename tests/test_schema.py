@@ -82,6 +82,21 @@ AGREE = {
         "logro: 2", "logro: 2\n    evidencias: [{tipo: foto, referencia: x}]"), False),
     "followup_bad_date": ("seguimiento", _followup("corte: 2024-04-30", "corte: 30/04/2024"),
                           False),
+    "plan_quoted_year": ("plan", _plan("vigencia: 2024", 'vigencia: "2024"'), False),
+    "plan_quoted_number": ("plan", _plan("  - numero: 4", '  - numero: "4"'), False),
+    "plan_impossible_date": ("plan", PLAN + "control_de_cambios: [{fecha: 2024-02-30, "
+                                            "version: '2', cambios: x, motivo: y}]\n", False),
+    "plan_leap_day": ("plan", PLAN + "control_de_cambios: [{fecha: 2024-02-29, "
+                                     "version: '2', cambios: x, motivo: y}]\n", True),
+    "followup_impossible_cutoff": ("seguimiento", _followup(
+        "corte: 2024-04-30", "corte: 2024-04-31"), False),
+    "followup_quoted_boolean": ("seguimiento", _followup(
+        "logro: 2", 'sin_avance: "true"\n    justificacion: x'), False),
+    "followup_boolean": ("seguimiento", _followup(
+        "logro: 2", "sin_avance: true\n    justificacion: x"), True),
+    "followup_impossible_evidence_date": ("seguimiento", _followup(
+        "logro: 2", "logro: 2\n    evidencias: [{tipo: enlace, referencia: x, "
+        "fecha: 2023-02-29}]"), False),
 }
 
 # What the schema cannot express, so only `pac validate` catches (the README lists them).

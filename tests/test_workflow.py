@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import re
+import os
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 from ruamel.yaml import YAML
@@ -32,14 +33,60 @@ def test_workflow_runs_on_plan_changes_and_does_the_review() -> None:
     assert "pac render acta" in runs and "pac render informe" in runs
     assert workflow["jobs"]["revisar"]["env"]["BASE"] == \
         "${{ github.event.pull_request.base.sha }}"
+    summary = next(step for step in workflow["jobs"]["revisar"]["steps"]
+                   if "GITHUB_STEP_SUMMARY" in step.get("run", ""))
+    assert summary["if"] == "${{ !cancelled() }}"  # written even when validation failed
 
 
-def test_pre_commit_hook_runs_pac_validate_on_plans() -> None:
+def test_pre_commit_hook_validates_the_whole_project() -> None:
+    """A change to one plan can break the follow-ups that cite it, and a deleted file passes
+    no file name: the hook validates the project, every commit."""
     hooks = YAML(typ="safe").load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert len(hooks) == 1
     hook = hooks[0]
     assert (hook["id"], hook["entry"], hook["language"]) == ("pac-validate", "pac validate",
                                                              "python")
-    pattern = re.compile(hook["files"])
-    assert pattern.search("plans/2024.yaml") and pattern.search("followups/2024-04-30.yml")
-    assert pattern.search("pac.yaml") and not pattern.search("src/pac_cli/models/plan.py")
+    assert hook["pass_filenames"] is False and hook["always_run"] is True
+
+
+PRE_COMMIT = shutil.which("pre-commit")
+
+
+def _git(root: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.email=p@p", "-c", "user.name=p", *args], cwd=root,
+                   check=True, capture_output=True)
+
+
+@pytest.mark.skipif(PRE_COMMIT is None, reason="pre-commit no está instalado")
+def test_a_plan_renamed_under_its_followups_fails_the_hook(tmp_path: Path) -> None:
+    """With real pre-commit, in a project made by `pac init`: renaming activity 1.1 of the
+    plan while a follow-up reports it is refused, and so is deleting the plan."""
+    from typer.testing import CliRunner
+
+    from pac_cli.cli import app
+
+    root = tmp_path / "p"
+    assert CliRunner().invoke(app, ["init", str(root), "--vigencia", "2026"]).exit_code == 0
+    assert CliRunner().invoke(app, ["followup", "new", "--cutoff", "2026-04-30", "-C",
+                                    str(root)]).exit_code == 0
+    _git(root, "init", "-q")
+    _git(root, "add", "-A")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache")}
+    first = subprocess.run([str(PRE_COMMIT), "run"], cwd=root, env=env, capture_output=True,
+                           text=True, check=False)
+    assert first.returncode == 0, first.stdout
+    _git(root, "commit", "-qm", "proyecto", "--no-verify")
+    plan = root / "plans/2026.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace('id: "1.1"', 'id: "1.9"', 1),
+                    encoding="utf-8")
+    _git(root, "add", "plans/2026.yaml")
+    renamed = subprocess.run([str(PRE_COMMIT), "run"], cwd=root, env=env, capture_output=True,
+                             text=True, check=False)
+    assert renamed.returncode == 1
+    assert "followups/2026-04-30.yaml" in renamed.stdout and "1.1" in renamed.stdout
+    _git(root, "reset", "-q", "--hard")
+    _git(root, "rm", "-q", "plans/2026.yaml")
+    deleted = subprocess.run([str(PRE_COMMIT), "run"], cwd=root, env=env, capture_output=True,
+                             text=True, check=False)
+    assert deleted.returncode == 1 and "no se encontró el plan de la vigencia 2026" in \
+        deleted.stdout

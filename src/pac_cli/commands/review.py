@@ -71,7 +71,9 @@ def diff_files(old: Path, new: Path, project: Project | None) -> FileDiff:
     """`pac diff OLD NEW`: two plan files."""
     old_plan = _from_file(old, Plan)[1]
     new_plan = _from_file(new, Plan)[1]
-    result = FileDiff(display_path(new), "plan", "M")
+    same = old_plan == new_plan
+    result = FileDiff(display_path(new), "plan", "=" if same else "M",
+                      old_path=display_path(old))
     result.plan = diff_plans(old_plan, new_plan, project_followups(project, new_plan.year),
                              number=es_co.number, rules_of=rules_for(project))
     if old_plan.year != new_plan.year:
@@ -150,6 +152,11 @@ def _followup_since(project: Project, revision: str, rel: str, item: FileDiff) -
                           rules_for(project))
 
 
+KEYS = {"meta anual": "meta_anual", "indicador": "indicador", "responsable": "responsable",
+        "fecha programada": "fecha_programada"}
+"""The YAML key of each commitment, as `pac diff` names them."""
+
+
 def change_control(project: Project, revision: str) -> list[Problem]:
     """Commitments changed since `revision` without a new change-log entry naming them."""
     problems: list[Problem] = []
@@ -183,7 +190,11 @@ def change_control(project: Project, revision: str) -> list[Problem]:
             what = ", ".join(f"{f.name} {f.old} → {f.new}" for f in change.fields
                              if f.name in COMMITMENTS) or change.kind.value
             where = locs.get((change.component, change.new_id or ""), [("control_de_cambios",)])
-            line, column = doc.at((*where[0], "id") if change.new_id else where[0], key=True)
+            # on the changed value's line, which a pull request shows (the activity's «- id»
+            # is often outside the changed lines, and GitHub would not show it inline)
+            changed = next((KEYS[f.name] for f in change.fields if f.name in COMMITMENTS), None)
+            line, column = doc.at((*where[0], changed if changed else "id"), key=True) \
+                if change.new_id else doc.at(where[0], key=True)
             several = len(new.components) > 1
             label = f"{change.label} del componente {change.component}" if several \
                 else change.label

@@ -137,12 +137,15 @@ def _month_day(value: object) -> object:
 
 
 Text = Annotated[str, AfterValidator(_not_blank),
-                 WithJsonSchema({"type": "string", "pattern": r"\S"})]
+                 WithJsonSchema({"type": "string", "pattern": r"\S",
+                                 "patternErrorMessage": "No puede estar vacío."})]
 ActivityId = Annotated[
     str,
     BeforeValidator(_activity_id),
     Field(pattern=r"^\d+(\.\d+)*$"),
     WithJsonSchema({"type": ["string", "number"], "pattern": r"^\d+(\.\d+)*$",
+                    "patternErrorMessage": "Escriba el número de la actividad entre comillas, "
+                    "p. ej. \"2.1\" (2.10 sin comillas sería 2.1).",
                     "examples": ["1.1", "5.2.1"]}),
 ]
 Offices = Annotated[
@@ -151,17 +154,36 @@ Offices = Annotated[
     WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1},
                               {"type": "array", "items": {"type": "string", "minLength": 1}}]}),
 ]
+# A day of the Gregorian calendar, AAAA-MM-DD: 30 February or 29 February 2023 do not match
+# (an editor's «format: date» alone accepts any digits)
+_MONTH_DAY = (r"(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)"
+              r"|02-(?:0[1-9]|1\d|2[0-8]))")
+_LEAP = r"(?:\d{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)"
+DATE_PATTERN = rf"^(?:\d{{4}}-{_MONTH_DAY}|{_LEAP}-02-29)$"
+MONTH_DAY_PATTERN = rf"^(?:{_MONTH_DAY}|02-29)$"
 Day = Annotated[dt.date, BeforeValidator(_day),
-                WithJsonSchema({"type": "string", "format": "date"})]
+                WithJsonSchema({"type": "string", "format": "date", "pattern": DATE_PATTERN,
+                                "patternErrorMessage": "Escriba una fecha que exista, "
+                                "AAAA-MM-DD (p. ej. 2024-04-30), sin hora."})]
 MonthDay = Annotated[str, BeforeValidator(_month_day),
-                     WithJsonSchema({"type": "string", "pattern": r"^\d\d-\d\d$"})]
+                     WithJsonSchema({"type": "string", "pattern": MONTH_DAY_PATTERN,
+                                     "patternErrorMessage": "Escriba un día del año que exista, "
+                                     "MM-DD entre comillas (p. ej. \"04-30\")."})]
 PositiveNumber = Annotated[Decimal, BeforeValidator(_number), Field(gt=0),
-                           WithJsonSchema({"type": "number", "exclusiveMinimum": 0})]
+                           WithJsonSchema({"type": "number", "exclusiveMinimum": 0,
+                                           "errorMessage": "Debe ser un número mayor que 0, "
+                                           "sin separador de miles (15000, no 15.000)."})]
 NonNegativeNumber = Annotated[Decimal, BeforeValidator(_number), Field(ge=0),
-                              WithJsonSchema({"type": "number", "minimum": 0})]
-Clock = Annotated[dt.time, WithJsonSchema({"type": "string", "pattern": r"^\d\d:\d\d(:\d\d)?$"})]
+                              WithJsonSchema({"type": "number", "minimum": 0,
+                                              "errorMessage": "Debe ser un número de 0 en "
+                                              "adelante, sin separador de miles (15000, no "
+                                              "15.000)."})]
+Clock = Annotated[dt.time, WithJsonSchema({
+    "type": "string", "pattern": r"^(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d)?$",
+    "patternErrorMessage": "Escriba una hora HH:MM entre comillas (p. ej. \"08:00\")."})]
 Percent = Annotated[Decimal, BeforeValidator(_number), Field(ge=0, le=100),
-                    WithJsonSchema({"type": "number", "minimum": 0, "maximum": 100})]
+                    WithJsonSchema({"type": "number", "minimum": 0, "maximum": 100,
+                                    "errorMessage": "Debe ser un número de 0 a 100."})]
 
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$"),

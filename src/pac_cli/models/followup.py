@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, StrictBool, StrictInt, model_validator
 from pydantic_core import PydanticCustomError
 
 from pac_cli.models.fields import (
@@ -47,7 +47,7 @@ class Progress(Model):
         description="% de avance asignado por quien evalúa (actividades cualitativas).")
     justification: Text | None = Field(None, alias="justificacion",
                                        description="Por qué se asigna ese porcentaje.")
-    no_progress: bool = Field(False, alias="sin_avance",
+    no_progress: StrictBool = Field(False, alias="sin_avance",
                               description="true si la actividad no tiene avance que reportar.")
     observations: Text | None = Field(None, alias="observaciones",
                                       description="Observaciones de Control Interno.")
@@ -57,7 +57,7 @@ class Progress(Model):
         None, alias="correccion",
         description="Por qué el logro es menor que en el corte anterior de la vigencia (el "
                     "seguimiento es acumulado: solo baja si se corrige un error).")
-    to_update: bool = Field(False, alias="por_actualizar",
+    to_update: StrictBool = Field(False, alias="por_actualizar",
                             description="true mientras el avance sea el que copió «pac "
                                         "followup new» del corte anterior: quítelo al "
                                         "actualizarlo.")
@@ -152,7 +152,7 @@ class Report(Model):
 class ComponentProgress(Model):
     """El avance de las actividades de un componente, en un seguimiento de varios."""
 
-    number: int = Field(alias="numero", ge=1, description="Número del componente del plan.")
+    number: StrictInt = Field(alias="numero", ge=1, description="Número del componente del plan.")
     progress: list[Progress] = Field(alias="avances", min_length=1,
                                      description="Avance de cada actividad al corte.")
 
@@ -170,13 +170,13 @@ class FollowUp(Model):
     """Seguimiento de Control Interno a uno o varios componentes del plan, con corte a una
     fecha: un acta de reunión, un informe, o solo los avances."""
 
-    year: int = Field(alias="vigencia", ge=1990, le=2100,
+    year: StrictInt = Field(alias="vigencia", ge=1990, le=2100,
                       description="Vigencia del plan que se sigue.")
     frame: Slug | None = Field(None, alias="marco",
                                description="Marco del plan que se sigue; solo hace falta si "
                                            "hay varios planes de la vigencia.")
     cutoff: Day = Field(alias="corte", description="Fecha de corte, AAAA-MM-DD.")
-    component: int | None = Field(None, alias="componente", ge=1,
+    component: StrictInt | None = Field(None, alias="componente", ge=1,
                                   description="Número del componente, si el seguimiento es de "
                                               "uno solo (con «avances»).")
     progress: list[Progress] | None = Field(

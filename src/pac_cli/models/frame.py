@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, StrictBool, StrictInt, model_validator
 from pydantic_core import PydanticCustomError
 
 from pac_cli.models.fields import Model, MonthDay, Percent, Slug, Text
@@ -40,7 +40,7 @@ class Rounding(Model):
                     "el acta: 78,946 → 78,94) o «redondear» (mitad hacia arriba).")
     total: Literal["truncar", "redondear"] = Field(
         "redondear", alias="total", description="Cómo se lleva el total a los decimales.")
-    decimals: int = Field(2, alias="decimales", ge=0, le=6,
+    decimals: StrictInt = Field(2, alias="decimales", ge=0, le=6,
                           description="Decimales de cada porcentaje.")
     mean_of: Literal["valores_mostrados", "valores_exactos"] = Field(
         "valores_mostrados", alias="promedio_de",
@@ -53,9 +53,9 @@ class FollowUpSchedule(Model):
 
     cutoffs: list[MonthDay] = Field(["04-30", "08-31", "12-31"], alias="cortes", min_length=1,
                                     description="Cortes del seguimiento, MM-DD.")
-    publication_days: int = Field(10, alias="plazo_dias", ge=1, le=366,
+    publication_days: StrictInt = Field(10, alias="plazo_dias", ge=1, le=366,
                                   description="Días para publicar el seguimiento tras el corte.")
-    business_days: bool = Field(True, alias="dias_habiles",
+    business_days: StrictBool = Field(True, alias="dias_habiles",
                                 description="Si el plazo se cuenta en días hábiles.")
     schedule_tolerance: Percent = Field(
         Decimal(0), alias="tolerancia_ritmo",
@@ -82,7 +82,7 @@ class Consolidation(Model):
 class FrameComponent(Model):
     """Componente que define un marco (p. ej. el 4 del PAAC)."""
 
-    number: int = Field(alias="numero", ge=1, description="Número del componente.")
+    number: StrictInt = Field(alias="numero", ge=1, description="Número del componente.")
     name: Text = Field(alias="nombre", description="Nombre del componente en la norma.")
     short_name: Text = Field(alias="nombre_corto", description="Nombre corto, para tablas.")
 
@@ -99,9 +99,9 @@ class Frame(Model):
     marked_defaults: dict[str, Text] = Field(
         default_factory=dict, alias="supuestos",
         description="Valores que ninguna norma fija y se toman por omisión: clave → por qué.")
-    first_year: int | None = Field(None, alias="vigencia_desde", ge=1990, le=2100,
+    first_year: StrictInt | None = Field(None, alias="vigencia_desde", ge=1990, le=2100,
                                    description="Primera vigencia a la que se aplica.")
-    last_year: int | None = Field(None, alias="vigencia_hasta", ge=1990, le=2100,
+    last_year: StrictInt | None = Field(None, alias="vigencia_hasta", ge=1990, le=2100,
                                   description="Última vigencia a la que se aplica.")
     components: list[FrameComponent] = Field(alias="componentes", min_length=1,
                                              description="Componentes del marco.")

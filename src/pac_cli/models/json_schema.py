@@ -219,6 +219,49 @@ def _annotate(name: str, definition: dict[str, Any]) -> None:
             prop["examples"] = [example]
 
 
+def _for_editors(node: Any) -> Any:
+    """What the editor (yaml-language-server, VS Code) shows, made plain and Spanish: a
+    nullable simple field as one type list (`["number", "null"]`, not an `anyOf` whose two
+    branches the hover joins), numeric defaults as numbers (pydantic writes a Decimal's as
+    text), and a Spanish `errorMessage` where the editor would speak English."""
+    if isinstance(node, list):
+        return [_for_editors(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _for_editors(value) for key, value in node.items()}
+    branches = node.get("anyOf")
+    if isinstance(branches, list) and len(branches) == 2 and {"type": "null"} in branches:
+        other = next(b for b in branches if b != {"type": "null"})
+        if "$ref" not in other and isinstance(other.get("type"), str):
+            del node["anyOf"]
+            node = {**other, **node, "type": [other["type"], "null"]}
+    kind = node.get("type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    if isinstance(node.get("default"), str) and {"number", "integer"} & set(kinds):
+        text = node["default"]
+        node["default"] = int(text) if text.lstrip("-").isdigit() else float(text)
+    if "errorMessage" not in node and "$ref" not in node:
+        message = _message(node, kinds)
+        if message:
+            node["errorMessage"] = message
+    return node
+
+
+def _message(node: dict[str, Any], kinds: list[Any]) -> str | None:
+    if "enum" in node:
+        return "Debe ser uno de: " + ", ".join(str(v) for v in node["enum"]) + "."
+    if "const" in node:
+        return f"Debe ser {node['const']}."
+    if "integer" in kinds:
+        low, high = node.get("minimum"), node.get("maximum")
+        within = f" de {low} a {high}" if low is not None and high is not None else (
+            f" desde {low}" if low is not None else "")
+        return f"Debe ser un número entero{within}, sin comillas."
+    if "boolean" in kinds:
+        return "Debe ser true o false, sin comillas."
+    return None
+
+
 def schema(kind: str) -> dict[str, Any]:
     """The JSON Schema of `kind` ('plan', 'seguimiento' or 'proyecto')."""
     model = MODELS[kind]
@@ -226,6 +269,7 @@ def schema(kind: str) -> dict[str, Any]:
     for name, definition in generated.get("$defs", {}).items():
         _annotate(name, definition)
     _annotate(model.__name__, generated)
+    generated = _for_editors(generated)
     if kind == "seguimiento":
         # what the model's own validator says: one component with `avances`, or several
         generated["oneOf"] = [{"required": ["componente", "avances"]},

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, StrictInt, model_validator
 
 from pac_cli.models.fields import (
     ActivityId,
@@ -101,7 +101,7 @@ class Activity(Model):
 class Subcomponent(Model):
     """Subcomponente (o proceso) de un componente del plan."""
 
-    number: int = Field(alias="numero", ge=1, description="Número del subcomponente. Si "
+    number: StrictInt = Field(alias="numero", ge=1, description="Número del subcomponente. Si "
                                                           "falta, se numera por su orden.")
     name: Text = Field(alias="nombre", description="Nombre del subcomponente.")
     activities: list[Activity] = Field(alias="actividades", min_length=1,
@@ -116,7 +116,7 @@ class Subcomponent(Model):
 class Component(Model):
     """Componente del plan (el 4 es «Mecanismos para mejorar la atención al ciudadano»)."""
 
-    number: int = Field(alias="numero", ge=1, description="Número del componente (1 a 6 en "
+    number: StrictInt = Field(alias="numero", ge=1, description="Número del componente (1 a 6 en "
                                                           "el PAAC y en el PTEP).")
     name: Text = Field(alias="nombre", description="Nombre del componente.")
     weight: PositiveNumber | None = Field(
@@ -140,7 +140,7 @@ class ChangeLogEntry(Model):
     reason: Text = Field(alias="motivo", description="Por qué cambió.")
     activities: list[ActivityId] = Field(default_factory=list, alias="actividades",
                                          description="Actividades afectadas.")
-    component: int | None = Field(None, alias="componente", description="Componente de esas "
+    component: StrictInt | None = Field(None, alias="componente", description="Componente de esas "
                                   "actividades: hace falta cuando el plan tiene el mismo "
                                   "número de actividad en varios componentes.")
 
@@ -156,7 +156,7 @@ class ChangeLogEntry(Model):
 class Plan(Model):
     """Plan Anticorrupción y de Atención al Ciudadano de una vigencia."""
 
-    year: int = Field(alias="vigencia", ge=1990, le=2100, description="Año de la vigencia.")
+    year: StrictInt = Field(alias="vigencia", ge=1990, le=2100, description="Año de la vigencia.")
     title: Text | None = Field(None, alias="titulo", description="Título del plan.")
     source: Text | None = Field(None, alias="fuente",
                                 description="Documento del que se transcribió el plan.")

@@ -4,7 +4,7 @@ its own frames.
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, StrictBool
 
 from pac_cli.models.fields import Day, Model, Text
 from pac_cli.models.frame import Frame
@@ -35,7 +35,7 @@ class DocumentControl(Model):
     date: Day = Field(alias="fecha", description="Fecha del formato.")
     footer: Text | None = Field(None, alias="nota_pie",
                                 description="Nota al pie sobre copias controladas.")
-    typed_signatures: bool = Field(False, alias="firma_escrita",
+    typed_signatures: StrictBool = Field(False, alias="firma_escrita",
                                    description="true si el acta escribe sobre la línea de firma "
                                                "el nombre que cada asistente da en «firma».")
 

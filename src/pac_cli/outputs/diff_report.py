@@ -13,7 +13,8 @@ from pac_cli.checks.results import FileDiff
 from pac_cli.compute.plan_diff import ActivityChange, FieldChange, Impact, Kind, render_words
 from pac_cli.outputs.escaping import markdown
 
-STATUS = {"A": "agregado", "M": "modificado", "D": "eliminado", "R": "renombrado"}
+STATUS = {"A": "agregado", "M": "modificado", "D": "eliminado", "R": "renombrado",
+          "=": "igual"}
 REPEATED = 3
 """A field changed the same way in this many activities is said once (e.g. the year)."""
 
@@ -75,7 +76,12 @@ def _rows(item: FileDiff, markdown: bool = False) -> tuple[list[tuple[str, str, 
     return rows, once
 
 
+NO_CHANGE = "sin cambios: ninguna actividad cambió"
+
+
 def _counts(changes: Sequence[ActivityChange]) -> str:
+    if not changes:
+        return NO_CHANGE
     kinds = Counter(c.kind for c in changes)
     parts = [f"{kinds[k]} {k.value}{'s' if kinds[k] != 1 else ''}" for k in Kind if kinds[k]]
     commitments = sum(1 for c in changes if c.commitment)
