@@ -114,6 +114,73 @@ def test_a_seed_like_matrix_of_2023_imports_as_the_2023_plan(tmp_path: Path,
         "  sin cambios: ninguna actividad cambió", ""]
 
 
+def _office_matrix(path: Path, plan: Plan, titles: list[str], *, sheet: str = "Hoja1",
+                   subheader: bool = False) -> Path:
+    """The matrix an office keeps: a title block merged across the table, «Actividades»
+    merged over a number column and a text column (optionally over a second header row
+    «N°» | «Descripción»), the subcomponent merged down its rows."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = sheet
+    width = "H"
+    for title in titles:
+        ws.append([title])
+        ws.merge_cells(f"A{ws.max_row}:{width}{ws.max_row}")
+    ws.append(["Subcomponente", "Actividades", None, "Meta o Producto", "Meta Anual",
+               "Indicador", "Responsable", "Fecha Programada"])
+    header = ws.max_row
+    ws.merge_cells(f"B{header}:C{header}")
+    if subheader:
+        ws.append([None, "N°", "Descripción"])
+    for sub in plan.components[0].subcomponents:
+        start = ws.max_row + 1
+        for activity in sub.activities:
+            target = activity.annual_target
+            ws.append([sub.name, activity.id, activity.description, activity.product,
+                       int(target) if target is not None else None, activity.indicator,
+                       "; ".join(activity.responsible), activity.scheduled])
+        if ws.max_row > start:
+            ws.merge_cells(f"A{start}:A{ws.max_row}")
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize(("titles", "sheet", "subheader"), [
+    (["ALCALDÍA MUNICIPAL DE IBAGUÉ", "Plan Anticorrupción y de Atención al Ciudadano 2023",
+      "COMPONENTE 4: MECANISMOS PARA MEJORAR LA ATENCIÓN AL CIUDADANO"], "Hoja1", False),
+    (["Plan Anticorrupción y de Atención al Ciudadano 2023",
+      "CUARTO COMPONENTE: MECANISMOS PARA MEJORAR LA ATENCIÓN AL CIUDADANO"], "Hoja1", True),
+    (["Plan Anticorrupción y de Atención al Ciudadano 2023"], "Componente 4", False),
+], ids=["componente-4", "cuarto-componente", "hoja"])
+def test_an_offices_own_matrix_imports_as_the_2023_plan(tmp_path: Path, runner: CliRunner,
+                                                        titles: list[str], sheet: str,
+                                                        subheader: bool) -> None:
+    """The held-out shape of issue 18: nothing but the matrix, no --componente."""
+    plan = load_plan(ROOT / "plans/2023.yaml")
+    matrix = _office_matrix(tmp_path / "matriz.xlsx", plan, titles, sheet=sheet,
+                            subheader=subheader)
+    out = tmp_path / "2023.yaml"
+    result = _import(runner, str(matrix), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines() == [f"escrito {out}"]
+    imported = load_plan(out)
+    assert (imported.year, imported.title, imported.components) == \
+        (2023, plan.title, plan.components)
+    diff = runner.invoke(app, ["diff", str(ROOT / "plans/2023.yaml"), str(out)])
+    assert diff.stdout.splitlines()[1:] == ["  sin cambios: ninguna actividad cambió", ""]
+
+
+def test_a_title_that_says_another_component_than_the_option(tmp_path: Path,
+                                                            runner: CliRunner) -> None:
+    plan = load_plan(ROOT / "plans/2023.yaml")
+    matrix = _office_matrix(tmp_path / "m.xlsx", plan, ["Plan 2023", "Componente 4"])
+    result = _import(runner, str(matrix), "-o", str(tmp_path / "p.yaml"), "--componente", "3")
+    assert result.exit_code == 0, result.stderr
+    assert "el título dice componente 4 y se usa --componente 3" in result.stderr
+    assert load_plan(tmp_path / "p.yaml").components[0].number == 3
+
+
 def test_warnings_and_errors_point_at_their_cells(tmp_path: Path, runner: CliRunner) -> None:
     rows: list[list[Any]] = [
         ["Canales", "1.1 Chat del sitio web", "Atención virtual", "12.000", "Ciudadanos",
@@ -124,11 +191,19 @@ def test_warnings_and_errors_point_at_their_cells(tmp_path: Path, runner: CliRun
     ]
     matrix = _workbook(tmp_path / "m.xlsx", ["Plan 2025"], [*HEADER, "Presupuesto"], rows)
     out = tmp_path / "plan.yaml"
-    result = _import(runner, str(matrix), "-o", str(out), "--componente", "4")
+    refused = _import(runner, str(matrix), "-o", str(out), "--componente", "4")
+    assert refused.exit_code == 1 and not out.exists()
+    assert refused.stderr.replace(f"{tmp_path}/", "") == (
+        "m.xlsx:Sheet!H3: error: la columna H («Presupuesto») no es un campo de pac y tiene "
+        "datos en 1 fila, que no se importarían: para seguir sin ella, repita con --ignorar H\n")
+    typo = _import(runner, str(matrix), "-o", str(out), "--componente", "4", "--ignorar", "I")
+    assert typo.exit_code == 1 and "--ignorar I: no hay una columna así" in typo.stderr
+    result = _import(runner, str(matrix), "-o", str(out), "--componente", "4",
+                     "--ignorar", "presupuesto")
     assert result.exit_code == 0, result.stderr
     assert result.stderr.replace(f"{tmp_path}/", "").splitlines() == [
-        "m.xlsx:Sheet!H3: advertencia: columna «Presupuesto» no reconocida: sus 1 celdas con "
-        "datos no se importan",
+        "m.xlsx:Sheet!H3: advertencia: columna H («Presupuesto») ignorada, como se pidió: sus "
+        "datos en 1 fila no se importan",
         "m.xlsx:Sheet!A5: advertencia: fila vacía dentro de la tabla",
         "m.xlsx:Sheet!A7: advertencia: fila con texto pero sin actividad («Nota: las metas se "
         "revisan en junio»): no se importa",
@@ -281,6 +356,7 @@ def test_the_actas_table_imports_as_its_followup(tmp_path: Path, runner: CliRunn
         ratio = progress.replace(" = ", "= ").replace("/", "/ ").replace(" %", "%")
         rows.append([sub, f"{acta_number} {text}", None, target, None, ratio, notes[number]])
     rows[1][5] = "1/ 3= 33,34%"  # a slip in the written figure
+    rows.append(["TOTAL", None, None, None, None, "33,76%", None])
     project = tmp_path / "p"
     project.mkdir()
     shutil.copy(ROOT / "pac.yaml", project)
@@ -294,6 +370,8 @@ def test_the_actas_table_imports_as_its_followup(tmp_path: Path, runner: CliRunn
     assert "acta.xlsx:Sheet!F5: advertencia: la matriz dice 33,34 % y 1/3 da 33,33 %" in \
         result.stderr
     assert "la matriz la numera 1; en el plan es la 2.1 (se usa la del plan)" in result.stderr
+    assert f"acta.xlsx:Sheet!A{len(rows) + 3}: advertencia: fila de total («TOTAL 33,76%»): no " \
+        "se importa; pac calcula el total de las filas (pac followup)" in result.stderr
     data = json.loads(runner.invoke(app, ["followup", "-C", str(project), "--corte",
                                           "2024-04-30", "-f", "json"]).stdout)
     assert data["total"]["porcentaje"] == "33.76"
@@ -374,3 +452,22 @@ def test_a_file_that_is_not_a_matrix_is_one_line(tmp_path: Path, runner: CliRunn
     assert result.exit_code in {1, 2}
     assert result.stderr.count("\n") == 1 and message in result.stderr, result.stderr
     assert not (tmp_path / "x.yaml").exists()
+
+
+def test_a_csv_of_that_matrix_keeps_number_and_text(tmp_path: Path, runner: CliRunner) -> None:
+    """Saved as CSV the merge is gone: «Actividades» and a blank header over the text."""
+    lines = ["Plan Anticorrupción 2023;;;", "Componente 4: Atención al ciudadano;;;",
+             "Subcomponente;Actividades;;Meta Anual;Notas internas",
+             "Canales;1.1;Chat del sitio web;12.000;",
+             ";1.2;Ferias de servicio;3;revisar"]
+    matrix = tmp_path / "m.csv"
+    matrix.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    refused = _import(runner, str(matrix), "-o", str(tmp_path / "p.yaml"))
+    assert refused.exit_code == 1
+    assert "la columna E («Notas internas») no es un campo de pac" in refused.stderr
+    result = _import(runner, str(matrix), "-o", str(tmp_path / "p.yaml"), "--ignorar", "E")
+    assert result.exit_code == 0, result.stderr
+    plan = load_plan(tmp_path / "p.yaml")
+    assert [(a.id, a.description) for _, a in iter_activities(plan.components[0])] == \
+        [("1.1", "Chat del sitio web"), ("1.2", "Ferias de servicio")]
+    assert plan.components[0].number == 4

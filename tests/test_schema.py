@@ -92,6 +92,8 @@ AGREE = {
         "corte: 2024-04-30", "corte: 2024-04-31"), False),
     "followup_quoted_boolean": ("seguimiento", _followup(
         "logro: 2", 'sin_avance: "true"\n    justificacion: x'), False),
+    "followup_acta_and_informe": ("seguimiento", (ROOT / "followups/2024-04-30.yaml").read_text(
+        encoding="utf-8") + "informe: {fecha: 2024-05-10, autor: A, cargo: B}\n", False),
     "followup_boolean": ("seguimiento", _followup(
         "logro: 2", "sin_avance: true\n    justificacion: x"), True),
     "followup_impossible_evidence_date": ("seguimiento", _followup(

@@ -62,11 +62,13 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    """The exported types, imported when first asked for (PEP 562)."""
-    if name in _LAZY:
-        return getattr(importlib.import_module(_LAZY[name]), name)
-    raise AttributeError(f"module 'pac_cli' has no attribute {name!r}")
+if not TYPE_CHECKING:  # a type checker sees the imports above, and flags a misspelt name
+
+    def __getattr__(name: str) -> Any:
+        """The exported types, imported when first asked for (PEP 562)."""
+        if name in _LAZY:
+            return getattr(importlib.import_module(_LAZY[name]), name)
+        raise AttributeError(f"module 'pac_cli' has no attribute {name!r}")
 
 
 M = TypeVar("M", bound="BaseModel")

@@ -550,6 +550,10 @@ def import_command(
     entity: Annotated[str | None, typer.Option(
         "--entidad", metavar="NOMBRE", help="La entidad, para la nota de origen del plan.",
         show_default=False)] = None,
+    ignore: Annotated[list[str] | None, typer.Option(
+        "--ignorar", metavar="COLUMNA", help="Una columna con datos que pac no importa (su "
+        "letra o su encabezado), para seguir sin ella; se puede repetir. Sin esto, una "
+        "columna así detiene la importación.", show_default=False)] = None,
     root: ProjectOption = None,
 ) -> None:
     """Convierte la matriz de un plan (o, con --followup, la de un seguimiento) en el YAML
@@ -564,10 +568,12 @@ def import_command(
             raise typer.BadParameter("una matriz de seguimiento necesita su corte",
                                      param_hint="'--cutoff'")
         done = import_followup(source, _project(root) or require_project(), cutoff,
-                               output=output, component=component, frame=frame, sheet=sheet)
+                               output=output, component=component, frame=frame, sheet=sheet,
+                               ignore=tuple(ignore or ()))
     else:
         done = import_plan(source, _project(root) or find_project(), output=output, year=year,
-                           component=component, frame=frame, sheet=sheet, entity=entity)
+                           component=component, frame=frame, sheet=sheet, entity=entity,
+                           ignore=tuple(ignore or ()))
     for finding in done.findings:
         typer.echo(f"{display_path(source)}:{finding.ref}: advertencia: {finding.message}",
                    err=True)

@@ -95,7 +95,7 @@ def _frames(project: Project | None) -> dict[str, Any]:
 def import_plan(source: Path, project: Project | None, *, output: Path | None = None,
                 year: int | None = None, component: int | None = None,
                 frame: str | None = None, sheet: str | None = None,
-                entity: str | None = None) -> Imported:
+                entity: str | None = None, ignore: tuple[str, ...] = ()) -> Imported:
     """Read a plan matrix and write it as `plans/<vigencia>.yaml` (or `output`)."""
     table = read_sheet(source, sheet)
     frames = _frames(project)
@@ -105,7 +105,7 @@ def import_plan(source: Path, project: Project | None, *, output: Path | None = 
     findings = Findings()
     origin = f"Importado de {source.name}" + (f" ({entity})" if entity else "")
     data = plan_data(table, frames[frame_id], findings, year=year, component=component,
-                     source=origin)
+                     source=origin, ignore=ignore)
     if data is None:
         raise ImportRefused(source, findings.items, [])
     if frame is not None:
@@ -124,7 +124,8 @@ def import_plan(source: Path, project: Project | None, *, output: Path | None = 
 
 def import_followup(source: Path, project: Project, cutoff: dt.date, *,
                     output: Path | None = None, component: int | None = None,
-                    frame: str | None = None, sheet: str | None = None) -> Imported:
+                    frame: str | None = None, sheet: str | None = None,
+                    ignore: tuple[str, ...] = ()) -> Imported:
     """Read a follow-up matrix against the project's plan of the cutoff's vigencia."""
     table = read_sheet(source, sheet)
     context = check_files(project.all_paths())
@@ -140,7 +141,8 @@ def import_followup(source: Path, project: Project, cutoff: dt.date, *,
     assert entry.plan is not None
     findings = Findings()
     named = entry.frame_id if entry.doc.data.get("marco") is not None else None
-    data = followup_data(table, entry.plan, cutoff, findings, component=component, frame=named)
+    data = followup_data(table, entry.plan, cutoff, findings, component=component, frame=named,
+                         ignore=ignore)
     if data is None:
         raise ImportRefused(source, findings.items, [])
     if output is None:

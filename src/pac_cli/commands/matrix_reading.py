@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from pac_cli import es_co
-from pac_cli.disk.sheet_reader import Cell, Sheet
+from pac_cli.disk.sheet_reader import Cell, Sheet, column_letter
 from pac_cli.models.frame import Frame
 from pac_cli.models.plan import Plan, iter_activities
 
@@ -138,31 +138,136 @@ class Table:
     rows: list[tuple[int, list[Cell]]]
 
 
-def find_table(sheet: Sheet, known: tuple[str, ...], findings: Findings) -> Table:
+SUBHEADERS = frozenset({"descripcion", "detalle", "descripcion de la actividad", "nombre"})
+"""What a second header row writes under a merged «Actividades» besides «N°»."""
+_ID = re.compile(r"^\d+(\.\d+)*\.?$")
+_TOTAL = re.compile(r"^(total|totales|promedio|consolidado|avance total|porcentaje total|"
+                    r"total componente|total avance)\b")
+
+
+def is_title_row(texts: list[Cell]) -> bool:
+    """A merged row (a title, a component's name) repeats one text in every cell it covers."""
+    return len(texts) >= 2 and len({c.text for c in texts}) == 1
+
+
+def is_total_row(texts: list[Cell]) -> bool:
+    """The TOTAL or Promedio row of a follow-up matrix: pac computes that figure itself."""
+    return bool(texts) and bool(_TOTAL.match(normal(texts[0].text)))
+
+
+def _title_line(row: list[Cell]) -> str:
+    """A title row's text once, however many cells its merge covers."""
+    return " ".join(dict.fromkeys(c.text for c in row if c.text))
+
+
+def _ordinary(rows: list[list[Cell]]) -> list[list[Cell]]:
+    """Data rows without the title and total rows (which may cover any column)."""
+    kept = []
+    for row in rows:
+        texts = [c for c in row if c.text]
+        if texts and not is_title_row(texts) and not is_total_row(texts):
+            kept.append(row)
+    return kept
+
+
+def _split_activity(columns: list[int], rows: list[list[Cell]],
+                    found: dict[str, int]) -> None:
+    """«Actividades» merged over a number column and a text column («1.1» | «Feria de
+    trámites…»): the column whose cells are all activity numbers is the number, the one with
+    the most text is the activity."""
+    def cells(c: int) -> list[str]:
+        return [r[c].text for r in rows if c < len(r) and r[c].text]
+
+    numeric = [c for c in columns if cells(c) and all(_ID.match(t) for t in cells(c))]
+    wordy = [c for c in columns if c not in numeric and cells(c)]
+    if numeric and wordy and "numero" not in found:
+        found["numero"] = numeric[0]
+        found["actividad"] = max(wordy, key=lambda c: sum(len(t) for t in cells(c)))
+
+
+def find_table(sheet: Sheet, known: tuple[str, ...], findings: Findings,
+               ignore: tuple[str, ...] = ()) -> Table:
     """The header row: the first of the first rows that names an «Actividades» column and at
-    least one other known column."""
+    least one other known column. A header merged over several columns, or a second header
+    row under it («N°» | «Descripción»), is read as the columns it covers; a column that is
+    none of pac's and holds data stops the import unless the user says to ignore it."""
     lookup = {alias: key for key in known for alias in COLUMNS[key]}
     for index, row in enumerate(sheet.rows[:HEADER_ROWS]):
         found: dict[str, int] = {}
+        spans: dict[str, list[int]] = {}
         for c, cell in enumerate(row):
             key = lookup.get(normal(cell.text))
-            if key is not None and key not in found:
-                found[key] = c
-        if "actividad" in found and len(found) >= 2:
-            titles = [" ".join(c.text for c in r if c.text) for r in sheet.rows[:index]]
-            table = Table(found, index, [t for t in titles if t], list(
-                enumerate(sheet.rows[index + 1:], start=index + 1)))
-            for c, cell in enumerate(row):
-                if cell.text and c not in found.values():
-                    used = sum(1 for _, r in table.rows if c < len(r) and r[c].text)
-                    findings.warn(cell.ref, f"columna «{cell.text}» no reconocida: sus {used} "
-                                            "celdas con datos no se importan")
-            return table
+            if key is None:
+                continue
+            if key not in found:
+                found[key], spans[key] = c, [c]
+            elif spans[key][-1] == c - 1 and row[c - 1].text == cell.text:
+                spans[key].append(c)
+        if "actividad" not in found or len(found) < 2:
+            continue
+        span = spans["actividad"]
+        while span[-1] + 1 < len(row) and not row[span[-1] + 1].text:
+            span.append(span[-1] + 1)  # a merge a CSV lost: «Actividades» then a blank
+        start = index + 1
+        below = sheet.rows[start] if start < len(sheet.rows) else []
+        under = [(c, normal(cell.text)) for c, cell in enumerate(below) if cell.text]
+        if under and all(t in lookup or t in SUBHEADERS for _, t in under):
+            start += 1  # a second header row
+            for c, text in under:
+                if text in SUBHEADERS and c in spans["actividad"]:
+                    found["actividad"] = c
+                elif text in lookup and (lookup[text] not in found
+                                         or c in spans.get(lookup[text], [])):
+                    found[lookup[text]] = c
+        rows = sheet.rows[start:]
+        if len(spans["actividad"]) > 1:
+            _split_activity(spans["actividad"], _ordinary(rows), found)
+        titles = [_title_line(r) for r in sheet.rows[:index]]
+        table = Table(found, index, [t for t in titles if t],
+                      list(enumerate(rows, start=start)))
+        _unused_columns(sheet, table, rows, findings, ignore)
+        return table
     findings.error(f"{sheet.name}!A1", "no se encontró la fila de encabezados en las primeras "
                                        f"{HEADER_ROWS} filas (se busca una columna «Actividades» "
                                        "y otra como «Subcomponente», «Meta anual» o "
                                        "«Responsable»)")
     return Table({}, 0, [], [])
+
+
+def _unused_columns(sheet: Sheet, table: Table, rows: list[list[Cell]], findings: Findings,
+                    ignore: tuple[str, ...]) -> None:
+    """A column pac has no field for loses its data: an error at its header, unless the user
+    named it with --ignorar (by its letter or its header); an --ignorar that names no such
+    column is an error too (a typo would otherwise ignore nothing)."""
+    header = sheet.rows[table.header_row]
+    wanted = {normal(i): i for i in ignore}
+    named: set[str] = set()
+    data = _ordinary(rows)
+    line = table.header_row + 1
+    for c in range(max(len(r) for r in [header, *rows])):
+        if c in table.columns.values():
+            continue
+        letter = column_letter(c)
+        text = header[c].text if c < len(header) else ""
+        keys = {normal(letter), normal(text)} & set(wanted)
+        named |= keys
+        used = sum(1 for r in data if c < len(r) and r[c].text)
+        label = f"«{text}»" if text else "sin encabezado"
+        if keys and used:
+            findings.warn(f"{sheet.name}!{letter}{line}",
+                          f"columna {letter} ({label}) ignorada, como se pidió: sus datos en "
+                          f"{used} fila{'s' if used != 1 else ''} no se importan")
+        if keys or not used:
+            continue
+        findings.error(f"{sheet.name}!{letter}{line}",
+                       f"la columna {letter} ({label}) no es un campo de pac y tiene datos en "
+                       f"{used} fila{'s' if used != 1 else ''}, que no se importarían: para "
+                       f"seguir sin ella, repita con --ignorar {letter}")
+    for key, given in wanted.items():
+        if key not in named:
+            findings.error(f"{sheet.name}!A{line}",
+                           f"--ignorar {given}: no hay una columna así fuera de las que pac "
+                           "importa (indique su letra o su encabezado)")
 
 
 def _get(row: list[Cell], table: Table, key: str) -> Cell | None:
@@ -177,6 +282,44 @@ def _text(row: list[Cell], table: Table, key: str) -> str:
 
 _NUMBERED = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+(\S.*)$", re.S)
 _COMPONENT = re.compile(r"^(?:componente\s*)?(\d+)\s*[.:)\-–]?\s*(.*)$", re.I | re.S)
+_NAMED = re.compile(r"\bcomponente\s*(?:(?:n|no|nro)\b[.°º]?\s*|[°º#]\s*)?(\d+)\b"
+                    r"\s*[.:)\-–]?\s*(.*)$", re.I | re.S)
+_ORDINALS = {"primer": 1, "primero": 1, "segundo": 2, "tercer": 3, "tercero": 3, "cuarto": 4,
+             "quinto": 5, "sexto": 6, "septimo": 7, "séptimo": 7, "octavo": 8, "noveno": 9,
+             "decimo": 10, "décimo": 10}
+_ORDINAL = re.compile(rf"\b({'|'.join(_ORDINALS)})\s+componente\b\s*[.:)\-–]?\s*(.*)$",
+                      re.I | re.S)
+
+
+def component_named(text: str) -> tuple[int, str] | None:
+    """«COMPONENTE 4: MECANISMOS…», «Componente N° 4 - …», «CUARTO COMPONENTE: …» →
+    (4, what follows); None when the text names no component by its number."""
+    match = _NAMED.search(text)
+    if match:
+        return int(match[1]), match[2].strip()
+    match = _ORDINAL.search(text)
+    if match:
+        return _ORDINALS[match[1].lower()], match[2].strip()
+    return None
+
+
+def _component_name(number: int, written: str, frame: Frame) -> str:
+    """The name as written, unless it is the frame's name in capitals (a title's style):
+    then the frame's own spelling."""
+    listed = frame.component(number)
+    if listed is None:
+        return written
+    if not written or (written.isupper() and normal(written) == normal(listed.name)):
+        return listed.name
+    return written
+
+
+def _title_component(titles: list[str], sheet: str) -> tuple[int, str] | None:
+    """The one component the title block (or else the sheet's name) names."""
+    named = {found[0]: found for t in titles if (found := component_named(t))}
+    if len(named) == 1:
+        return next(iter(named.values()))
+    return component_named(sheet) if not named else None
 
 
 def split_number(text: str) -> tuple[str | None, str]:
@@ -204,14 +347,14 @@ class _Comp:
 
 
 def _component_of(text: str, ref: str, frame: Frame, findings: Findings) -> tuple[int, str] | None:
-    """A component's number and name from «4. Mecanismos…», «Componente 4: …» or a frame's name."""
+    """A component's number and name from «4. Mecanismos…», «Componente 4: …», «CUARTO
+    COMPONENTE: …» or a frame's name."""
     match = _COMPONENT.match(text.strip())
-    if match and match[1]:
-        number = int(match[1])
-        listed = frame.component(number)
-        name = match[2].strip() or (listed.name if listed else "")
+    found = component_named(text) or ((int(match[1]), match[2].strip()) if match else None)
+    if found:
+        name = _component_name(found[0], found[1], frame)
         if name:
-            return number, name
+            return found[0], name
     names = {normal(c.name): c for c in frame.components}
     names.update({normal(c.short_name): c for c in frame.components})
     close = difflib.get_close_matches(normal(text), list(names), n=1, cutoff=0.85)
@@ -246,6 +389,7 @@ class _PlanReader:
     comp_key: str | None
     sub_key: str | None
     fixed: int | None
+    fixed_name: str = ""
     components: list[_Comp] = field(default_factory=list)
     by_text: dict[str, _Comp] = field(default_factory=dict)
     current: _Comp | None = None
@@ -255,9 +399,9 @@ class _PlanReader:
 
     def start(self) -> None:
         if self.comp_key is None and self.fixed is not None:
-            listed = self.frame.component(self.fixed)
-            self.current = _Comp(self.fixed, listed.name if listed
-                                 else f"Componente {self.fixed}")
+            self.current = _Comp(self.fixed, _component_name(self.fixed, self.fixed_name,
+                                                             self.frame)
+                                 or f"Componente {self.fixed}")
             self.components.append(self.current)
 
     def read(self) -> bool:
@@ -278,8 +422,11 @@ class _PlanReader:
 
     def row(self, row: list[Cell], texts: list[Cell]) -> bool:
         has_activity = bool(_text(row, self.table, "actividad"))
-        # a merged title row repeats its text in every cell it covers
-        title_row = len({c.text for c in texts}) == 1 and (len(texts) >= 3 or not has_activity)
+        title_row = is_title_row(texts) or (len(texts) == 1 and not has_activity)
+        if is_total_row(texts):
+            self.findings.warn(texts[0].ref, f"fila de total («{texts[0].text[:40]}»): un plan "
+                                             "no lleva totales; no se importa")
+            return True
         if title_row or not has_activity:
             first = texts[0]
             if title_row and self.comp_key is None and self.fixed is None:
@@ -331,14 +478,21 @@ class _PlanReader:
 
 
 def plan_data(sheet: Sheet, frame: Frame, findings: Findings, *, year: int | None = None,
-              component: int | None = None, source: str = "") -> dict[str, Any] | None:
+              component: int | None = None, source: str = "",
+              ignore: tuple[str, ...] = ()) -> dict[str, Any] | None:
     """The plan in the matrix as YAML-ready data, or None when an error stops it."""
-    table = find_table(sheet, PLAN_COLUMNS, findings)
+    table = find_table(sheet, PLAN_COLUMNS, findings, ignore)
     if findings.errors:
         return None
     has_sub = "subcomponente" in table.columns
     has_comp = "componente" in table.columns
     header = sheet.rows[table.header_row]
+    titled = None if has_comp and has_sub else _title_component(table.titles, sheet.name)
+    if titled is not None and component is not None and component != titled[0]:
+        findings.warn(f"{sheet.name}!A1", f"el título dice componente {titled[0]} y se usa "
+                                          f"--componente {component}")
+    elif titled is not None:
+        component = titled[0]
     if has_comp and not has_sub and component is None:
         findings.error(header[table.columns["componente"]].ref,
                        "la matriz tiene «Componentes» pero no «Subcomponente»: si son los "
@@ -353,7 +507,8 @@ def plan_data(sheet: Sheet, frame: Frame, findings: Findings, *, year: int | Non
                          comp_key="componente" if has_comp and has_sub else None,
                          sub_key="subcomponente" if has_sub else (
                              "componente" if has_comp else None),
-                         fixed=component if not (has_comp and has_sub) else None)
+                         fixed=component if not (has_comp and has_sub) else None,
+                         fixed_name=titled[1] if titled and titled[0] == component else "")
     if not reader.read() or findings.errors:
         return None
     vigencia = year or _year(table, reader.rows, findings)
@@ -361,7 +516,8 @@ def plan_data(sheet: Sheet, frame: Frame, findings: Findings, *, year: int | Non
         return None
     data: dict[str, Any] = {"vigencia": vigencia}
     # the plan's name, not the entity's or the format's lines above it
-    named = [t for t in table.titles if not re.match(r"(?i)(marco\s*:|vigencia\s+\d{4}$)", t)]
+    named = [t for t in table.titles if not re.match(r"(?i)(marco\s*:|vigencia\s+\d{4}$)", t)
+             and component_named(t) is None]
     title = next((t for t in named if re.search(r"\b(plan|programa)\b", normal(t))),
                  named[0] if named else None)
     if title:
@@ -557,10 +713,49 @@ def _progress(cell: Cell, activity: Any, observations: str,
     return {"porcentaje": value, "justificacion": observations}
 
 
+def _heading_component(text: str, plan: Plan) -> int | None:
+    """The component a title row of a follow-up matrix names: «Componente 4: …», or «4. …»
+    followed by that component's name in the plan."""
+    named = component_named(text)
+    if named is not None:
+        return named[0]
+    match = _COMPONENT.match(text.strip())
+    if match is None:
+        return None
+    listed = next((c for c in plan.components if c.number == int(match[1])), None)
+    return listed.number if listed and normal(listed.name) == normal(match[2]) else None
+
+
+def _followup_row(row: list[Cell], activity_cell: Cell, table: Table,
+                  pool: list[_Candidate], used: set[int], plan: Plan,
+                  findings: Findings) -> tuple[int, dict[str, Any]] | None:
+    """The component and the progress entry of one row of a follow-up matrix."""
+    number, text = split_number(activity_cell.text)
+    number = _text(row, table, "numero").rstrip(".") or number
+    found = _match(text, number, pool, used)
+    if found is None:
+        findings.error(activity_cell.ref, f"la actividad «{text[:50]}» no está en el plan de "
+                                          f"la vigencia {plan.year}")
+        return None
+    activity = found.activity
+    used.add(id(activity))
+    if number and number != activity.id:
+        findings.warn(activity_cell.ref, f"la matriz la numera {number}; en el plan es la "
+                                         f"{activity.id} (se usa la del plan)")
+    progress_cell = _get(row, table, "avance")
+    assert progress_cell is not None
+    entry = _progress(progress_cell, activity, _text(row, table, "observaciones"), findings)
+    return None if entry is None else (found.component.number,
+                                       {"actividad": activity.id, **entry})
+
+
 def followup_data(sheet: Sheet, plan: Plan, cutoff: dt.date, findings: Findings, *,
-                  component: int | None = None, frame: str | None = None) -> dict[str, Any] | None:
-    """The follow-up in a Control Interno matrix (shaped like the acta's evaluation table)."""
-    table = find_table(sheet, FOLLOWUP_COLUMNS, findings)
+                  component: int | None = None, frame: str | None = None,
+                  ignore: tuple[str, ...] = ()) -> dict[str, Any] | None:
+    """The follow-up in a Control Interno matrix (shaped like the acta's evaluation table):
+    title rows name the component of the rows below them; TOTAL and Promedio rows are
+    skipped with a note, since pac computes those figures from the rows."""
+    table = find_table(sheet, FOLLOWUP_COLUMNS, findings, ignore)
     if findings.errors:
         return None
     if "avance" not in table.columns:
@@ -570,34 +765,31 @@ def followup_data(sheet: Sheet, plan: Plan, cutoff: dt.date, findings: Findings,
     candidates = _candidates(plan, component)
     used: set[int] = set()
     sections: dict[int, list[dict[str, Any]]] = {}
+    titled = _title_component(table.titles, sheet.name)
+    current = component or (titled[0] if titled else None)
     for _, row in table.rows:
+        texts = [c for c in row if c.text]
         activity_cell = _get(row, table, "actividad")
+        if is_total_row(texts):
+            findings.warn(texts[0].ref, f"fila de total («{' '.join(c.text for c in texts)[:60]}»):"
+                                        " no se importa; pac calcula el total de las filas "
+                                        "(pac followup)")
+            continue
+        heading = _heading_component(texts[0].text, plan) if is_title_row(texts) else None
+        if heading is not None:
+            current = heading
+            continue
         if activity_cell is None or not activity_cell.text:
-            first = next((c for c in row if c.text), None)
-            if first is not None:
-                findings.warn(first.ref, f"fila con texto pero sin actividad "
-                                         f"(«{first.text[:40]}»): no se importa")
+            if texts:
+                findings.warn(texts[0].ref, f"fila con texto pero sin actividad "
+                                            f"(«{texts[0].text[:40]}»): no se importa")
             continue
-        number, text = split_number(activity_cell.text)
-        number = _text(row, table, "numero").rstrip(".") or number
-        in_component = _COMPONENT.match(_text(row, table, "componente"))
-        pool = [c for c in candidates if not in_component or not in_component[1]
-                or c.component.number == int(in_component[1])]
-        found = _match(text, number, pool, used)
-        if found is None:
-            findings.error(activity_cell.ref, f"la actividad «{text[:50]}» no está en el plan de "
-                                              f"la vigencia {plan.year}")
-            continue
-        comp, activity = found.component, found.activity
-        used.add(id(activity))
-        if number and number != activity.id:
-            findings.warn(activity_cell.ref, f"la matriz la numera {number}; en el plan es la "
-                                             f"{activity.id} (se usa la del plan)")
-        progress_cell = _get(row, table, "avance")
-        assert progress_cell is not None
-        entry = _progress(progress_cell, activity, _text(row, table, "observaciones"), findings)
-        if entry is not None:
-            sections.setdefault(comp.number, []).append({"actividad": activity.id, **entry})
+        in_column = _COMPONENT.match(_text(row, table, "componente"))
+        wanted = int(in_column[1]) if in_column and in_column[1] else current
+        pool = [c for c in candidates if wanted is None or c.component.number == wanted]
+        read = _followup_row(row, activity_cell, table, pool, used, plan, findings)
+        if read is not None:
+            sections.setdefault(read[0], []).append(read[1])
     if findings.errors:
         return None
     data: dict[str, Any] = {"vigencia": plan.year}

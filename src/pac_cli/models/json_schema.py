@@ -217,6 +217,14 @@ def _annotate(name: str, definition: dict[str, Any]) -> None:
         prop["title"] = title
         if example is not None:
             prop["examples"] = [example]
+    keys = list(definition.get("properties", {}))
+    required = [k for k in keys if k in definition.get("required", [])]
+    optional = [k for k in keys if k not in required]
+    # what the editor says for a mistyped key or a missing one (it would say it in English)
+    definition["errorMessage"] = (
+        f"Campos de «{MODEL_TITLES[name]}»: "
+        + (f"obligatorios {', '.join(required)}; " if required else "")
+        + f"opcionales {', '.join(optional)}. Un campo con otro nombre no se acepta.")
 
 
 def _for_editors(node: Any) -> Any:
@@ -272,9 +280,14 @@ def schema(kind: str) -> dict[str, Any]:
     generated = _for_editors(generated)
     if kind == "seguimiento":
         # what the model's own validator says: one component with `avances`, or several
-        generated["oneOf"] = [{"required": ["componente", "avances"]},
-                              {"required": ["componentes"]}]
-        generated["not"] = {"required": ["acta", "informe"]}
+        one = ("Un seguimiento lleva «componente» y «avances» (un componente) o "
+               "«componentes» (varios), no los dos.")
+        generated["oneOf"] = [{"required": ["componente", "avances"], "errorMessage": one},
+                              {"required": ["componentes"], "errorMessage": one}]
+        generated["if"] = {"required": ["acta"]}
+        generated["then"] = {"properties": {"informe": {
+            "type": "null", "errorMessage": "Un seguimiento lleva «acta» o «informe», no los "
+                                            "dos."}}}
     return {"$schema": "https://json-schema.org/draft/2020-12/schema",
             "$id": f"https://pac.invalid/schema/{FILE_NAMES[kind]}",
             **generated, "title": FILE_TITLES[kind]}
