@@ -225,8 +225,9 @@ def test_followup_shape_and_document_rules(tmp_path: Path, runner: CliRunner, te
 @pytest.mark.parametrize(
     ("extra", "expected"),
     [
-        ("marco: pteb\n", "18:8: error: no hay un marco «pteb» (hay: paac, ptep; uno propio se "
-                          "define en «marcos» de pac.yaml); ¿quiso decir «ptep»?"),
+        ("marco: pteb\n", "18:8: error: no hay un marco «pteb» (hay: paac, ptep, "
+                          "ptep-semestral; uno propio se define en «marcos» de pac.yaml); "
+                          "¿quiso decir «ptep»?"),
         ("zonas: {media_desde: 85}\n", "18:8: error: con el marco «paac», zonas: media_desde "
                                        "debe ser menor que alta_desde"),
         ("consolidado: {regla: promedio_actividades}\n",
@@ -274,14 +275,27 @@ def test_two_plans_of_a_vigencia_need_the_followups_frame(tmp_path: Path,
 
 
 def test_packaged_frames() -> None:
-    paac, ptep = packaged_frames()
-    assert (paac.id, ptep.id) == ("paac", "ptep")
+    paac, ptep, semiannual = packaged_frames()
+    assert (paac.id, ptep.id, semiannual.id) == ("paac", "ptep", "ptep-semestral")
     assert [c.number for c in paac.components] == [1, 2, 3, 4, 5, 6]
     assert paac.component(4) is not None
     assert paac.component(4).name == "Mecanismos para mejorar la atención al ciudadano"  # type: ignore[union-attr]
     assert paac.schedule.cutoffs == ptep.schedule.cutoffs == ["04-30", "08-31", "12-31"]
     # what no norm fixes for the PTEP is said, not silently copied
     assert "seguimiento" in ptep.marked_defaults and "consolidado" in paac.marked_defaults
+    # literal b) of art. 73 as amended names the proliferation of weapons; the list itself is
+    # what the programme «contemplará, entre otras cosas», a supuesto
+    assert "proliferación de armas" in ptep.components[1].name
+    assert "entre otras cosas" in ptep.marked_defaults["componentes"]
+    # Función Pública's practice: two cutoffs, 30 calendar days; the rest is the PTEP's
+    assert (semiannual.schedule.cutoffs, semiannual.schedule.publication_days,
+            semiannual.schedule.business_days) == (["06-30", "12-31"], 30, False)
+    assert (semiannual.components, semiannual.zones, semiannual.based_on) == \
+        (ptep.components, ptep.zones, "ptep")
+    assert "componentes" in semiannual.marked_defaults
+    assert paac.plan_publication is not None and ptep.plan_publication is not None
+    assert paac.plan_publication.day == ptep.plan_publication.day == "01-31"
+    assert "2.2.22.3.14" in ptep.plan_publication.basis
     # a plan without a frame is a PAAC plan, with the acta's policy
     assert Plan.model_validate({"vigencia": 2024, "componentes": [
         {"numero": 4, "nombre": "x", "subcomponentes": [
@@ -339,8 +353,16 @@ def test_example_ptep_split_over_two_files(runner: CliRunner) -> None:
 def test_example_own_frame_sets_its_cutoffs(runner: CliRunner) -> None:
     data = _followup_json(runner, "2025-06-30")
     assert data["marco"]["id"] == "plan-accion-atencion"  # type: ignore[index]
-    # 4.100/8.000 = 51,25; 1/2 = 50,00; 45/60 = 75,00 → 176,25 / 3 = 58,75
-    assert data["total"]["porcentaje"] == "58.75"  # type: ignore[index]
+    # the four policies of Concepto 654781 de 2024, each a component of the frame
+    components = data["componentes"]
+    assert [c["nombre"] for c in components] == [  # type: ignore[attr-defined]
+        "Servicio al ciudadano", "Racionalización de trámites",
+        "Participación ciudadana en la gestión pública", "Gobierno digital"]
+    # servicio: 4.100/8.000 = 51,25; 1/2 = 50,00; 45/60 = 75,00 → 176,25 / 3 = 58,75
+    assert [c["total"]["porcentaje"] for c in components] == [  # type: ignore[attr-defined]
+        "58.75", "25.00", "75.00", "30.00"]
+    # (58,75 + 25,00 + 75,00 + 30,00) / 4 = 47,1875 → 47,19
+    assert data["total"]["porcentaje"] == "47.19"  # type: ignore[index]
     # 10 business days counted from the cutoff; 30 June 2025 is itself a holiday
     assert data["plazo_publicacion"] == "2025-07-14"
     result = runner.invoke(app, ["followup", "-C", str(EXAMPLE), "--corte", "2025-06-30"])

@@ -137,10 +137,11 @@ def test_schema_and_models_accept_and_reject_the_same_files(tmp_path: Path) -> N
         files[name] = (kind, build_tree(tmp_path, {f"{name}.yaml": text}) / f"{name}.yaml")
     for name, (kind, text) in SCHEMA_CANNOT.items():
         files[name] = (kind, build_tree(tmp_path, {f"{name}.yaml": text}) / f"{name}.yaml")
-    for path in sorted((ROOT / "plans").glob("*.yaml")):
-        files[f"repo:{path.name}"] = ("plan", path)
-    for path in sorted((ROOT / "followups").glob("*.yaml")):
-        files[f"repo:{path.name}"] = ("seguimiento", path)
+    for path in sorted([*ROOT.glob("plans/*.yaml"), *ROOT.glob("examples/*/plans/*.yaml")]):
+        files[f"repo:{path.relative_to(ROOT)}"] = ("plan", path)
+    for path in sorted([*ROOT.glob("followups/*.yaml"),
+                        *ROOT.glob("examples/*/followups/*.yaml")]):
+        files[f"repo:{path.relative_to(ROOT)}"] = ("seguimiento", path)
     rejected = _check_jsonschema(files)
     for name, (kind, path) in files.items():
         expected = AGREE[name][2] if name in AGREE else name.startswith("repo:")

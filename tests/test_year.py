@@ -53,6 +53,59 @@ def test_paac_publication_deadline(cutoff: str, deadline: str) -> None:
         dt.date.fromisoformat(deadline)
 
 
+# Real publications (stored copies of the published documents), each with the deadline pac
+# computes for its cutoff and the verdict it gives: (who, cutoff, date published or reported).
+REAL_FOLLOWUPS = [
+    # Corporinoquia, «Formato seguimiento al Plan Anticorrupción», vigencia 2020: «Fecha
+    # publicación: 12/05/2020»; 1 May 2020 was a Friday holiday
+    ("Corporinoquia", "2020-04-30", "2020-05-12", "2020-05-15", True),
+    # Instituto Nacional de Metrología, «Seguimiento Estrategia Anticorrupción y Atención al
+    # Ciudadano, Corte: 31 de agosto de 2019», dated «Bogotá 2019-09-11»
+    ("INM", "2019-08-31", "2019-09-11", "2019-09-13", True),
+    # Contraloría General del Departamento Norte de Santander, seguimiento al PAAC del tercer
+    # cuatrimestre de 2017, «Fecha de reporte: 16 de enero de 2018»: the deadline's last day
+    # (1 January and the Epiphany Monday, 8 January 2018, are holidays)
+    ("Contraloría de Norte de Santander", "2017-12-31", "2018-01-16", "2018-01-16", True),
+]
+
+
+@pytest.mark.parametrize(("who", "cutoff", "published", "deadline", "on_time"), REAL_FOLLOWUPS,
+                         ids=[r[0] for r in REAL_FOLLOWUPS])
+def test_real_followups_against_their_deadline(who: str, cutoff: str, published: str,
+                                               deadline: str, on_time: bool) -> None:
+    schedule = FollowUpSchedule.model_validate({"desde": "mes_siguiente"})
+    computed = publication_deadline(dt.date.fromisoformat(cutoff), schedule)
+    assert computed == dt.date.fromisoformat(deadline), who
+    assert (dt.date.fromisoformat(published) <= computed) is on_time
+
+
+@pytest.mark.parametrize(("published", "state"), [
+    # Emserchía E.S.P. «publicó en la página web de la entidad el Plan anticorrupción el 31 de
+    # Enero de 2019» (its third follow-up of 2019): the last day of the plan's deadline
+    ("2019-01-31", "publicado a tiempo"),
+    ("2019-02-01", "publicado tarde"),
+])
+def test_a_plans_publication_on_the_last_day(tmp_path: Path, runner: CliRunner,
+                                             published: str, state: str) -> None:
+    plan = (ROOT / "plans/2019.yaml").read_text(encoding="utf-8").replace(
+        "vigencia: 2019\n", f"vigencia: 2019\npublicacion: {{fecha: {published}}}\n")
+    root = build_tree(tmp_path, {"pac.yaml": CONFIG, "plans/2019.yaml": plan})
+    result = runner.invoke(app, ["calendar", "2019", "-C", str(root), "-f", "json", "--hoy",
+                                 "2019-03-01"])
+    assert result.exit_code == 0, result.stderr
+    (row,) = json.loads(result.stdout)["publicacion_planes"]
+    assert (row["plazo"], row["publicado"], row["estado"]) == ("2019-01-31", published, state)
+
+
+def test_ptep_semestral_counts_calendar_days() -> None:
+    from pac_cli.models.frame_catalog import catalog
+
+    schedule = catalog()["ptep-semestral"].schedule
+    # 30 calendar days from the day after the cutoff, weekends and holidays included
+    assert publication_deadline(dt.date(2025, 6, 30), schedule) == dt.date(2025, 7, 30)
+    assert publication_deadline(dt.date(2025, 12, 31), schedule) == dt.date(2026, 1, 30)
+
+
 def test_counting_from_the_cutoff_differs_for_a_mid_month_cutoff() -> None:
     cutoff = dt.date(2024, 6, 14)
     after_cutoff = FollowUpSchedule.model_validate({"desde": "corte", "plazo_dias": 5})
@@ -133,6 +186,7 @@ def test_ics_has_an_event_per_cutoff_and_deadline_and_is_reproducible(
     calendar = Calendar.from_ical(first)
     events = [(str(e["uid"]), e.decoded("dtstart")) for e in calendar.walk("VEVENT")]
     assert events == [
+        ("plan-paac-2024-01-31@pac", dt.date(2024, 1, 31)),  # the plan's own publication
         ("corte-paac-2024-04-30@pac", dt.date(2024, 4, 30)),
         ("plazo-paac-2024-04-30@pac", dt.date(2024, 5, 16)),
         ("corte-paac-2024-08-31@pac", dt.date(2024, 8, 31)),

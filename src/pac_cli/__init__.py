@@ -107,6 +107,7 @@ def compute_followup(plan: Plan, followups: FollowUp | Sequence[FollowUp],
     Raises `InvalidDataError` (in Spanish) when a follow-up is not of this plan: another
     vigencia, another frame, a component the plan does not have.
     """
+    from pac_cli import es_co
     from pac_cli.compute.engine import compute_followup as compute
     from pac_cli.errors import InvalidDataError
     from pac_cli.models.frame_catalog import catalog
@@ -118,19 +119,26 @@ def compute_followup(plan: Plan, followups: FollowUp | Sequence[FollowUp],
                                "los dados en frames")
     listed = [followups] if not isinstance(followups, Sequence) else list(followups)
     for followup in listed:
-        if followup.year != plan.year:
+        if followup.year not in plan.years:
             raise InvalidDataError(f"el seguimiento con corte {followup.cutoff} es de la "
-                                   f"vigencia {followup.year} y el plan de la {plan.year}")
+                                   f"vigencia {followup.year} y el plan de la "
+                                   f"{es_co.years(plan.years)}")
         if followup.frame is not None and followup.frame != plan.frame_id:
             raise InvalidDataError(f"el seguimiento con corte {followup.cutoff} sigue un plan "
                                    f"del marco «{followup.frame}» y este es del marco "
                                    f"«{plan.frame_id}»")
         missing = [s.component for s in followup.sections()
-                   if plan.component(s.component) is None]
+                   if plan.in_year(followup.year).component(s.component) is None]
         if missing:
             raise InvalidDataError(f"el seguimiento con corte {followup.cutoff} reporta el "
                                    f"componente {missing[0]}, que el plan no tiene")
-    return compute(plan, listed, resolve_rules(plan, catalogue[plan.frame_id]), component)
+    if len({f.year for f in listed}) > 1:
+        raise InvalidDataError("los seguimientos son de vigencias distintas: se calcula un "
+                               "corte a la vez")
+    # a programme of several vigencias is computed as the plan of the follow-ups' vigencia
+    year_plan = plan.in_year(listed[0].year) if listed else plan
+    return compute(year_plan, listed, resolve_rules(year_plan, catalogue[plan.frame_id]),
+                   component)
 
 
 def _load(path: Path, model: type[M]) -> M:

@@ -306,14 +306,17 @@ def new_plan_command(
     frame: Annotated[str | None, typer.Option(
         "--marco", metavar="ID", help="Marco del plan nuevo (ptep, paac u otro de pac.yaml); "
         "por omisión el del plan de origen, o ptep desde 2025.", show_default=False)] = None,
+    last_year: Annotated[int | None, typer.Option(
+        "--hasta", metavar="AÑO", help="Última vigencia de un programa de varias (p. ej. "
+        "--vigencia 2025 --hasta 2028).", show_default=False, min=1990, max=2100)] = None,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="ARCHIVO",
-        help="Dónde escribirlo (por omisión plans/AÑO.yaml del proyecto o junto al plan de "
-        "origen).", show_default=False)] = None,
+        help="Dónde escribirlo (por omisión plans/AÑO.yaml, o plans/AÑO-HASTA.yaml para un "
+        "programa, del proyecto o junto al plan de origen).", show_default=False)] = None,
     root: ProjectOption = None,
 ) -> None:
-    """Empieza el plan de una vigencia: desde el de otra (conservando comentarios y orden)
-    o, sin --desde, desde el esqueleto de su marco."""
+    """Empieza el plan de una vigencia (o el programa de varias): desde el de otra
+    (conservando comentarios y orden) o, sin --desde, desde el esqueleto de su marco."""
     from pac_cli.commands.new_plan import write_new_plan
     from pac_cli.commands.validate import require_project
 
@@ -323,9 +326,26 @@ def new_plan_command(
         folder = project.root / "plans"
     else:
         folder = source.parent
-    target = output or folder / f"{year}.yaml"
-    write_new_plan(source, year, target, frame, project)
+    if last_year is not None and last_year <= year:
+        raise typer.BadParameter(f"debe ser posterior a --vigencia ({year})",
+                                 param_hint="'--hasta'")
+    span = last_year or (_source_span(source, year) if source is not None else None)
+    target = output or folder / (f"{year}-{span}.yaml" if span else f"{year}.yaml")
+    write_new_plan(source, year, target, frame, project, last_year)
     typer.echo(f"escrito {target}", err=True)
+
+
+def _source_span(source: Path, year: int) -> int | None:
+    """The last vigencia a plan copied from `source` to `year` will have (None: one year)."""
+    from pac_cli.disk.yaml_reader import load_file
+    from pac_cli.errors import PacError
+    from pac_cli.models.plan import declared_years
+
+    try:
+        span = declared_years(load_file(source).data)
+    except PacError:
+        return None  # write_new_plan says why the source cannot be read
+    return year + len(span) - 1 if span is not None and len(span) > 1 else None
 
 
 @app.command("init", cls=SpanishCommand)

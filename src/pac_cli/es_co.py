@@ -52,6 +52,11 @@ def fraction(achieved: Decimal, target: Decimal, percentage: Decimal, decimals: 
     return f"{number(achieved)}/{number(target)} = {percent(percentage, decimals)}"
 
 
+def years(span: range) -> str:
+    """A plan's vigencias: «2024», or «2025–2028» for a programme of several."""
+    return str(span[0]) if len(span) == 1 else f"{span[0]}–{span[-1]}"
+
+
 def join_words(items: Sequence[str]) -> str:
     """A Spanish enumeration: `1.1`, `1.1 y 1.2`, `1.1, 1.2 y 2.1`."""
     items = list(items)

@@ -10,7 +10,7 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -20,66 +20,89 @@ from pac_cli.disk.project import PLANS_DIR
 from pac_cli.disk.yaml_reader import Document, Loc
 from pac_cli.models.followup import FollowUp, Progress, Section
 from pac_cli.models.frame import Frame
-from pac_cli.models.plan import DEFAULT_FRAME, Activity, Plan, iter_activities
+from pac_cli.models.plan import DEFAULT_FRAME, Activity, Plan, declared_years, iter_activities
 from pac_cli.models.problems import Problem, display_path
 from pac_cli.models.validation import problem_at
 
 
 @dataclass(frozen=True)
 class PlanEntry:
-    """A plan file seen while checking, by its vigencia and frame."""
+    """A plan file seen while checking, by its vigencias and frame; or one vigencia of a
+    programme (`at`), whose plan is that year's."""
 
     checked: Checked
     year: int
     frame_id: str
+    last_year: int | None = None
+    """The last vigencia of a programme of several."""
 
     @property
     def doc(self) -> Document:
         return self.checked.doc
 
     @property
+    def years(self) -> range:
+        return range(self.year, (self.last_year or self.year) + 1)
+
+    def at(self, year: int) -> PlanEntry:
+        """The entry of one vigencia of the plan (a one-year plan is its own)."""
+        return replace(self, year=year, last_year=None) if self.last_year is not None else self
+
+    @property
     def plan(self) -> Plan | None:
-        """The plan's model (built again if it was released); None when it is not valid."""
+        """The plan's model (built again if it was released), as it is in this entry's
+        vigencia; None when it is not valid."""
         model = self.checked.model
-        return model if isinstance(model, Plan) else None
+        return model.in_year(self.year) if isinstance(model, Plan) else None
 
 
 def plan_entries(files: Sequence[Checked]) -> list[PlanEntry]:
-    """Every plan among the files, valid or not, with its vigencia and frame."""
+    """Every plan among the files, valid or not, with its vigencias and frame."""
     entries = []
     for item in files:
-        if item.kind != "plan" or not isinstance(item.doc.data, dict):
+        years = declared_years(item.doc.data) if item.kind == "plan" else None
+        if years is None:
             continue
-        year = item.doc.data.get("vigencia")
         frame = item.doc.data.get("marco")
-        if isinstance(year, int) and not isinstance(year, bool):
-            entries.append(PlanEntry(item, year,
-                                     frame if isinstance(frame, str) else DEFAULT_FRAME))
+        entries.append(PlanEntry(item, years[0], frame if isinstance(frame, str)
+                                 else DEFAULT_FRAME, years[-1] if len(years) > 1 else None))
     return entries
 
 
+def entries_of_year(entries: Sequence[PlanEntry], year: int,
+                    frame: str | None = None) -> list[PlanEntry]:
+    """The plans that cover a vigencia (of a frame), each as that vigencia's plan."""
+    return [e.at(year) for e in entries if year in e.years
+            and (frame is None or e.frame_id == frame)]
+
+
 def duplicate_plans(targets: Sequence[Checked], entries: Sequence[PlanEntry]) -> list[Problem]:
-    """One plan per vigencia and frame in a folder (plans elsewhere are other projects)."""
-    groups: dict[tuple[Path, int, str], list[Document]] = {}
+    """One plan per vigencia and frame in a folder (plans elsewhere are other projects): a
+    programme's vigencias count, so a plan of 2026 beside a programme 2025–2028 of the same
+    frame is one too many."""
+    groups: dict[tuple[Path, int, str], list[PlanEntry]] = {}
     for entry in entries:
-        key = (entry.doc.path.resolve().parent, entry.year, entry.frame_id)
-        groups.setdefault(key, []).append(entry.doc)
+        for year in entry.years:
+            key = (entry.doc.path.resolve().parent, year, entry.frame_id)
+            groups.setdefault(key, []).append(entry)
     checked = {id(t.doc) for t in targets}
-    problems = []
-    for (_, year, frame), docs in groups.items():
-        if len(docs) > 1:
-            names = ", ".join(d.display for d in docs)
-            problems += [problem_at(doc, ("vigencia",), f"hay más de un plan de la vigencia "
-                                    f"{year} con el marco «{frame}»: {names}")
-                         for doc in docs if id(doc) in checked]
-    return problems
+    problems: dict[tuple[int, str], Problem] = {}
+    for (_, year, frame), found in groups.items():
+        if len(found) > 1:
+            names = ", ".join(e.doc.display for e in found)
+            for entry in found:
+                if id(entry.doc) in checked and (id(entry.doc), frame) not in problems:
+                    problems[(id(entry.doc), frame)] = problem_at(
+                        entry.doc, ("vigencia",), f"hay más de un plan de la vigencia {year} "
+                        f"con el marco «{frame}»: {names}")
+    return list(problems.values())
 
 
 def plan_for(doc: Document, followup: FollowUp, entries: Sequence[PlanEntry],
              unreadable: Sequence[Path] = ()) -> tuple[PlanEntry | None, str | None]:
-    """The plan a follow-up is checked against, or why there is none."""
-    candidates = [e for e in entries if e.year == followup.year
-                  and (followup.frame is None or e.frame_id == followup.frame)]
+    """The plan a follow-up is checked against (for a programme, its follow-up's
+    vigencia of it), or why there is none."""
+    candidates = entries_of_year(entries, followup.year, followup.frame)
     # a follow-up belongs to the project it sits in: prefer that project's plans
     project = doc.path.resolve().parent.parent
     own = [e for e in candidates if e.doc.path.resolve().parent.parent == project]
@@ -130,8 +153,10 @@ def link_problems(targets: Sequence[Checked], everything: Sequence[Checked],
     problems = duplicate_plans(targets, entries)
     checked = {id(t.doc) for t in targets}
     # the sections of each (plan, cutoff), across every follow-up file seen
-    cuts: dict[tuple[int, dt.date], list[Reported]] = {}
-    plans: dict[int, PlanEntry] = {}
+    cuts: dict[tuple[int, int, dt.date], list[Reported]] = {}
+    """The sections reported at each (plan file, vigencia, cutoff)."""
+    plans: dict[tuple[int, int], PlanEntry] = {}
+    """Each plan by (file, vigencia): a programme is another plan in each vigencia."""
     for item in everything:
         if item.kind != "seguimiento" or not isinstance(item.model, FollowUp):
             continue
@@ -140,19 +165,20 @@ def link_problems(targets: Sequence[Checked], everything: Sequence[Checked],
             if id(item.doc) in checked:
                 problems.append(problem_at(item.doc, ("vigencia",), str(why)))
             continue
-        plans[id(entry.doc)] = entry
-        cuts.setdefault((id(entry.doc), item.model.cutoff), []).extend(
+        plans[(id(entry.doc), entry.year)] = entry
+        cuts.setdefault((id(entry.doc), entry.year, item.model.cutoff), []).extend(
             Reported(item.doc, item.model, section) for section in item.model.sections())
         if id(item.doc) in checked:
             assert entry.plan is not None
             problems += _followup_problems(item.doc, item.model, entry, frames)
-    for (plan_id, cutoff), reported in cuts.items():
-        problems += _coverage_problems(plans[plan_id], cutoff, reported, checked)
-        earlier = [c for p, c in cuts if p == plan_id and c < cutoff]
+    for (plan_id, year, cutoff), reported in cuts.items():
+        problems += _coverage_problems(plans[(plan_id, year)], cutoff, reported, checked)
+        # cumulative from 1 January: a programme's next vigencia starts again
+        earlier = [c for p, y, c in cuts if (p, y) == (plan_id, year) and c < cutoff]
         if earlier and any(id(r.doc) in checked for r in reported):
             previous = max(earlier)
-            problems += _decrease_problems(reported, cuts[(plan_id, previous)], previous,
-                                           checked)
+            problems += _decrease_problems(reported, cuts[(plan_id, year, previous)],
+                                           previous, checked)
     problems += _to_update_problems([t for t in targets
                                      if t.kind == "seguimiento" and isinstance(t.model, FollowUp)])
     problems += _number_problems(everything, checked)

@@ -6,13 +6,14 @@ import datetime as dt
 import difflib
 from collections import Counter
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
 from pydantic import ValidationError
 
 from pac_cli.disk.yaml_reader import Document, Loc
 from pac_cli.models.frame import Frame
-from pac_cli.models.plan import Plan, Rules, iter_activities, resolve_rules
+from pac_cli.models.plan import Activity, Plan, Rules, iter_activities, resolve_rules
 from pac_cli.models.problems import Problem
 from pac_cli.models.validation import problem_at, pydantic_problems
 
@@ -59,6 +60,7 @@ def plan_problems(doc: Document, plan: Plan) -> list[Problem]:
                 f"la actividad {activity_id} está repetida en el componente {number} (ya "
                 f"aparece en la línea {doc.at((*locs[0], 'id'))[0]})"))
     problems += _rhythm_problems(doc, plan, locations)
+    problems += _programme_problems(doc, plan, locations)
     problems += _change_log_problems(doc, plan)
     for ci, comp in enumerate(plan.components):
         for si, sub in enumerate(comp.subcomponents):
@@ -86,26 +88,71 @@ def _rhythm_problems(doc: Document, plan: Plan,
             if activity.rhythm is not None and activity.milestones:
                 problems.append(problem_at(doc, (*loc, "hitos"), f"la actividad {activity.id} "
                                            "tiene «ritmo» y «hitos»: indique uno solo", key=True))
-            if activity.annual_target is None:
+            if activity.annual_target is None and activity.targets is None:
                 problems.append(problem_at(doc, (*loc, key), f"la actividad {activity.id} no "
                                            f"tiene meta_anual: su «{key}» no tiene con qué "
                                            "compararse", key=True))
                 continue
-            previous = None
-            for i, milestone in enumerate(activity.milestones or []):
-                where = (*loc, "hitos", i)
-                if milestone.date.year != plan.year:
-                    problems.append(problem_at(doc, (*where, "fecha"), f"el hito "
-                                               f"{milestone.date.isoformat()} no está en la "
-                                               f"vigencia {plan.year}"))
-                if previous is not None and milestone.value < previous:
-                    problems.append(problem_at(doc, (*where, "valor"), "los hitos son "
-                                               "acumulados: su valor no puede bajar"))
-                if milestone.value > activity.annual_target:
-                    problems.append(problem_at(doc, (*where, "valor"), "el hito supera la "
-                                               f"meta anual ({activity.annual_target})",
-                                               warning=True))
-                previous = milestone.value
+            problems += _milestone_problems(doc, plan, activity, loc)
+    return problems
+
+
+def _milestone_problems(doc: Document, plan: Plan, activity: Activity,
+                        loc: Loc) -> list[Problem]:
+    """Milestones fall in a vigencia of the activity, grow within it (each vigencia starts
+    again from 1 January), and do not pass that vigencia's target."""
+    problems = []
+    previous: tuple[int, Decimal] | None = None
+    for i, milestone in enumerate(activity.milestones or []):
+        where = (*loc, "hitos", i)
+        year = milestone.date.year
+        target = activity.targets.get(year) if activity.targets is not None else \
+            activity.annual_target if year in plan.years else None
+        if target is None:
+            years = sorted(activity.targets) if activity.targets is not None else \
+                list(plan.years)
+            where_text = f"la vigencia {years[0]}" if len(years) == 1 else \
+                "una vigencia de la actividad (" + ", ".join(str(y) for y in years) + ")"
+            problems.append(problem_at(doc, (*where, "fecha"), f"el hito "
+                                       f"{milestone.date.isoformat()} no está en {where_text}"))
+            continue
+        if previous is not None and previous[0] == year and milestone.value < previous[1]:
+            problems.append(problem_at(doc, (*where, "valor"), "los hitos son "
+                                       "acumulados: su valor no puede bajar"))
+        if milestone.value > target:
+            problems.append(problem_at(doc, (*where, "valor"), "el hito supera la "
+                                       f"meta de la vigencia {year} ({target})", warning=True))
+        previous = (year, milestone.value)
+    return problems
+
+
+def _programme_problems(doc: Document, plan: Plan,
+                        locs: dict[tuple[int, str], list[Loc]]) -> list[Problem]:
+    """«metas» belong to a programme of several vigencias, name only its vigencias, and
+    every vigencia of the programme has activities."""
+    problems = []
+    for comp in plan.components:
+        for _, activity in iter_activities(comp):
+            if activity.targets is None:
+                continue
+            loc = (*locs[(comp.number, activity.id)][0], "metas")
+            if plan.last_year is None:
+                problems.append(problem_at(
+                    doc, loc, f"la actividad {activity.id} tiene «metas» por vigencia, que son "
+                    "de un programa de varias vigencias («vigencia_hasta»); en un plan de una "
+                    "vigencia use «meta_anual»", key=True))
+                continue
+            for year in activity.targets:
+                if year not in plan.years:
+                    problems.append(problem_at(
+                        doc, (*loc, str(year)), f"la actividad {activity.id} tiene meta para "
+                        f"{year}, fuera del programa {plan.year}–{plan.last_year}", key=True))
+    if plan.last_year is not None:
+        for year in plan.years:
+            if not plan.in_year(year).components:
+                problems.append(problem_at(
+                    doc, ("vigencia_hasta",), f"la vigencia {year} del programa no tiene "
+                    "actividades: sus «metas» la dejan fuera"))
     return problems
 
 
@@ -138,12 +185,13 @@ def frame_problems(doc: Document, plan: Plan, frames: dict[str, Frame]) -> list[
         return [problem_at(doc, ("marco",),
                            f"no hay un marco «{plan.frame_id}» (hay: {', '.join(frames)}; uno "
                            f"propio se define en «marcos» de pac.yaml){hint}")]
-    problems = []
+    problems = _publication_problems(doc, plan, frame)
     where: Loc = ("marco",) if plan.frame is not None else ("vigencia",)
-    if frame.last_year is not None and plan.year > frame.last_year:
+    last = plan.years[-1]
+    if frame.last_year is not None and last > frame.last_year:
         problems.append(problem_at(
             doc, where, f"el marco «{frame.id}» ({frame.name}) se aplica hasta la vigencia "
-            f"{frame.last_year}; para la vigencia {plan.year} indique su «marco» (p. ej. "
+            f"{frame.last_year}; para la vigencia {last} indique su «marco» (p. ej. "
             "«ptep», o uno propio de pac.yaml)", warning=True))
     if frame.first_year is not None and plan.year < frame.first_year:
         problems.append(problem_at(
@@ -163,8 +211,25 @@ def frame_problems(doc: Document, plan: Plan, frames: dict[str, Frame]) -> list[
     where_cutoffs: Loc = ("seguimiento", "cortes") if plan.schedule is not None and \
         "cutoffs" in plan.schedule.model_fields_set else ("marco",)
     problems += [problem_at(doc, where_cutoffs, f"con el marco «{frame.id}», {message}")
-                 for message in cutoff_problems(rules.schedule.cutoffs, plan.year)]
+                 for year in plan.years
+                 for message in cutoff_problems(rules.schedule.cutoffs, year)]
     return problems
+
+
+def _publication_problems(doc: Document, plan: Plan, frame: Frame) -> list[Problem]:
+    """A plan published after its frame's deadline (31 January of its first vigencia)."""
+    rule, published = frame.plan_publication, plan.publication
+    if rule is None or published is None:
+        return []
+    deadline = rule.deadline(plan.year)
+    if published.date <= deadline:
+        return []
+    from pac_cli import es_co  # Babel, only for a warning to say
+
+    return [problem_at(doc, ("publicacion", "fecha"), f"el plan se publicó el "
+                       f"{es_co.long_date(published.date)}, después del "
+                       f"{es_co.long_date(deadline)} que fija el marco «{frame.id}» "
+                       f"({rule.basis})", warning=True)]
 
 
 def cutoff_problems(cutoffs: Sequence[str], year: int | None = None) -> list[str]:

@@ -19,7 +19,7 @@ from pac_cli.models.fields import Model
 from pac_cli.models.followup import FollowUp
 from pac_cli.models.frame import Frame
 from pac_cli.models.kinds import MODELS
-from pac_cli.models.plan import Plan
+from pac_cli.models.plan import Plan, declared_years
 from pac_cli.models.problems import Problem
 from pac_cli.models.project_config import ProjectConfig
 
@@ -104,9 +104,9 @@ class ValidationResult:
         """The problems (checked or context) of those files, leaving out the plans of other
         vigencias: what a command that needs a plan of `years` shows when it cannot go on,
         instead of saying there is none or that it is not valid."""
-        other = {c.doc.display for c in self.files + self.context
-                 if c.kind == "plan" and isinstance(c.doc.data, dict)
-                 and isinstance(year := c.doc.data.get("vigencia"), int) and year not in years}
+        other = {c.doc.display for c in self.files + self.context if c.kind == "plan"
+                 and (span := declared_years(c.doc.data)) is not None
+                 and not set(span) & set(years)}
         wanted = set(paths) - other
         return [p for p in self.problems + self.context_problems if p.path in wanted]
 

@@ -6,9 +6,18 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from pac_cli.checks.followup_rules import plan_entries, plan_for
+from pac_cli.checks.followup_rules import PlanEntry, entries_of_year, plan_entries, plan_for
 from pac_cli.checks.plan_rules import rules_of
-from pac_cli.commands.followup_run import Record, cutoff_files, draft_reasons, record_of
+from pac_cli.checks.results import ValidationResult
+from pac_cli.commands.followup_run import (
+    CutoffFile,
+    PlanPublication,
+    Record,
+    cutoff_files,
+    draft_reasons,
+    publication_of,
+    record_of,
+)
 from pac_cli.commands.validate import checked_for
 from pac_cli.disk.project import Project
 from pac_cli.errors import NotFoundError
@@ -55,11 +64,13 @@ class CutoffEntry:
 
 @dataclass(frozen=True)
 class Calendar:
-    """The cutoffs of a vigencia (and a late one of the year before), seen from `today`."""
+    """The cutoffs of a vigencia (and a late one of the year before), seen from `today`,
+    and the publication of the plans that start in it."""
 
     year: int
     today: dt.date
     entries: tuple[CutoffEntry, ...]
+    publications: tuple[PlanPublication, ...] = ()
 
     @property
     def next_due(self) -> CutoffEntry | None:
@@ -71,13 +82,12 @@ class Calendar:
 
 def calendar(project: Project, year: int | None, today: dt.date,
              frame: str | None = None) -> Calendar:
-    """The legal calendar of a vigencia (default: `today`'s) with the state of each cutoff.
+    """The legal calendar of a vigencia (default: `today`'s) with the state of each cutoff,
+    and the publication of each plan whose first vigencia it is.
 
     Without a vigencia, the 31 December cutoff of the year before is included while its
     deadline (in January) has not passed: it is what is due first in a new year.
     """
-    from pac_cli.compute.deadlines import publication_deadline
-
     years = [year] if year is not None else [today.year - 1, today.year]
     # pac.yaml and the plans of those vigencias must validate; a broken follow-up is shown
     # as «con errores» in its row
@@ -85,51 +95,72 @@ def calendar(project: Project, year: int | None, today: dt.date,
                           blocking_paths=[project.config_path, *project.plan_paths()])
     candidates, _ = cutoff_files(project)
     entries = plan_entries(checked.files)
-    valid = {id(doc): followup for doc, followup in checked.followups()}
-    by_path = {doc.path.resolve(): doc for doc, _ in checked.followups()}
     found: list[CutoffEntry] = []
-    for entry in entries:
-        if entry.year not in years or entry.plan is None:
+    published: list[PlanPublication] = []
+    for whole in entries:
+        if frame is not None and whole.frame_id != frame:
             continue
-        if frame is not None and entry.frame_id != frame:
-            continue
-        rules = rules_of(entry.plan, checked.frames)
-        if rules is None:
-            continue
-        for month_day in rules.schedule.cutoffs:
-            cutoff = dt.date.fromisoformat(f"{entry.year}-{month_day}")
-            deadline = publication_deadline(cutoff, rules.schedule)
-            if year is None and entry.year < today.year and deadline < today:
-                continue
-            files = [c.path for c in candidates if c.cutoff == cutoff
-                     and c.frame in {None, entry.frame_id}]
-            mine, broken = [], False
-            for path in files:
-                doc = by_path.get(path.resolve())
-                followup = valid.get(id(doc)) if doc is not None else None
-                if doc is None or followup is None:
-                    broken = True
-                    continue
-                plan_entry, _ = plan_for(doc, followup, entries)
-                if plan_entry is not None and plan_entry.doc is entry.doc:
-                    mine.append((doc, followup))
-            records = tuple(record_of(doc, f, deadline) for doc, f in mine)
-            draft = bool(mine) and bool(draft_reasons(mine, cutoff))
-            state = _state(records, broken, cutoff, deadline, today, draft=draft)
-            found.append(CutoffEntry(entry.doc.display, entry.plan, rules, cutoff, deadline,
-                                     tuple(doc.display for doc, _ in mine), records, state))
+        plan = whole.at(whole.year).plan
+        rules = rules_of(plan, checked.frames) if plan is not None else None
+        if whole.year in years and plan is not None and rules is not None:
+            publication = publication_of(whole.doc.display, plan, rules, today)
+            if publication is not None and (year is not None or publication.deadline >= today
+                                            or whole.year == today.year):
+                published.append(publication)
+        for entry in [e for y in years for e in entries_of_year([whole], y)]:
+            found += _cutoffs(entry, checked, candidates, entries, year, today)
     if not found:
         # a plan of the vigencia that does not validate: its problems, not «there is none»
         problems = checked.problems_of({display_path(p) for p in project.plan_paths()}, years)
         if any(p.is_error for p in problems):
             raise refusal(problems)
         wanted = year if year is not None else today.year
-        have = sorted({e.year for e in entries})
+        have = sorted({y for e in entries for y in e.years})
         listed = ", ".join(str(y) for y in have) or "ninguna"
         raise NotFoundError(f"no hay un plan de la vigencia {wanted} en "
                             f"{display_path(project.root / 'plans')} (vigencias: {listed})")
     found.sort(key=lambda e: (e.cutoff, e.plan_path))
-    return Calendar(year if year is not None else today.year, today, tuple(found))
+    published.sort(key=lambda p: (p.deadline, p.plan_path))
+    return Calendar(year if year is not None else today.year, today, tuple(found),
+                    tuple(published))
+
+
+def _cutoffs(entry: PlanEntry, checked: ValidationResult, candidates: list[CutoffFile],
+             entries: list[PlanEntry], year: int | None,
+             today: dt.date) -> list[CutoffEntry]:
+    """The cutoffs of one vigencia of a plan, with the state of each follow-up."""
+    from pac_cli.compute.deadlines import publication_deadline
+
+    plan = entry.plan
+    rules = rules_of(plan, checked.frames) if plan is not None else None
+    if plan is None or rules is None:
+        return []
+    valid = {id(doc): followup for doc, followup in checked.followups()}
+    by_path = {doc.path.resolve(): doc for doc, _ in checked.followups()}
+    found = []
+    for month_day in rules.schedule.cutoffs:
+        cutoff = dt.date.fromisoformat(f"{entry.year}-{month_day}")
+        deadline = publication_deadline(cutoff, rules.schedule)
+        if year is None and entry.year < today.year and deadline < today:
+            continue
+        files = [c.path for c in candidates if c.cutoff == cutoff
+                 and c.frame in {None, entry.frame_id}]
+        mine, broken = [], False
+        for path in files:
+            doc = by_path.get(path.resolve())
+            followup = valid.get(id(doc)) if doc is not None else None
+            if doc is None or followup is None:
+                broken = True
+                continue
+            plan_entry, _ = plan_for(doc, followup, entries)
+            if plan_entry is not None and plan_entry.doc is entry.doc:
+                mine.append((doc, followup))
+        records = tuple(record_of(doc, f, deadline) for doc, f in mine)
+        draft = bool(mine) and bool(draft_reasons(mine, cutoff))
+        state = _state(records, broken, cutoff, deadline, today, draft=draft)
+        found.append(CutoffEntry(entry.doc.display, plan, rules, cutoff, deadline,
+                                 tuple(doc.display for doc, _ in mine), records, state))
+    return found
 
 
 def _state(records: tuple[Record, ...], broken: bool, cutoff: dt.date, deadline: dt.date,

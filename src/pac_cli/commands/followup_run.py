@@ -11,6 +11,8 @@ import datetime as dt
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from decimal import Decimal
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -96,6 +98,8 @@ class FollowupRun:
     run was asked for its trend."""
     draft: tuple[Problem, ...] = ()
     """Why the cutoff is still a draft (see `draft_reasons`); empty when it is final."""
+    programme: ProgrammeFigures | None = None
+    """For a vigencia of a programme of several: each vigencia's figure up to this cutoff."""
 
     @property
     def plan(self) -> Plan:
@@ -104,6 +108,71 @@ class FollowupRun:
     @property
     def cutoff(self) -> dt.date:
         return self.result.cutoff
+
+
+class PublicationState(StrEnum):
+    """Where the publication of a plan stands on a given day."""
+
+    ON_TIME = "publicado a tiempo"
+    LATE = "publicado tarde"
+    UNRECORDED = "sin fecha registrada"
+    DUE = "por publicar"
+
+
+@dataclass(frozen=True)
+class PlanPublication:
+    """A plan's own publication: its deadline (31 January of its first vigencia, as its
+    frame says), and the date and link the plan records («publicacion»)."""
+
+    plan_path: str
+    plan: Plan
+    rules: Rules
+    deadline: dt.date
+    published: dt.date | None
+    address: str | None
+    state: PublicationState
+
+
+def publication_of(path: str, plan: Plan, rules: Rules,
+                   today: dt.date) -> PlanPublication | None:
+    """The publication of a plan (or of the programme it is a vigencia of) by its deadline
+    in its first vigencia, when its frame sets one."""
+    rule = rules.frame.plan_publication
+    if rule is None:
+        return None
+    deadline = rule.deadline(plan.span[0])
+    record = plan.publication
+    if record is not None:
+        state = PublicationState.ON_TIME if record.date <= deadline else PublicationState.LATE
+    else:
+        state = PublicationState.UNRECORDED if today > deadline else PublicationState.DUE
+    return PlanPublication(path, plan, rules, deadline,
+                           record.date if record else None,
+                           record.address if record else None, state)
+
+
+@dataclass(frozen=True)
+class YearFigure:
+    """A vigencia's total at its latest cutoff up to the one asked for."""
+
+    year: int
+    cutoff: dt.date | None
+    """None when the vigencia has no follow-up yet."""
+    total: Decimal | None
+
+
+@dataclass(frozen=True)
+class ProgrammeFigures:
+    """A programme of several vigencias so far: each vigencia's total (the closed ones at
+    their last cutoff, this one at this cutoff) and their mean. An extra, shown beside the
+    cutoff's own figure, never instead of it."""
+
+    first: int
+    last: int
+    years: tuple[YearFigure, ...]
+    mean: Decimal | None
+    """The mean of the vigencias' totals, with the plan's rounding of a total; None when a
+    vigencia so far has no figure."""
 
 
 @dataclass(frozen=True)
@@ -147,11 +216,13 @@ def cutoff_files(project: Project) -> tuple[list[CutoffFile], list[Path]]:
 
 def run_followup(project: Project, cutoff: dt.date, component: int | None = None,
                  frame: str | None = None, document: str | None = None,
-                 history: bool = False) -> FollowupRun:
+                 history: bool = False, programme: bool = True) -> FollowupRun:
     """Find the follow-ups of `cutoff` and the plan they follow, validate, compute.
 
     With `LATEST`, the latest cutoff; for `document="acta"`, the latest that has an acta.
     With `history`, also the results of the earlier cutoffs of the same plan (the trend).
+    For a vigencia of a programme, the figures of its vigencias so far (unless `programme`
+    is False: how those earlier vigencias are run).
     """
     from pac_cli.compute.deadlines import publication_deadline
     from pac_cli.compute.engine import compute_followup
@@ -205,12 +276,45 @@ def run_followup(project: Project, cutoff: dt.date, component: int | None = None
                       tuple(doc for doc, _ in used_files), result, deadline,
                       tuple(records), tuple(checked.warnings),
                       draft=draft_reasons(used_files, cutoff))
+    if run.plan.programme is not None and programme:
+        run = replace(run, programme=_programme_figures(project, run, component))
     if not history:
         return run
     earlier = sorted({c.cutoff for c in candidates if c.cutoff.year == cutoff.year
                       and c.cutoff < cutoff})
     past = [r for c in earlier if (r := _same_plan(project, c, component, run)) is not None]
     return replace(run, history=(*past, result))
+
+
+def _programme_figures(project: Project, run: FollowupRun,
+                       component: int | None) -> ProgrammeFigures:
+    from pac_cli.compute.engine import quantize
+
+    assert run.plan.programme is not None
+    first, last = run.plan.programme
+    candidates, _ = cutoff_files(project)
+    figures = []
+    for year in range(first, run.cutoff.year):
+        cutoffs = [c.cutoff for c in candidates if c.cutoff.year == year
+                   and c.frame in {None, run.rules.frame.id}]
+        earlier = None
+        for cutoff in sorted(set(cutoffs), reverse=True):
+            try:
+                earlier = run_followup(project, cutoff, component, run.rules.frame.id,
+                                       programme=False)
+            except PacError:  # pac validate reports that cutoff's own problems
+                continue
+            if earlier.plan_doc.path.resolve() == run.plan_doc.path.resolve():
+                break
+            earlier = None
+        figures.append(YearFigure(year, earlier.cutoff if earlier else None,
+                                  earlier.result.total if earlier else None))
+    figures.append(YearFigure(run.cutoff.year, run.cutoff, run.result.total))
+    totals = [f.total for f in figures if f.total is not None]
+    rounding = run.rules.rounding
+    mean = quantize(sum(totals, Decimal(0)) / len(totals), rounding.total, rounding.decimals) \
+        if len(totals) == len(figures) else None
+    return ProgrammeFigures(first, last, tuple(figures), mean)
 
 
 def draft_reasons(followups: Sequence[tuple[Document, FollowUp]],
@@ -259,6 +363,8 @@ class Trend:
     results: tuple[ComplianceResult, ...]
     drafts: frozenset[dt.date] = frozenset()
     """The cutoffs whose follow-up is still a draft."""
+    publication: PlanPublication | None = None
+    """The plan's own publication, by its frame's deadline."""
 
 
 def trends(project: Project, year: int, frame: str | None = None) -> list[Trend]:
@@ -279,7 +385,9 @@ def trends(project: Project, year: int, frame: str | None = None) -> list[Trend]
     if not found:
         raise NotFoundError(f"no hay seguimientos de la vigencia {year} en "
                             f"{display_path(project.root / 'followups')}")
-    return [Trend(doc, rules, tuple(results), frozenset(drafts))
+    today = dt.date.today()
+    return [Trend(doc, rules, tuple(results), frozenset(drafts),
+                  publication_of(doc.display, results[-1].plan, rules, today))
             for doc, rules, results, drafts in found.values()]
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pac_cli.checks.file_set import check_files
-from pac_cli.checks.followup_rules import link_problems, plan_entries
+from pac_cli.checks.followup_rules import entries_of_year, link_problems, plan_entries
 from pac_cli.checks.plan_rules import frame_problems, plan_problems
 from pac_cli.checks.results import Checked
 from pac_cli.commands.matrix_reading import Finding, Findings, followup_data, plan_data
@@ -129,8 +129,8 @@ def import_followup(source: Path, project: Project, cutoff: dt.date, *,
     """Read a follow-up matrix against the project's plan of the cutoff's vigencia."""
     table = read_sheet(source, sheet)
     context = check_files(project.all_paths())
-    entries = [e for e in plan_entries(context.files) if e.year == cutoff.year
-               and (frame is None or e.frame_id == frame) and e.plan is not None]
+    entries = [e for e in entries_of_year(plan_entries(context.files), cutoff.year, frame)
+               if e.plan is not None]
     if not entries:
         raise NotFoundError(f"no hay un plan válido de la vigencia {cutoff.year}"
                             + (f" con el marco «{frame}»" if frame else ""))

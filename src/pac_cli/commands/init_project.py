@@ -34,19 +34,24 @@ def default_frame(year: int) -> str:
     return "ptep" if year >= PTEP_FROM else "paac"
 
 
-def plan_skeleton(frame: Frame, year: int, *, schema: str | None = "../schema") -> str:
-    """A plan of `frame` for `year`: each component of the frame with one subcomponent and
-    one example activity to replace, valid as it is."""
+def plan_skeleton(frame: Frame, year: int, *, schema: str | None = "../schema",
+                  last_year: int | None = None) -> str:
+    """A plan of `frame` for `year` (or a programme to `last_year`): each component of the
+    frame with one subcomponent and one example activity to replace, valid as it is."""
+    span = f"{year}–{last_year}" if last_year is not None else str(year)
     lines = []
     if schema is not None:
         lines += [f"# yaml-language-server: $schema={schema}/plan.schema.json", "#"]
     lines += [
-        f"# {frame.name} {year}: empezado con «pac init» o «pac new plan». Cada componente trae",
-        "# una actividad de ejemplo: reemplácela por las del plan aprobado (o bórrela y agregue",
-        "# las suyas), con su meta anual, su indicador, su responsable y su fecha.",
+        f"# {frame.name} {span}: empezado con «pac init» o «pac new plan». Cada componente",
+        "# trae una actividad de ejemplo: reemplácela por las del plan aprobado (o bórrela y",
+        "# agregue las suyas), con su meta, su indicador, su responsable y su fecha.",
+        *(["# En un programa de varias vigencias, «meta_anual» es la misma cada año; «metas»",
+           "# da una por vigencia (p. ej. metas: {2025: 1, 2026: 2})."] if last_year else []),
         f"vigencia: {year}",
+        *([f"vigencia_hasta: {last_year}"] if last_year is not None else []),
         f"marco: {frame.id}",
-        f"titulo: {_quoted(f'{frame.name} {year}')}",
+        f"titulo: {_quoted(f'{frame.name} {span}')}",
         "componentes:",
     ]
     for component in frame.components:
@@ -65,7 +70,7 @@ def plan_skeleton(frame: Frame, year: int, *, schema: str | None = "../schema") 
             "            meta_anual: 1",
             "            indicador: Número de productos entregados",
             "            responsable: Dependencia responsable",
-            f"            fecha_programada: Vigencia {year}",
+            f"            fecha_programada: Vigencia {span}",
         ]
     return "\n".join(lines) + "\n"
 

@@ -138,6 +138,24 @@ class Table:
     rows: list[tuple[int, list[Cell]]]
 
 
+YEAR_TARGET = "meta_"
+"""A column «Meta 2026» of a programme of several vigencias is found as `meta_2026`."""
+_YEAR_TARGET = re.compile(r"^metas? (?:anual |de la )?(?:vigencia )?(\d{4})$")
+
+
+def target_years(table: Table) -> list[int]:
+    """The vigencias a programme's matrix has a target column for («Meta 2025»…)."""
+    return sorted(int(key.removeprefix(YEAR_TARGET)) for key in table.columns
+                  if key.startswith(YEAR_TARGET) and key.removeprefix(YEAR_TARGET).isdigit())
+
+
+def _column_key(text: str, lookup: dict[str, str], known: tuple[str, ...]) -> str | None:
+    """The field a header names: one of `known` by its aliases, or a programme's target of
+    one vigencia («Meta 2026» → `meta_2026`)."""
+    year = _YEAR_TARGET.match(normal(text)) if "meta_anual" in known else None
+    return f"{YEAR_TARGET}{year[1]}" if year is not None else lookup.get(normal(text))
+
+
 SUBHEADERS = frozenset({"descripcion", "detalle", "descripcion de la actividad", "nombre"})
 """What a second header row writes under a merged «Actividades» besides «N°»."""
 _ID = re.compile(r"^\d+(\.\d+)*\.?$")
@@ -196,7 +214,7 @@ def find_table(sheet: Sheet, known: tuple[str, ...], findings: Findings,
         found: dict[str, int] = {}
         spans: dict[str, list[int]] = {}
         for c, cell in enumerate(row):
-            key = lookup.get(normal(cell.text))
+            key = _column_key(cell.text, lookup, known)
             if key is None:
                 continue
             if key not in found:
@@ -511,12 +529,15 @@ def plan_data(sheet: Sheet, frame: Frame, findings: Findings, *, year: int | Non
                          fixed_name=titled[1] if titled and titled[0] == component else "")
     if not reader.read() or findings.errors:
         return None
-    vigencia = year or _year(table, reader.rows, findings)
+    years = target_years(table)
+    vigencia = year or (years[0] if years else _year(table, reader.rows, findings))
     if vigencia is None:
         return None
     data: dict[str, Any] = {"vigencia": vigencia}
+    if len(years) > 1:
+        data["vigencia_hasta"] = years[-1]
     # the plan's name, not the entity's or the format's lines above it
-    named = [t for t in table.titles if not re.match(r"(?i)(marco\s*:|vigencia\s+\d{4}$)", t)
+    named = [t for t in table.titles if not re.match(r"(?i)(marco\s*:|vigencias?\s+\d{4})", t)
              and component_named(t) is None]
     title = next((t for t in named if re.search(r"\b(plan|programa)\b", normal(t))),
                  named[0] if named else None)
@@ -549,6 +570,7 @@ def _activity(row: list[Cell], table: Table, findings: Findings) -> dict[str, An
         target = cell_number(target_cell, findings, "meta anual")
         if target is not None:
             item["meta_anual"] = target
+    item.update(_year_targets(row, table, findings))
     for key in ("indicador", "responsable", "fecha_programada", "herramientas"):
         text = _text(row, table, key)
         if text:
@@ -563,6 +585,25 @@ def _activity(row: list[Cell], table: Table, findings: Findings) -> dict[str, An
         if weight is not None:
             item["peso"] = weight
     return item
+
+
+def _year_targets(row: list[Cell], table: Table, findings: Findings) -> dict[str, Any]:
+    """A programme's targets by vigencia: «meta_anual» when every vigencia has the same,
+    else «metas» with the vigencias that have one."""
+    years = target_years(table)
+    if not years:
+        return {}
+    targets = {}
+    for year in years:
+        cell = _get(row, table, f"{YEAR_TARGET}{year}")
+        value = cell_number(cell, findings, f"meta {year}") if cell is not None else None
+        if value is not None:
+            targets[year] = value
+    if not targets:
+        return {}
+    if len(targets) == len(years) and len(set(targets.values())) == 1:
+        return {"meta_anual": targets[years[0]]}
+    return {"metas": targets}
 
 
 def _component_data(component: _Comp, findings: Findings) -> dict[str, Any]:

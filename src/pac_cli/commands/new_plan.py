@@ -39,9 +39,11 @@ def _activities(items: Any) -> list[Any]:
 
 
 def new_plan_text(source: Path, year: int, frame: str | None = None,
-                  frames: dict[str, Frame] | None = None) -> str:
+                  frames: dict[str, Frame] | None = None, last_year: int | None = None) -> str:
     """The YAML of the new plan: activities, metas and responsables carried over; the
-    source's own header comment replaced by one that says where the plan came from."""
+    source's own header comment replaced by one that says where the plan came from. A
+    programme of several vigencias moves as a whole (its «metas» by year too); a one-year
+    plan becomes a programme with `last_year`."""
     from ruamel.yaml import YAML
     from ruamel.yaml.util import load_yaml_guess_indent
 
@@ -52,8 +54,13 @@ def new_plan_text(source: Path, year: int, frame: str | None = None,
     chosen = frame or plan.frame_id
     if chosen not in frames:
         raise NotFoundError(f"no hay un marco «{chosen}» (hay: {', '.join(frames)})")
+    if last_year is not None and plan.last_year is not None:
+        raise InvalidDataError("el plan de origen ya es un programa de varias vigencias: se "
+                               "copia entero a partir de --vigencia, sin --hasta", path=display)
+    offset = year - plan.year
+    new_last = plan.last_year + offset if plan.last_year is not None else last_year
     last = frames[chosen].last_year
-    if last is not None and year > last:
+    if last is not None and (new_last or year) > last:
         raise InvalidDataError(f"el plan de origen es del marco «{chosen}», que se aplica hasta "
                                f"la vigencia {last}: para {year} indique --marco ptep (o el "
                                "marco propio de su entidad)", path=display)
@@ -63,42 +70,62 @@ def new_plan_text(source: Path, year: int, frame: str | None = None,
     _, indent, dash = load_yaml_guess_indent(text)
     yaml.indent(mapping=indent - dash if dash else indent, sequence=indent, offset=dash or 0)
     data = yaml.load(text)
-    old = plan.year
+    _move(data, plan, year, new_last, frame)
+    modeline = text.partition("\n")[0] if text.startswith("# yaml-language-server:") else None
+    data.ca.comment = None  # the source's header speaks of the source
+    out = io.StringIO()
+    yaml.dump(data, out)
+    span = f"{year}–{new_last}" if new_last is not None else str(year)
+    header = [*([modeline, "#"] if modeline else []),
+              f"# Plan de la vigencia {span}, empezado con «pac new plan» desde {display}: "
+              "revise cada meta,", "# responsable y fecha antes de publicarlo."]
+    return "\n".join(header) + "\n" + out.getvalue()
+
+
+def _put(data: Any, key: str, value: object) -> None:
+    """Set `key`, a new one right after «vigencia»."""
+    if key in data:
+        data[key] = value
+    else:
+        data.insert(list(data).index("vigencia") + 1, key, value)
+
+
+def _move(data: Any, plan: Plan, year: int, last_year: int | None,
+          frame: str | None) -> None:
+    """The round-trip data of `plan` moved to `year` (to `last_year`, for a programme):
+    its vigencias, frame, title, dates in words and «metas» by year."""
+    offset = year - plan.year
     data["vigencia"] = year
     if frame is not None and frame != plan.frame_id:
-        if "marco" in data:
-            data["marco"] = frame
-        else:
-            data.insert(list(data).index("vigencia") + 1, "marco", frame)
+        _put(data, "marco", frame)
+    if last_year is not None:  # inserted last, so it comes right after «vigencia»
+        _put(data, "vigencia_hasta", last_year)
     if "titulo" in data:
-        data["titulo"] = _with_year(data["titulo"], old, year)
+        data["titulo"] = _with_year(data["titulo"], plan.year, year)
     for key in DROPPED:
         data.pop(key, None)
     for component in data["componentes"]:
         for sub in component["subcomponentes"]:
             for activity in _activities(sub["actividades"]):
+                if "metas" in activity:
+                    moved = [(key + offset, activity["metas"].pop(key))
+                             for key in list(activity["metas"])]
+                    for key, value in moved:
+                        activity["metas"][key] = value
                 if "fecha_programada" in activity:
                     activity["fecha_programada"] = _with_year(activity["fecha_programada"],
-                                                              old, year)
-    modeline = text.partition("\n")[0] if text.startswith("# yaml-language-server:") else None
-    data.ca.comment = None  # the source's header speaks of the source
-    out = io.StringIO()
-    yaml.dump(data, out)
-    header = [*([modeline, "#"] if modeline else []),
-              f"# Plan de la vigencia {year}, empezado con «pac new plan» desde {display}: "
-              "revise cada meta,", "# responsable y fecha antes de publicarlo."]
-    return "\n".join(header) + "\n" + out.getvalue()
+                                                              plan.year, year)
 
 
 def write_new_plan(source: Path | None, year: int, target: Path, frame: str | None = None,
-                   project: Project | None = None) -> None:
+                   project: Project | None = None, last_year: int | None = None) -> None:
     """Write the new plan to `target`, never over an existing file: from `source`, or the
     skeleton of its frame (`frame`, by default PTEP from 2025) when there is none."""
     from pac_cli.commands.init_project import default_frame, plan_skeleton
 
     frames = catalog(_own_frames(project))
     if source is not None:
-        text = new_plan_text(source, year, frame, frames)
+        text = new_plan_text(source, year, frame, frames, last_year)
     else:
         chosen = frame or default_frame(year)
         if chosen not in frames:
@@ -108,7 +135,7 @@ def write_new_plan(source: Path | None, year: int, target: Path, frame: str | No
         if project is not None and (project.root / "schema").is_dir():
             schema = Path(os.path.relpath(project.root / "schema",
                                           target.resolve().parent)).as_posix()
-        text = plan_skeleton(frames[chosen], year, schema=schema)
+        text = plan_skeleton(frames[chosen], year, schema=schema, last_year=last_year)
     validated(load_text(text, target, display_path(target)), Plan)  # what we write must be valid
     if project is not None and target.parent == project.root / "plans":
         target.parent.mkdir(exist_ok=True)  # a new project may have no plan yet

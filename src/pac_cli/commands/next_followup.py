@@ -19,6 +19,7 @@ from typing import Any
 
 from pac_cli.checks.followup_rules import (
     MINUTES_TEXTS,
+    entries_of_year,
     long_date_pattern,
     plan_entries,
     plan_for,
@@ -234,8 +235,7 @@ def plan_new_followups(project: Project, cutoff: dt.date,
     others = {p for p in project.followup_paths() if _vigencia(p) not in {None, cutoff.year}}
     checked = checked_for(project, [p for p in project.followup_paths() if p not in others],
                           {cutoff.year})
-    entries = [e for e in plan_entries(checked.files) if e.year == cutoff.year
-               and (frame is None or e.frame_id == frame)]
+    entries = entries_of_year(plan_entries(checked.files), cutoff.year, frame)
     if not entries:
         problems = checked.problems_of({display_path(p) for p in project.plan_paths()},
                                        {cutoff.year})
@@ -257,7 +257,8 @@ def plan_new_followups(project: Project, cutoff: dt.date,
     followups: list[tuple[Document, FollowUp]] = []
     for doc, followup in checked.followups():
         found, _ = plan_for(doc, followup, plan_entries(checked.files))
-        if found is not None and found.doc is entry.doc:
+        # the same vigencia only: a programme's next year starts again from 1 January
+        if found is not None and found.doc is entry.doc and followup.year == cutoff.year:
             followups.append((doc, followup))
     same = [doc.display for doc, f in followups if f.cutoff == cutoff]
     if same:

@@ -41,15 +41,16 @@ def _from_git(project: Project, revision: str, rel: str,
     return doc, validated(doc, model)
 
 
-def project_followups(project: Project | None, year: int) -> list[FollowUp]:
-    """The project's valid follow-ups of a vigencia (for the impact of a plan change)."""
+def project_followups(project: Project | None, years: range) -> list[FollowUp]:
+    """The project's valid follow-ups of a plan's vigencias (for the impact of a plan
+    change)."""
     found = []
     for path in project.followup_paths() if project is not None else []:
         try:
             followup = _from_file(path, FollowUp)[1]
         except InvalidDataError:
             continue
-        if followup.year == year:
+        if followup.year in years:
             found.append(followup)
     return sorted(found, key=lambda f: f.cutoff)
 
@@ -74,11 +75,12 @@ def diff_files(old: Path, new: Path, project: Project | None) -> FileDiff:
     same = old_plan == new_plan
     result = FileDiff(display_path(new), "plan", "=" if same else "M",
                       old_path=display_path(old))
-    result.plan = diff_plans(old_plan, new_plan, project_followups(project, new_plan.year),
+    result.plan = diff_plans(old_plan, new_plan, project_followups(project, new_plan.years),
                              number=es_co.number, rules_of=rules_for(project))
-    if old_plan.year != new_plan.year:
-        result.notes.append(f"vigencias distintas ({old_plan.year} y {new_plan.year}): no se "
-                            "calcula el efecto en los seguimientos")
+    if not set(old_plan.years) & set(new_plan.years):
+        result.notes.append(f"vigencias distintas ({es_co.years(old_plan.years)} y "
+                            f"{es_co.years(new_plan.years)}): no se calcula el efecto en los "
+                            "seguimientos")
     return result
 
 
@@ -113,8 +115,7 @@ def _plan_since(project: Project, revision: str, rel: str, item: FileDiff) -> No
     new = None
     if item.status != "D":
         item.doc, new = _from_file(project.root / rel, Plan)
-    year = new.year if new is not None else None
-    followups = project_followups(project, year) if year is not None else []
+    followups = project_followups(project, new.years) if new is not None else []
     item.plan = diff_plans(old, new, followups, number=es_co.number,
                            rules_of=rules_for(project))
 
@@ -128,8 +129,8 @@ def _plan_of(project: Project, revision: str | None, year: int,
                     else _from_file(path, Plan))[1]
         except PacError:  # not there at that revision, or not valid: not the one we need
             continue
-        if plan.year == year and frame in {None, plan.frame_id}:
-            return plan
+        if year in plan.years and frame in {None, plan.frame_id}:
+            return plan.in_year(year)
     return None
 
 
@@ -146,14 +147,14 @@ def _followup_since(project: Project, revision: str, rel: str, item: FileDiff) -
         item.notes.append(f"no hay un plan válido de la vigencia {new.year} para calcular")
         return
     # the other files of the same cutoff (a cutoff may be split by component) stay as they are
-    siblings = [f for f in project_followups(project, new.year)
+    siblings = [f for f in project_followups(project, range(new.year, new.year + 1))
                 if f.cutoff == new.cutoff and f != new]
     item.impact = compare((plan, [*siblings, old]), (plan, [*siblings, new]),
                           rules_for(project))
 
 
-KEYS = {"meta anual": "meta_anual", "indicador": "indicador", "responsable": "responsable",
-        "fecha programada": "fecha_programada"}
+KEYS = {"meta anual": "meta_anual", "metas": "metas", "indicador": "indicador",
+        "responsable": "responsable", "fecha programada": "fecha_programada"}
 """The YAML key of each commitment, as `pac diff` names them."""
 
 

@@ -16,6 +16,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from pac_cli import es_co
 from pac_cli.compute.engine import activity_result, compute_followup
 from pac_cli.models.followup import FollowUp
 from pac_cli.models.plan import Activity, Plan, Rules, Subcomponent, iter_activities
@@ -33,7 +34,7 @@ Segment = tuple[str, str]
 
 # Fields whose change alters a commitment of the published plan (and needs a change-log
 # entry), besides adding or removing an activity.
-COMMITMENTS = ("meta anual", "indicador", "responsable", "fecha programada")
+COMMITMENTS = ("meta anual", "metas", "indicador", "responsable", "fecha programada")
 
 
 @dataclass(frozen=True)
@@ -161,6 +162,9 @@ def _fields(old: tuple[Subcomponent, Activity], new: tuple[Subcomponent, Activit
         found.append(FieldChange(
             "meta anual", number(a.annual_target) if a.annual_target is not None else "—",
             number(b.annual_target) if b.annual_target is not None else "—"))
+    if a.targets != b.targets:
+        found.append(FieldChange("metas", _targets(a.targets, number),
+                                 _targets(b.targets, number)))
     texts = [("actividad", a.description, b.description),
              ("meta o producto", a.product, b.product),
              ("indicador", a.indicator, b.indicator),
@@ -173,6 +177,12 @@ def _fields(old: tuple[Subcomponent, Activity], new: tuple[Subcomponent, Activit
             found.append(FieldChange(name, _norm(before) or "—", _norm(after) or "—",
                                      word_diff(before or "", after or "") if long else ()))
     return found
+
+
+def _targets(targets: dict[int, Decimal] | None, number: Formatter) -> str:
+    if targets is None:
+        return "—"
+    return "; ".join(f"{year}: {number(value)}" for year, value in sorted(targets.items()))
 
 
 def _component_changes(number: int, old: list[tuple[Subcomponent, Activity]],
@@ -230,7 +240,7 @@ def _block(settings: Any) -> str:
 
 def _plan_fields(old: Plan, new: Plan) -> list[FieldChange]:
     found = []
-    pairs = [("vigencia", str(old.year), str(new.year)),
+    pairs = [("vigencia", es_co.years(old.years), es_co.years(new.years)),
              ("título", old.title or "—", new.title or "—"),
              ("zonas", _block(old.zones),
               _block(new.zones)),
@@ -308,8 +318,9 @@ def diff_plans(old: Plan | None, new: Plan | None, followups: Sequence[FollowUp]
                number: Formatter = str, rules_of: RulesOf | None = None) -> PlanDiff:
     """The differences between two versions of a plan (either may be None: added/removed).
 
-    `followups` of the new plan's vigencia give the impact on the published figures when
-    both versions are of the same vigencia and `rules_of` says how each plan is followed.
+    `followups` of the new plan's vigencias give the impact on the published figures of
+    each cutoff of a vigencia both versions cover (for a programme, with that vigencia's
+    plan of each), when `rules_of` says how each plan is followed.
     """
     result = PlanDiff(old, new)
     components: dict[int, tuple[list[tuple[Subcomponent, Activity]],
@@ -322,9 +333,13 @@ def diff_plans(old: Plan | None, new: Plan | None, followups: Sequence[FollowUp]
         result.changes += _component_changes(comp_number, before, after, number)
     if old is not None and new is not None:
         result.plan_fields = _plan_fields(old, new)
-        if old.year == new.year and rules_of is not None:
+        if rules_of is not None:
             for group in by_cutoff(followups):
-                impact = compare((old, group), (new, group), rules_of)
+                year = group[0].year
+                if year not in old.years or year not in new.years:
+                    continue
+                impact = compare((old.in_year(year), group), (new.in_year(year), group),
+                                 rules_of)
                 if impact is not None:
                     result.impacts.append(impact)
     return result

@@ -189,3 +189,26 @@ Percent = Annotated[Decimal, BeforeValidator(_number), Field(ge=0, le=100),
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$"),
                  WithJsonSchema({"type": "string", "pattern": r"^[a-z0-9][a-z0-9-]*$",
                                  "examples": ["paac", "ptep"]})]
+
+
+class Publication(Model):
+    """Dónde y cuándo se publicó un plan o un seguimiento (sección de transparencia del sitio
+    web de la entidad)."""
+
+    date: Day = Field(alias="fecha", description="Fecha de publicación, AAAA-MM-DD.")
+    address: Text | None = Field(None, alias="enlace", description="Dirección de la "
+                                                                   "publicación.")
+
+
+def _year_key(value: object) -> object:
+    """A year as a key of «metas»: YAML keys are read as text, «2026» as 2026."""
+    if isinstance(value, str) and re.fullmatch(r"\d{4}", value):
+        return int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise PydanticCustomError("pac_year_key", "cada clave de «metas» es un año de cuatro "
+                                              "cifras, p. ej. 2026")
+
+
+YearKey = Annotated[int, BeforeValidator(_year_key)]
+"""A vigencia as the key of a mapping («metas: {2025: 2, 2026: 4}»)."""

@@ -18,6 +18,7 @@ from pac_cli.models.fields import (
     Model,
     NonNegativeNumber,
     Percent,
+    Publication,
     Slug,
     Text,
 )
@@ -77,14 +78,6 @@ class Progress(Model):
             raise PydanticCustomError("pac_justification",
                                       "un «porcentaje» necesita su «justificacion»")
         return self
-
-
-class Publication(Model):
-    """Dónde y cuándo se publicó el seguimiento (sección de transparencia del sitio web)."""
-
-    date: Day = Field(alias="fecha", description="Fecha de publicación, AAAA-MM-DD.")
-    address: Text | None = Field(None, alias="enlace", description="Dirección de la "
-                                                                   "publicación.")
 
 
 class Signatory(Model):

@@ -4,13 +4,21 @@ rule a plan is followed with (PAAC, PTEP, or an entity's own).
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Literal
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field, StrictBool, StrictInt, model_validator
 from pydantic_core import PydanticCustomError
 
 from pac_cli.models.fields import Model, MonthDay, Percent, Slug, Text
+
+if TYPE_CHECKING:
+    from pac_cli.disk.yaml_reader import Document
 
 
 class Zones(Model):
@@ -79,6 +87,19 @@ class Consolidation(Model):
                     "lo tienen).")
 
 
+class PlanPublicationRule(Model):
+    """Plazo para publicar el plan: un día de su primera vigencia."""
+
+    day: MonthDay = Field(alias="dia", description="Día (MM-DD) de la primera vigencia del "
+                                                   "plan hasta el que se publica, p. ej. "
+                                                   "«01-31».")
+    basis: Text = Field(alias="norma", description="La norma que fija ese plazo.")
+
+    def deadline(self, year: int) -> dt.date:
+        month, day = (int(part) for part in self.day.split("-"))
+        return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
 class FrameComponent(Model):
     """Componente que define un marco (p. ej. el 4 del PAAC)."""
 
@@ -87,11 +108,58 @@ class FrameComponent(Model):
     short_name: Text = Field(alias="nombre_corto", description="Nombre corto, para tablas.")
 
 
+PACKAGED = Path(__file__).resolve().parent / "marcos"
+"""The frames that come with pac, one YAML file each."""
+
+
+@cache
+def packaged_documents() -> tuple[Document, ...]:
+    from pac_cli.disk.yaml_reader import load_file
+
+    documents = [load_file(path, f"pac:marcos/{path.name}")
+                 for path in sorted(PACKAGED.glob("*.yaml"))]
+    # the frames others are based on first: paac, ptep, then ptep-semestral
+    return tuple(sorted(documents, key=lambda doc: "basado_en" in doc.data))
+
+
+def packaged_data() -> dict[str, dict[str, Any]]:
+    """The packaged frames' data as written, by id: what «basado_en» builds on. Only a frame
+    that is based on none can be a base (no chains, no cycles)."""
+    return {doc.data["id"]: doc.data for doc in packaged_documents()
+            if "basado_en" not in doc.data}
+
+
+BLOCKS = ("seguimiento", "zonas", "redondeo", "consolidado", "supuestos")
+"""The keys of a frame that a frame based on it overrides key by key, not as a whole."""
+
+
+def based_on(data: Any, packaged: Callable[[], dict[str, dict[str, Any]]]) -> Any:
+    """A frame's data over the data of the packaged frame it is based on («basado_en»):
+    every key it gives wins, the blocks (seguimiento, zonas…) key by key; its id is its own."""
+    if not isinstance(data, dict) or "basado_en" not in data:
+        return data
+    base_id = data["basado_en"]
+    bases = packaged()
+    if not isinstance(base_id, str) or base_id not in bases:
+        raise PydanticCustomError("pac_base", "«basado_en» nombra un marco que no viene con pac "
+                                              "(hay: {known})", {"known": ", ".join(bases)})
+    base = {k: v for k, v in bases[base_id].items() if k not in {"id", "basado_en"}}
+    merged = {**base, **data}
+    for key in BLOCKS:
+        if isinstance(base.get(key), dict) and isinstance(data.get(key), dict):
+            merged[key] = {**base[key], **data[key]}
+    return merged
+
+
 class Frame(Model):
     """Marco normativo de un plan: sus componentes, cortes, plazo, zonas, redondeo y
     consolidado (PAAC, PTEP, o uno propio de la entidad)."""
 
     id: Slug = Field(description="Identificador que un plan pone en «marco», p. ej. «ptep».")
+    based_on: Slug | None = Field(
+        None, alias="basado_en",
+        description="Marco de pac («paac», «ptep») del que toma todo lo que este no diga: "
+                    "basta dar el id, el nombre y lo que cambia (p. ej. sus cortes).")
     name: Text = Field(alias="nombre", description="Nombre del marco.")
     basis: Text = Field(alias="norma", description="Normas que lo definen.")
     note: Text | None = Field(None, alias="nota",
@@ -105,6 +173,10 @@ class Frame(Model):
                                   description="Última vigencia a la que se aplica.")
     components: list[FrameComponent] = Field(alias="componentes", min_length=1,
                                              description="Componentes del marco.")
+    plan_publication: PlanPublicationRule | None = Field(
+        None, alias="publicacion_plan",
+        description="Hasta qué día de su primera vigencia debe publicarse el plan, y qué "
+                    "norma lo dice.")
     schedule: FollowUpSchedule = Field(default_factory=FollowUpSchedule, alias="seguimiento",
                                        description="Cortes y plazo de publicación.")
     zones: Zones = Field(default_factory=Zones, alias="zonas",
@@ -113,6 +185,11 @@ class Frame(Model):
                                description="Política de redondeo de los porcentajes.")
     consolidation: Consolidation = Field(default_factory=Consolidation, alias="consolidado",
                                          description="Regla del consolidado del plan.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _base(cls, data: Any) -> Any:
+        return based_on(data, packaged_data)
 
     def component(self, number: int) -> FrameComponent | None:
         return next((c for c in self.components if c.number == number), None)

@@ -8,21 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cache
-from pathlib import Path
 
-from pac_cli.models.frame import Frame
-
-PACKAGED = Path(__file__).resolve().parent / "marcos"
+from pac_cli.models.frame import Frame, packaged_documents
 
 
 @cache
 def packaged_frames() -> tuple[Frame, ...]:
-    """The frames that come with pac, by file name order (paac, ptep)."""
-    from pac_cli.disk.yaml_reader import load_file
+    """The frames that come with pac, the bases first: paac, ptep, ptep-semestral."""
     from pac_cli.models.validation import validated
 
-    return tuple(validated(load_file(path, f"pac:marcos/{path.name}"), Frame)
-                 for path in sorted(PACKAGED.glob("*.yaml")))
+    return tuple(validated(doc, Frame) for doc in packaged_documents())
 
 
 def catalog(own: Iterable[Frame] = ()) -> dict[str, Frame]:

@@ -29,13 +29,15 @@ MODEL_TITLES = {
     "Consolidation": "Regla del consolidado", "Frame": "Marco", "FrameComponent":
     "Componente del marco", "Publication": "Publicación", "Signatory": "Quien firma o revisa",
     "Report": "Informe de seguimiento", "ComponentProgress": "Avances de un componente",
-    "Milestone": "Hito",
+    "Milestone": "Hito", "PlanPublicationRule": "Plazo para publicar el plan",
 }
 
 # Per model: field (YAML key) → (title, example).
 FIELDS: dict[str, dict[str, tuple[str, Any]]] = {
     "Plan": {
         "vigencia": ("Vigencia", 2024),
+        "vigencia_hasta": ("Vigencia hasta", 2028),
+        "publicacion": ("Publicación del plan", None),
         "titulo": ("Título", "Plan Anticorrupción y de Atención al Ciudadano 2024"),
         "fuente": ("Fuente", "Acta de reunión N° 2024-036"),
         "componentes": ("Componentes", None),
@@ -70,7 +72,10 @@ FIELDS: dict[str, dict[str, tuple[str, Any]]] = {
         "peso": ("Peso en el consolidado", 2),
         "ritmo": ("Ritmo", "semanal"),
         "hitos": ("Hitos", [{"fecha": "2024-06-30", "valor": 6}]),
+        "metas": ("Metas por vigencia", {"2025": 2, "2026": 4}),
     },
+    "PlanPublicationRule": {"dia": ("Día", "01-31"),
+                            "norma": ("Norma", "Decreto 1083 de 2015, art. 2.2.22.3.14")},
     "Milestone": {"fecha": ("Fecha del hito", "2024-06-30"),
                   "valor": ("Valor acumulado esperado", 6)},
     "Zones": {"media_desde": ("Zona media desde (%)", 60),
@@ -91,6 +96,9 @@ FIELDS: dict[str, dict[str, tuple[str, Any]]] = {
     "Consolidation": {"regla": ("Regla del consolidado", "promedio_componentes")},
     "Frame": {
         "id": ("Identificador del marco", "plan-accion-atencion"),
+        "basado_en": ("Basado en el marco", "ptep"),
+        "publicacion_plan": ("Plazo para publicar el plan", {
+            "dia": "01-31", "norma": "Decreto 1083 de 2015, art. 2.2.22.3.14"}),
         "nombre": ("Nombre del marco", "Plan de Acción – atención al ciudadano"),
         "norma": ("Normas", "Concepto 654781 de 2024 de Función Pública"),
         "nota": ("Nota", "Los cortes los fija la entidad en su plan de acción."),
@@ -278,6 +286,19 @@ def schema(kind: str) -> dict[str, Any]:
         _annotate(name, definition)
     _annotate(model.__name__, generated)
     generated = _for_editors(generated)
+    activity = generated.get("$defs", {}).get("Activity")
+    if activity is not None:
+        activity["properties"]["metas"]["propertyNames"] = {
+            "pattern": r"^\d{4}$", "patternErrorMessage": "Cada clave de «metas» es un año "
+                                                          "de cuatro cifras, p. ej. 2026."}
+    frame = generated.get("$defs", {}).get("Frame")
+    if frame is not None:
+        # a frame based on another needs only its id: the rest comes from the base
+        needed = [k for k in frame["required"] if k != "id"]
+        frame["required"] = ["id"]
+        frame["if"] = {"required": ["basado_en"]}
+        frame["else"] = {"required": needed, "errorMessage": "Un marco sin «basado_en» lleva "
+                         + ", ".join(needed) + "."}
     if kind == "seguimiento":
         # what the model's own validator says: one component with `avances`, or several
         one = ("Un seguimiento lleva «componente» y «avances» (un componente) o "

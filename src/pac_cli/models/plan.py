@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, Field, StrictInt, model_validator
+from pydantic import BaseModel, Field, PrivateAttr, StrictInt, model_validator
+from pydantic_core import PydanticCustomError
 
 from pac_cli.models.fields import (
     ActivityId,
@@ -22,8 +23,10 @@ from pac_cli.models.fields import (
     NonNegativeNumber,
     Offices,
     PositiveNumber,
+    Publication,
     Slug,
     Text,
+    YearKey,
 )
 from pac_cli.models.frame import Consolidation, FollowUpSchedule, Frame, Rounding, Zones
 
@@ -89,6 +92,11 @@ class Activity(Model):
     milestones: list[Milestone] | None = Field(
         None, alias="hitos", min_length=1,
         description="En lugar de «ritmo»: los valores acumulados esperados a ciertas fechas.")
+    targets: dict[YearKey, PositiveNumber] | None = Field(
+        None, alias="metas", min_length=1,
+        description="En un programa de varias vigencias, la meta de cada año (p. ej. "
+                    "{2025: 2, 2026: 4}): la actividad está en las vigencias que nombra. Sin "
+                    "«metas», «meta_anual» es la misma cada año.")
     subactivities: list[Activity] = Field(default_factory=list, alias="subactividades",
                                           description="Subactividades (p. ej. 5.2.1 bajo 5.2).")
 
@@ -96,6 +104,26 @@ class Activity(Model):
     @classmethod
     def _number_children(cls, data: Any) -> Any:
         return _numbered(data, "subactividades", "id", "id")
+
+    @model_validator(mode="after")
+    def _one_target(self) -> Activity:
+        if self.annual_target is not None and self.targets is not None:
+            raise PydanticCustomError(
+                "pac_targets", "indique «meta_anual» (la misma cada vigencia) o «metas» (una "
+                               "por vigencia), no las dos")
+        return self
+
+    def in_year(self, year: int) -> Activity | None:
+        """The activity as it is in one vigencia of a programme: that year's target and
+        milestones; None when its «metas» leave that year out."""
+        if self.targets is not None and year not in self.targets:
+            return None
+        children = [c for a in self.subactivities if (c := a.in_year(year)) is not None]
+        milestones = [m for m in self.milestones or [] if m.date.year == year]
+        target = self.targets[year] if self.targets is not None else self.annual_target
+        return self.model_copy(update={"annual_target": target, "targets": None,
+                                       "milestones": milestones or None,
+                                       "subactivities": children})
 
 
 class Subcomponent(Model):
@@ -153,10 +181,22 @@ class ChangeLogEntry(Model):
         return [f"{self.component}·{activity}" for activity in self.activities]
 
 
-class Plan(Model):
-    """Plan Anticorrupción y de Atención al Ciudadano de una vigencia."""
+MAX_YEARS = 10
+"""Vigencias of a programme, at most (Función Pública's PTEP spans four)."""
 
-    year: StrictInt = Field(alias="vigencia", ge=1990, le=2100, description="Año de la vigencia.")
+
+class Plan(Model):
+    """Plan de una vigencia (el PAAC de un año) o programa de varias (un PTEP 2025–2028)."""
+
+    year: StrictInt = Field(alias="vigencia", ge=1990, le=2100,
+                            description="Año de la vigencia; en un programa de varias, la "
+                                        "primera.")
+    last_year: StrictInt | None = Field(
+        None, alias="vigencia_hasta", ge=1990, le=2100,
+        description="Última vigencia de un programa de varios años (p. ej. 2028 en un PTEP "
+                    "2025–2028); cada vigencia tiene sus cortes y sus cifras.")
+    publication: Publication | None = Field(
+        None, alias="publicacion", description="Cuándo y dónde se publicó el plan.")
     title: Text | None = Field(None, alias="titulo", description="Título del plan.")
     source: Text | None = Field(None, alias="fuente",
                                 description="Documento del que se transcribió el plan.")
@@ -181,8 +221,57 @@ class Plan(Model):
     change_log: list[ChangeLogEntry] = Field(default_factory=list, alias="control_de_cambios",
                                              description="Cambios al plan publicado.")
 
+    _programme: tuple[int, int] | None = PrivateAttr(None)
+
+    @model_validator(mode="after")
+    def _span(self) -> Plan:
+        if self.last_year is not None and not self.year < self.last_year < self.year + MAX_YEARS:
+            raise PydanticCustomError(
+                "pac_span", "vigencia_hasta debe ser posterior a vigencia, y un programa abarca "
+                            "a lo sumo {count} vigencias", {"count": MAX_YEARS})
+        return self
+
     def component(self, number: int) -> Component | None:
         return next((c for c in self.components if c.number == number), None)
+
+    @property
+    def years(self) -> range:
+        """Its vigencias: one, or those of a programme."""
+        return range(self.year, (self.last_year or self.year) + 1)
+
+    @property
+    def programme(self) -> tuple[int, int] | None:
+        """The first and last vigencia of the programme this plan is, or is a year of."""
+        if self.last_year is not None:
+            return (self.year, self.last_year)
+        return self._programme
+
+    @property
+    def span(self) -> range:
+        """Every vigencia of the programme this plan is, or is one vigencia of."""
+        first, last = self.programme or (self.year, self.year)
+        return range(first, last + 1)
+
+    def in_year(self, year: int) -> Plan:
+        """One vigencia of a programme as a plan of that year: the activities it holds, with
+        that year's targets and milestones (a one-year plan is itself). Every figure and
+        document of a cutoff is made from this."""
+        if self.last_year is None:
+            return self
+        components = []
+        for component in self.components:
+            subs = []
+            for sub in component.subcomponents:
+                kept = [a for activity in sub.activities
+                        if (a := activity.in_year(year)) is not None]
+                if kept:
+                    subs.append(sub.model_copy(update={"activities": kept}))
+            if subs:
+                components.append(component.model_copy(update={"subcomponents": subs}))
+        plan = self.model_copy(update={"year": year, "last_year": None,
+                                       "components": components})
+        plan._programme = (self.year, self.last_year)
+        return plan
 
     @property
     def frame_id(self) -> str:
@@ -191,6 +280,19 @@ class Plan(Model):
 
 
 DEFAULT_FRAME = "paac"
+
+
+def declared_years(data: object) -> range | None:
+    """The vigencias a plan file says it covers, read from its data before (or without) its
+    model: what finds the plan of a follow-up even when the plan has errors."""
+    if not isinstance(data, dict):
+        return None
+    year, last = data.get("vigencia"), data.get("vigencia_hasta")
+    if not isinstance(year, int) or isinstance(year, bool):
+        return None
+    if isinstance(last, int) and not isinstance(last, bool) and year < last < year + MAX_YEARS:
+        return range(year, last + 1)
+    return range(year, year + 1)
 
 
 @dataclass(frozen=True)

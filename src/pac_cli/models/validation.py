@@ -115,6 +115,8 @@ def in_words(loc: Loc, data: Any = None) -> str:
     words: list[str] = []
     node = data
     for i, part in enumerate(loc):
+        if part == "[key]":  # pydantic's mark of a mapping's key: the key itself was named
+            continue
         if not isinstance(part, int):
             words.append(str(part))  # the key as the file says it: what the user looks for
             node = node.get(part) if isinstance(node, dict) else None

@@ -13,6 +13,7 @@ from typing import Any
 
 from pac_cli import es_co
 from pac_cli.commands.cutoff_calendar import WAITING, Calendar, CutoffEntry, CutoffState
+from pac_cli.commands.followup_run import PlanPublication, PublicationState
 
 STATE_STYLE = {CutoffState.DRAFT: "bold yellow", CutoffState.ON_TIME: "green",
                CutoffState.LATE: "bold red",
@@ -21,13 +22,30 @@ STATE_STYLE = {CutoffState.DRAFT: "bold yellow", CutoffState.ON_TIME: "green",
                CutoffState.NOT_YET: ""}
 
 
-def _plan_name(entry: CutoffEntry) -> str:
+PUBLICATION_STYLE = {PublicationState.ON_TIME: "green", PublicationState.LATE: "bold red",
+                     PublicationState.UNRECORDED: "yellow", PublicationState.DUE: "bold yellow"}
+
+
+def _plan_name(entry: CutoffEntry | PlanPublication) -> str:
     return entry.plan.title or f"{entry.rules.frame.name} {entry.plan.year}"
+
+
+def _publication_state(p: PlanPublication) -> str:
+    """«publicado a tiempo (el 30 de enero de 2025)», «por publicar»…"""
+    if p.published is None:
+        return p.state.value
+    return f"{p.state.value} (el {es_co.long_date(p.published)})"
+
+
+def _publication_rule(p: PlanPublication) -> str:
+    assert p.rules.frame.plan_publication is not None
+    return p.rules.frame.plan_publication.basis
 
 
 def _rule(entry: CutoffEntry) -> str:
     schedule = entry.rules.schedule
-    days = f"{schedule.publication_days} días{' hábiles' if schedule.business_days else ''}"
+    kind = "hábiles" if schedule.business_days else "calendario"
+    days = f"{schedule.publication_days} días {kind}"
     start = ("desde el primer día del mes siguiente al corte"
              if schedule.counted_from == "mes_siguiente" else "desde el día siguiente al corte")
     holidays = "; sin sábados, domingos ni festivos de Colombia" if schedule.business_days else ""
@@ -75,6 +93,15 @@ def to_json(calendar: Calendar) -> str:
             "estado": e.state.value,
             "seguimientos": list(e.files),
         } for e in calendar.entries],
+        "publicacion_planes": [{
+            "plan": p.plan_path,
+            "marco": p.rules.frame.id,
+            "plazo": p.deadline.isoformat(),
+            "norma": _publication_rule(p),
+            "publicado": p.published.isoformat() if p.published else None,
+            "enlace": p.address,
+            "estado": p.state.value,
+        } for p in calendar.publications],
         "proximo": None if nxt is None else {"corte": nxt.cutoff.isoformat(),
                                              "plazo_publicacion": nxt.deadline.isoformat(),
                                              "plan": nxt.plan_path},
@@ -92,6 +119,12 @@ def to_table(calendar: Calendar) -> Any:
     for heading in ("Plan", "Corte", "Periodo", "Plazo de publicación", "Estado",
                     "Seguimientos"):
         table.add_column(heading, overflow="fold")
+    for p in calendar.publications:
+        table.add_row(Text(f"{p.plan_path} ({p.rules.frame.id})"), "publicación del plan",
+                      f"vigencia {es_co.years(p.plan.span)}",
+                      es_co.long_date(p.deadline),
+                      Text(_publication_state(p), style=PUBLICATION_STYLE[p.state]),
+                      Text(p.address or "—"))
     for e in calendar.entries:
         state = Text(e.state.value, style=STATE_STYLE[e.state])
         left = _days_left(e, calendar.today)
@@ -101,8 +134,11 @@ def to_table(calendar: Calendar) -> Any:
                       es_co.long_date(e.cutoff),
                       f"{es_co.day_month(e.period_start)} – {es_co.day_month(e.cutoff)}",
                       es_co.long_date(e.deadline), state, Text(", ".join(e.files) or "—"))
-    rules = list(dict.fromkeys(f"Plazo ({e.rules.frame.id}): {_rule(e)}."
-                               for e in calendar.entries))
+    rules = list(dict.fromkeys(f"Publicación del plan ({p.rules.frame.id}): a más tardar el "
+                               f"{es_co.day_month(p.deadline)} de su primera vigencia "
+                               f"({_publication_rule(p)})." for p in calendar.publications))
+    rules += list(dict.fromkeys(f"Plazo ({e.rules.frame.id}): {_rule(e)}."
+                                for e in calendar.entries))
     marked = list(dict.fromkeys(
         f"El marco «{e.rules.frame.id}» no tiene cortes ni plazo fijados por una norma: "
         "se usan los del PAAC." for e in calendar.entries
@@ -120,6 +156,16 @@ def to_ics(calendar: Calendar) -> bytes:
     cal.add("version", "2.0")
     cal.add("x-wr-calname", f"Seguimientos {calendar.year}")
     stamp = dt.datetime(calendar.year, 1, 1, tzinfo=dt.UTC)
+    for p in calendar.publications:
+        event = Event()
+        event.add("uid", f"plan-{p.rules.frame.id}-{p.deadline.isoformat()}@pac")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", p.deadline)
+        event.add("dtend", p.deadline + dt.timedelta(days=1))
+        event.add("summary", f"Vence la publicación del plan: {_plan_name(p)}")
+        event.add("description", f"Plazo: {_publication_rule(p)}.")
+        event.add("transp", "TRANSPARENT")
+        cal.add_component(event)
     for e in calendar.entries:
         name = _plan_name(e)
         for kind, day, summary, description in (

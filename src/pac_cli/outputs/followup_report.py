@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from pac_cli import es_co
-from pac_cli.commands.followup_run import FollowupRun, Trend
+from pac_cli.commands.followup_run import FollowupRun, PlanPublication, PublicationState, Trend
 from pac_cli.compute.engine import ComponentResult, Zone
 from pac_cli.outputs.escaping import csv_cell, markdown
 from pac_cli.outputs.texts import (
@@ -22,6 +22,7 @@ from pac_cli.outputs.texts import (
     cell,
     consolidation,
     policy_sentence,
+    programme_note,
     record_sentence,
     schedule_cell,
     schedule_note,
@@ -89,6 +90,13 @@ def to_json(run: FollowupRun) -> str:
                   "regla": run.rules.consolidation.rule, "ponderado": result.weighted,
                   "componentes": len(result.components),
                   "actividades": len(result.activities)},
+        "programa": None if run.programme is None else {
+            "vigencias": {"desde": run.programme.first, "hasta": run.programme.last},
+            "por_vigencia": [{"vigencia": f.year,
+                              "corte": _plain(f.cutoff and f.cutoff.isoformat()),
+                              "porcentaje": _plain(f.total)} for f in run.programme.years],
+            "promedio": _plain(run.programme.mean),
+        },
         "politica": policy_sentence(result),
         "en_borrador": bool(run.draft),
         "motivos_borrador": [{"archivo": p.path, "linea": p.line, "mensaje": p.message}
@@ -160,6 +168,9 @@ def to_markdown(run: FollowupRun) -> str:
                   f"{result.zone.value})", ""]
     if not single or result.weighted:
         lines += [f"Consolidado: {consolidation(result)}", ""]
+    note = programme_note(run)
+    if note:
+        lines += [note, ""]
     lines += [policy_sentence(result), "",
               f"Plazo de publicación: {es_co.long_date(run.deadline)}.", ""]
     lines += [f"- {markdown(record_sentence(r))}" for r in run.records]
@@ -239,6 +250,9 @@ def to_table(run: FollowupRun) -> Any:
               for c in result.components]
     if len(result.components) > 1 or result.weighted:
         notes.append(f"Consolidado: {consolidation(result)}")
+    programme = programme_note(run)
+    if programme:
+        notes.append(programme)
     notes += [policy_sentence(result), f"Plazo de publicación: {es_co.long_date(run.deadline)}."]
     notes += [record_sentence(r) for r in run.records]
     if any(a.capped for a in result.activities):
@@ -295,6 +309,17 @@ def _status_rows(trend: Trend) -> tuple[list[tuple[str, str, list[Decimal | None
     return activities, components, [r.total for r in results]
 
 
+def publication_sentence(p: PlanPublication) -> str:
+    """Whether the plan was published by its deadline, as the status and calendar say it."""
+    assert p.rules.frame.plan_publication is not None
+    rule = (f"Publicación del plan: a más tardar el {es_co.long_date(p.deadline)} "
+            f"({p.rules.frame.plan_publication.basis})")
+    if p.published is None:
+        return f"{rule}: {p.state.value}."
+    return f"{rule}: publicado el {es_co.long_date(p.published)}, " \
+           f"{'a tiempo' if p.state is PublicationState.ON_TIME else 'tarde'}."
+
+
 def status_json(trends: Sequence[Trend]) -> str:
     data = []
     for trend in trends:
@@ -313,6 +338,11 @@ def status_json(trends: Sequence[Trend]) -> str:
                              "totales": dict(zip(cutoffs, map(_plain, values), strict=True))}
                             for label, values in components],
             "consolidado": dict(zip(cutoffs, map(_plain, totals), strict=True)),
+            "publicacion_plan": None if trend.publication is None else {
+                "plazo": trend.publication.deadline.isoformat(),
+                "publicado": _plain(trend.publication.published
+                                    and trend.publication.published.isoformat()),
+                "estado": trend.publication.state.value},
         })
     return json.dumps({"planes": data}, ensure_ascii=False, indent=2)
 
@@ -340,6 +370,8 @@ def status_markdown(trends: Sequence[Trend]) -> str:
             lines.append(f"| **Consolidado** | {cells(consolidated)} | "
                          f"{_trend_mark(consolidated, d)} |")
         lines.append("")
+        if trend.publication is not None:
+            lines += [publication_sentence(trend.publication), ""]
     return "\n".join(lines)
 
 
@@ -348,7 +380,7 @@ def status_table(trends: Sequence[Trend]) -> Any:
     from rich.table import Table
     from rich.text import Text
 
-    tables = []
+    tables: list[Any] = []
     for trend in trends:
         d = trend.rules.rounding.decimals
         activities, components, totals = _status_rows(trend)
@@ -374,6 +406,8 @@ def status_table(trends: Sequence[Trend]) -> Any:
             table.add_row("", Text("Consolidado del plan", style="bold"), *cells(consolidated),
                           _trend_mark(consolidated, d))
         tables.append(table)
+        if trend.publication is not None:
+            tables.append(Text(publication_sentence(trend.publication)))
     note = Text("Cada corte es acumulado desde el 1 de enero; la tendencia compara los dos "
                 "últimos cortes.")
     return Group(*tables, note)

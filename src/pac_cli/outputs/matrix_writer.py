@@ -55,21 +55,30 @@ def plan_matrix(plan: Plan) -> Matrix:
     optional = [(title, key) for title, key in (("Herramientas/Metodología", "tools"),
                                                 ("Ritmo", "rhythm"), ("Peso", "weight"))
                 if any(getattr(a, key) is not None for _, _, a in everything)]
+    # a programme of several vigencias: one target column per vigencia («Meta 2026»)
+    years = list(plan.years) if plan.last_year is not None else []
     for component, sub, activity in everything:
+        targets: list[Value] = [activity.annual_target] if not years else [
+            (activity.targets.get(year) if activity.targets is not None
+             else activity.annual_target) for year in years]
         row: list[Value] = [f"{component.number}. {component.name}", f"{sub.number}. {sub.name}",
-                            activity.id, activity.description, activity.product,
-                            activity.annual_target, activity.indicator,
-                            "; ".join(activity.responsible) or None, activity.scheduled]
+                            activity.id, activity.description, activity.product, *targets,
+                            activity.indicator, "; ".join(activity.responsible) or None,
+                            activity.scheduled]
         row += [getattr(activity, key) for _, key in optional]
         rows.append(tuple(row))
-    titles = [plan.title or f"Plan de la vigencia {plan.year}", f"Vigencia {plan.year}"]
+    span = es_co.years(plan.years)
+    titles = [plan.title or f"Plan de la vigencia {span}",
+              f"Vigencias {span}" if years else f"Vigencia {plan.year}"]
     if plan.frame is not None:
         titles.append(f"Marco: {plan.frame}")
+    target_titles = [f"Meta {year}" for year in years] or ["Meta anual"]
     header = ("Componente", "Subcomponente", "N°", "Actividad", "Meta o producto",
-              "Meta anual", "Indicador", "Responsable", "Fecha programada",
+              *target_titles, "Indicador", "Responsable", "Fecha programada",
               *(title for title, _ in optional))
     return Matrix(tuple(titles), header, tuple(rows), merged=(0, 1),
-                  widths=(24, 28, 7, 48, 36, 11, 28, 28, 16, *([28] * len(optional))))
+                  widths=(24, 28, 7, 48, 36, *([11] * len(target_titles)), 28, 28, 16,
+                          *([28] * len(optional))))
 
 
 def followup_matrix(result: ComplianceResult) -> Matrix:

@@ -23,6 +23,7 @@ from pac_cli.outputs.texts import (
     cell,
     consolidation,
     policy_of,
+    programme_note,
     record_sentence,
     schedule_cell,
     schedule_note,
@@ -186,6 +187,8 @@ class DocumentContext:
     paced: bool
     """Whether some activity has a rhythm: the informe then shows the «Ritmo» column."""
     schedule_note: str
+    programme_note: str | None
+    """Each vigencia's figure of a programme of several, beside this one's (else None)."""
     policy: Policy
     provenance: Provenance
     change_log: tuple[ChangeLogEntry, ...]
@@ -331,6 +334,7 @@ def build_context(run: FollowupRun, entity: Entity, form: DocumentControl | None
         count=len(result.activities),
         paced=any(a.schedule is not None for a in result.activities),
         schedule_note=schedule_note(run),
+        programme_note=es_co.tie(note) if (note := programme_note(run)) else None,
         policy=policy_of(result),
         provenance=source,
         change_log=tuple(plan.change_log),

@@ -128,6 +128,25 @@ def schedule_note(run: FollowupRun) -> str:
             "atrasada. Es un dato al lado del % de avance: no cambia ninguna cifra publicada.")
 
 
+def programme_note(run: FollowupRun) -> str | None:
+    """For a vigencia of a programme of several: each vigencia's figure so far and their
+    mean, said as an extra beside the cutoff's own figure (None for a one-year plan)."""
+    figures = run.programme
+    if figures is None:
+        return None
+    d = run.rules.rounding.decimals
+    years = "; ".join(
+        f"vigencia {f.year}: " + (f"{es_co.percent(f.total, d)} (corte al "
+                                  f"{es_co.long_date(f.cutoff)})"
+                                  if f.total is not None and f.cutoff is not None
+                                  else "sin seguimiento")
+        for f in figures.years)
+    mean = (f"promedio de las vigencias hasta este corte: {es_co.percent(figures.mean, d)}"
+            if figures.mean is not None else "sin promedio: una vigencia no tiene seguimiento")
+    return (f"Programa {figures.first}–{figures.last}: {years}; {mean}. Es un dato al lado de "
+            f"la cifra del corte, que es la de la vigencia {run.cutoff.year}.")
+
+
 def arithmetic(component: ComponentResult, decimals: int) -> str:
     """The mean behind a component's total: `438,83 / 13 = 33,76 %`."""
     n = len(component.activities)
