@@ -23,7 +23,8 @@ def test_init_makes_a_project_that_validates(tmp_path: Path, runner: CliRunner) 
                                  "--nit", "800000000-1", "--vigencia", "2026"])
     assert result.exit_code == 0, result.stderr
     files = sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
-    assert files == [".github/workflows/plans.yml", ".pre-commit-config.yaml",
+    assert files == [".github/workflows/plans.yml", ".github/workflows/sitio.yml",
+                     ".pre-commit-config.yaml",
                      "followups/LEAME.md", "pac.yaml", "plans/2026.yaml",
                      "schema/plan.schema.json", "schema/proyecto.schema.json",
                      "schema/seguimiento.schema.json"]
@@ -60,7 +61,8 @@ def test_init_of_a_paac_year_and_of_an_unknown_frame(tmp_path: Path, runner: Cli
 @pytest.mark.skipif(shutil.which("actionlint") is None, reason="actionlint no está instalado")
 def test_the_workflow_init_writes_passes_actionlint(tmp_path: Path, runner: CliRunner) -> None:
     assert runner.invoke(app, ["init", str(tmp_path)]).exit_code == 0
-    done = subprocess.run(["actionlint", str(tmp_path / ".github/workflows/plans.yml")],
+    done = subprocess.run(["actionlint", str(tmp_path / ".github/workflows/plans.yml"),
+                           str(tmp_path / ".github/workflows/sitio.yml")],
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
 

@@ -13,13 +13,28 @@ from ruamel.yaml import YAML
 from .conftest import ROOT
 
 WORKFLOW = ROOT / ".github" / "workflows" / "plans.yml"
+SITE = ROOT / ".github" / "workflows" / "sitio.yml"
 
 
 @pytest.mark.skipif(shutil.which("actionlint") is None, reason="actionlint no está instalado")
 def test_workflow_passes_actionlint() -> None:
-    done = subprocess.run(["actionlint", str(WORKFLOW)], capture_output=True, text=True,
-                          check=False)
+    done = subprocess.run(["actionlint", str(WORKFLOW), str(SITE)], capture_output=True,
+                          text=True, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_site_is_built_and_published_on_pushes_to_main() -> None:
+    workflow = YAML(typ="safe").load(SITE.read_text(encoding="utf-8"))
+    assert workflow["on"]["push"]["branches"] == ["main"]
+    build = workflow["jobs"]["construir"]["steps"]
+    assert any(step.get("run") == "pac site -o sitio" for step in build)
+    upload = next(s for s in build if s.get("uses", "").startswith(
+        "actions/upload-pages-artifact@"))
+    assert upload["with"]["path"] == "sitio"
+    publish = workflow["jobs"]["publicar"]
+    assert publish["needs"] == "construir"
+    assert publish["permissions"] == {"pages": "write", "id-token": "write"}
+    assert publish["steps"][0]["uses"].startswith("actions/deploy-pages@")
 
 
 def test_workflow_runs_on_plan_changes_and_does_the_review() -> None:

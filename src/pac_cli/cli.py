@@ -54,8 +54,9 @@ def handles_errors(command: F) -> F:
 
 ProjectOption = Annotated[
     Path | None,
-    typer.Option("--proyecto", "-C", help="Carpeta del proyecto (la que tiene pac.yaml). "
-                 "Por omisión se busca desde la carpeta actual hacia arriba.",
+    typer.Option("--proyecto", "-C", metavar="CARPETA",
+                 help="Carpeta del proyecto (la que tiene pac.yaml). Por omisión se busca "
+                 "desde la carpeta actual hacia arriba.",
                  file_okay=False, show_default=False),
 ]
 
@@ -492,6 +493,40 @@ class CalendarFormat(StrEnum):
     table = "table"
     json = "json"
     ics = "ics"
+
+
+@app.command("site", cls=SpanishCommand)
+@handles_errors
+def site_command(
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", metavar="CARPETA", help="Dónde escribir el sitio: una carpeta nueva, "
+        "vacía o de un sitio anterior de pac (nada se escribe fuera de ella).",
+        show_default=False)],
+    today: Annotated[dt.date | None, typer.Option(
+        "--hoy", parser=_parse_day, metavar="AAAA-MM-DD",
+        help="El día de los estados del calendario y del próximo vencimiento (por omisión, "
+        "hoy).", show_default=False)] = None,
+    soffice: Annotated[Path | None, typer.Option(
+        "--soffice", metavar="RUTA", help="El soffice de LibreOffice, para el PDF de las "
+        "actas (por omisión, el del PATH; sin él, las actas van en .docx).",
+        show_default=False)] = None,
+    root: ProjectOption = None,
+) -> None:
+    """Construye la sección de transparencia de la entidad: un sitio estático y accesible
+    con cada plan, cada seguimiento publicado (con sus documentos y sus datos abiertos), el
+    calendario y el diccionario de datos. Los borradores y lo que tiene errores quedan
+    fuera, y se dice."""
+    from pac_cli.commands.validate import require_project
+    from pac_cli.disk.atomic import check_tree, write_tree
+    from pac_cli.outputs.site import build_site
+
+    project = _project(root) or require_project()
+    check_tree(output)  # a folder that cannot take the site is said before the work
+    files, notes = build_site(project, today or dt.date.today(), soffice)
+    write_tree(output, files, project.all_paths())
+    for note in notes:
+        typer.echo(f"nota: {note}", err=True)
+    typer.echo(f"escrito {output} ({len(files)} archivos)", err=True)
 
 
 @app.command("calendar", cls=SpanishCommand)

@@ -2,9 +2,10 @@
 
 The repository: `pac.yaml` (the entity, its NIT, its acta's format), `plans/` with a first
 plan of the chosen frame (each of its components with one example activity), `followups/`,
-the JSON Schemas the editor's modelines point at (`schema/`), the review workflow and a
-pre-commit configuration. Every file is written new, all or none: nothing is replaced.
-What it writes passes `pac validate`; the words to replace say so.
+the JSON Schemas the editor's modelines point at (`schema/`), the review workflow, the
+workflow that publishes the transparency section and a pre-commit configuration. Every
+file is written new, all or none: nothing is replaced. What it writes passes `pac
+validate`; the words to replace say so.
 """
 
 from __future__ import annotations
@@ -152,6 +153,61 @@ jobs:
           path: documentos/
 """
 
+SITE_WORKFLOW = """\
+# La sección de transparencia (creado por «pac init»): en cada cambio a main, pac construye
+# el sitio de los planes y seguimientos, con sus documentos y datos abiertos, y lo publica con
+# GitHub Pages (actívelo en Settings → Pages → Source: GitHub Actions). Los borradores y lo
+# que tiene errores quedan fuera, y el registro del trabajo lo dice.
+name: Sitio de transparencia
+
+on:
+  push:
+    branches: [main]
+  workflow_dispatch:
+
+permissions:
+  contents: read
+
+concurrency:
+  group: pages
+  cancel-in-progress: false
+
+jobs:
+  construir:
+    runs-on: ubuntu-latest
+    env:
+      PAC: "pac-cli=={version}"
+    steps:
+      - uses: actions/checkout@v5
+      - uses: actions/setup-python@v6
+        with:
+          python-version: "3.11"
+      - name: LibreOffice (PDF del acta), Pango y tipos de letra (PDF del informe)
+        run: >-
+          sudo apt-get update && sudo apt-get install -y --no-install-recommends
+          libreoffice-writer-nogui fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0
+      - name: Instalar pac
+        run: python -m pip install "$PAC"
+      - name: Construir el sitio
+        run: pac site -o sitio
+      - uses: actions/upload-pages-artifact@v4
+        with:
+          path: sitio
+
+  publicar:
+    needs: construir
+    runs-on: ubuntu-latest
+    permissions:
+      pages: write
+      id-token: write
+    environment:
+      name: github-pages
+      url: ${{{{ steps.despliegue.outputs.page_url }}}}
+    steps:
+      - id: despliegue
+        uses: actions/deploy-pages@v5
+"""
+
 PRE_COMMIT = """\
 # pac valida el proyecto entero antes de cada commit (creado por «pac init»): un cambio a un
 # plan puede romper los seguimientos que lo citan, y borrar un archivo también cuenta.
@@ -212,6 +268,7 @@ def init_project(folder: Path, *, entity: str | None = None, nit: str | None = N
             "Aquí van los seguimientos de Control Interno, uno por corte: empiece cada uno con "
             "`pac followup new --cutoff AAAA-MM-DD`.\n"),
         folder / ".github/workflows/plans.yml": WORKFLOW.format(version=pac_version),
+        folder / ".github/workflows/sitio.yml": SITE_WORKFLOW.format(version=pac_version),
         folder / ".pre-commit-config.yaml": PRE_COMMIT,
     }
     for kind, name in (("plan", "plan"), ("seguimiento", "seguimiento"),

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import stat
 import tempfile
 from collections.abc import Iterator, Sequence
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from pac_cli.errors import AlreadyExistsError, OutputError, OutputFormatError, os_reason
 
@@ -141,3 +142,92 @@ def output_format(chosen: str | None, output: Path | None, allowed: Sequence[str
         raise OutputFormatError(f"-o {output} dice .{named} y --format dice {chosen}: use uno "
                                 "solo o que coincidan")
     return chosen or named or allowed[0]
+
+
+SITE_MARKER = ".pac-sitio"
+"""The list of files `pac site` wrote in a folder: what marks the folder as pac's to
+rewrite, and what a new build takes away when it no longer makes it."""
+
+
+def _site_name(name: str) -> PurePosixPath:
+    relative = PurePosixPath(name)
+    if relative.is_absolute() or not relative.parts or ".." in relative.parts \
+            or any(len(part.encode("utf-8", "surrogateescape")) > NAME_MAX
+                   for part in relative.parts):
+        raise OutputError(f"«{name}» no es un nombre de archivo del sitio")
+    return relative
+
+
+def _place(folder: Path, base: Path, staging: Path, relative: PurePosixPath,
+           guarded: set[Path]) -> None:
+    """Move one staged file to its place in `folder`, through no link and over no file the
+    project reads."""
+    target = folder.joinpath(*relative.parts)
+    step = folder
+    for part in relative.parts[:-1]:  # no folder on the way may be a link
+        step = step / part
+        if step.is_symlink() or (os.path.lexists(step) and not step.is_dir()):
+            raise OutputError("una carpeta del sitio es un enlace o un archivo: no se escribe "
+                              "a través de ella", path=step)
+        step.mkdir(exist_ok=True)
+    parent = target.parent.resolve()
+    if parent != base and base not in parent.parents:
+        raise OutputError("una carpeta del sitio lleva fuera de la carpeta de salida: no se "
+                          "escribe", path=target)
+    if os.path.lexists(target) and (target.is_symlink() or not target.is_file()
+                                    or target.resolve() in guarded):
+        raise OutputError("no es un archivo del sitio que pac pueda reemplazar", path=target)
+    os.replace(staging.joinpath(*relative.parts), target)
+
+
+def check_tree(folder: Path) -> None:
+    """`folder` may take a tree of pac's: new, empty, or an earlier tree of pac's (checked
+    before the work, so a wrong folder is said at once)."""
+    try:
+        if os.path.lexists(folder) and not folder.is_dir():
+            raise OutputError("no es una carpeta", path=folder)
+        if folder.is_dir() and any(folder.iterdir()) and not (folder / SITE_MARKER).is_file():
+            raise OutputError("la carpeta no está vacía y no la escribió pac site: elija una "
+                              "carpeta nueva o vacía", path=folder)
+        if not folder.exists() and not folder.parent.is_dir():
+            raise OutputError(f"no existe la carpeta {folder.parent}", path=folder)
+    except OSError as exc:
+        raise OutputError(f"no se puede usar esa carpeta ({os_reason(exc)})",
+                          path=folder) from None
+
+
+def write_tree(folder: Path, files: dict[str, bytes], protected: Sequence[Path] = ()) -> None:
+    """Write a whole tree of files (relative posix names) into `folder`, and nothing outside
+    it: every file complete before it appears (written in a temporary folder inside
+    `folder`, then moved), no file reached through a link that leaves `folder`. A folder
+    that holds anything but an earlier tree of pac's is refused; the files of that earlier
+    tree that this one no longer has are removed."""
+    names = {name: _site_name(name) for name in sorted(files)}
+    check_tree(folder)
+    try:
+        folder.mkdir(exist_ok=True)
+        base = folder.resolve()
+        old = (folder / SITE_MARKER).read_text(encoding="utf-8").splitlines() \
+            if (folder / SITE_MARKER).is_file() else []
+    except OSError as exc:
+        raise OutputError(f"no se puede usar esa carpeta ({os_reason(exc)})",
+                          path=folder) from None
+    guarded = {p.resolve() for p in protected if p.exists()}
+    staging = Path(tempfile.mkdtemp(prefix=".pac-sitio-", dir=folder))
+    try:
+        for name, relative in names.items():
+            temp = staging.joinpath(*relative.parts)
+            temp.parent.mkdir(parents=True, exist_ok=True)
+            temp.write_bytes(files[name])
+        for relative in names.values():
+            _place(folder, base, staging, relative, guarded)
+        for stale in sorted(set(old) - set(names)):
+            path = folder.joinpath(*_site_name(stale).parts)
+            if path.is_file() and not path.is_symlink():
+                path.unlink()
+        atomic_write(folder / SITE_MARKER, "".join(f"{n}\n" for n in names).encode("utf-8"))
+    except OSError as exc:
+        raise OutputError(f"no se pudo escribir el sitio ({os_reason(exc)})",
+                          path=folder) from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

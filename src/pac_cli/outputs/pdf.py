@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import os
 import re
 import shutil
@@ -142,10 +143,18 @@ def to_pdf(data: bytes, kind: str, soffice: str, date: dt.date, timeout: int = 1
 
 
 def dated(pdf: bytes, date: dt.date) -> bytes:
-    """The PDF's creation and modification dates set to `date`, keeping every offset (the
-    digits are replaced in place)."""
+    """The PDF's creation and modification dates set to `date`, and its identifiers (the
+    trailer's /ID and LibreOffice's /DocChecksum, which change on every run) made from its
+    content, keeping every offset (the digits are replaced in place): the same acta gives
+    the same bytes."""
     stamp = date.strftime("%Y%m%d").encode() + b"000000"
     iso = date.isoformat().encode() + b"T00:00:00"
     pdf = re.sub(rb"(/(?:CreationDate|ModDate)\s*\(D:)\d{14}", lambda m: m[1] + stamp, pdf)
-    return re.sub(rb"(<xmp:(?:CreateDate|ModifyDate|MetadataDate)>)\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d",
-                  lambda m: m[1] + iso, pdf)
+    pdf = re.sub(rb"(<xmp:(?:CreateDate|ModifyDate|MetadataDate)>)\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d",
+                 lambda m: m[1] + iso, pdf)
+    # the hexadecimal of the trailer's /ID [<…> <…>] and /DocChecksum /…: a hash of the rest
+    ids = re.compile(rb"(?<=<)[0-9A-Fa-f]{32}(?=>)|(?<=/DocChecksum /)[0-9A-Fa-f]{32}")
+    trailer = pdf.rfind(b"trailer")
+    head, tail = (pdf[:trailer], pdf[trailer:]) if trailer >= 0 else (pdf, b"")
+    digest = hashlib.md5(head, usedforsecurity=False).hexdigest().upper().encode()
+    return head + ids.sub(digest, tail)
