@@ -106,8 +106,7 @@ def _milestone_problems(doc: Document, plan: Plan, activity: Activity,
     for i, milestone in enumerate(activity.milestones or []):
         where = (*loc, "hitos", i)
         year = milestone.date.year
-        target = activity.targets.get(year) if activity.targets is not None else \
-            activity.annual_target if year in plan.years else None
+        target = activity.target_of(year) if year in plan.years else None
         if target is None:
             years = sorted(activity.targets) if activity.targets is not None else \
                 list(plan.years)

@@ -11,6 +11,7 @@ point at the exact line.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, Field, PrivateAttr, StrictInt, model_validator
@@ -113,6 +114,11 @@ class Activity(Model):
                                "por vigencia), no las dos")
         return self
 
+    def target_of(self, year: int) -> Decimal | None:
+        """The target of one vigencia: its «metas» entry, or the same «meta_anual» every
+        year (None for a qualitative activity, or one whose «metas» leave that year out)."""
+        return self.targets.get(year) if self.targets is not None else self.annual_target
+
     def in_year(self, year: int) -> Activity | None:
         """The activity as it is in one vigencia of a programme: that year's target and
         milestones; None when its «metas» leave that year out."""
@@ -120,8 +126,7 @@ class Activity(Model):
             return None
         children = [c for a in self.subactivities if (c := a.in_year(year)) is not None]
         milestones = [m for m in self.milestones or [] if m.date.year == year]
-        target = self.targets[year] if self.targets is not None else self.annual_target
-        return self.model_copy(update={"annual_target": target, "targets": None,
+        return self.model_copy(update={"annual_target": self.target_of(year), "targets": None,
                                        "milestones": milestones or None,
                                        "subactivities": children})
 

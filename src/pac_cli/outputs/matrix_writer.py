@@ -58,9 +58,8 @@ def plan_matrix(plan: Plan) -> Matrix:
     # a programme of several vigencias: one target column per vigencia («Meta 2026»)
     years = list(plan.years) if plan.last_year is not None else []
     for component, sub, activity in everything:
-        targets: list[Value] = [activity.annual_target] if not years else [
-            (activity.targets.get(year) if activity.targets is not None
-             else activity.annual_target) for year in years]
+        targets: list[Value] = [activity.target_of(year) for year in years] if years \
+            else [activity.annual_target]
         row: list[Value] = [f"{component.number}. {component.name}", f"{sub.number}. {sub.name}",
                             activity.id, activity.description, activity.product, *targets,
                             activity.indicator, "; ".join(activity.responsible) or None,

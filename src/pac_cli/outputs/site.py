@@ -148,8 +148,7 @@ class SiteWriter:
     def page(self, path: str, template: str, **values: Any) -> None:
         depth = path.count("/")
         base = {"root": "../" * depth, "entity": self.site.config.entity,
-                "today_text": es_co.long_date(self.site.today), "here": path,
-                "web_address": web_address}
+                "today_text": es_co.long_date(self.site.today), "web_address": web_address}
         name = f"sitio/{template}"
         with guarded(name):
             text = self.env.get_template(name).render({**base, **values})
@@ -199,13 +198,9 @@ class SiteWriter:
         for component in plan.components:
             rows = []
             for sub, activity in iter_activities(component):
-                if years:
-                    targets = [es_co.number(t) if (t := (activity.targets or {}).get(
-                        y, activity.annual_target if activity.targets is None else None))
-                        is not None else "—" for y in years]
-                else:
-                    targets = [es_co.number(activity.annual_target)
-                               if activity.annual_target is not None else "—"]
+                values = [activity.target_of(y) for y in years] if years else \
+                    [activity.annual_target]
+                targets = [es_co.number(t) if t is not None else "—" for t in values]
                 rows.append({"sub": f"{sub.number}. {sub.name}", "activity": activity,
                              "targets": targets})
             components.append({"component": component, "rows": rows})
