@@ -132,7 +132,7 @@ def main() -> None:
     cjs = shutil.which("check-jsonschema")
     if pac is None:
         sys.exit("instale pac primero: pip install .")
-    one_pairs, many_pairs, big_pairs = (3, 1, 1) if args.quick else (15, 5, 2)
+    one_pairs, many_pairs, big_pairs = (3, 1, 1) if args.quick else (31, 15, 3)
     plans = min(args.plans, 50) if args.quick else args.plans
     big = min(args.grande, 500) if args.quick and args.grande else args.grande
     real = REAL.read_text(encoding="utf-8")

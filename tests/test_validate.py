@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -288,6 +289,36 @@ def test_a_problem_across_plans_is_placed_in_each_plan(tmp_path: Path, runner: C
     assert code == 1
     assert [x.split(": error:")[0].rsplit("/", 1)[-1] for x in lines if "más de un plan" in x] \
         == [f"a.yaml:{line}:11", f"b.yaml:{line + 2}:11"]
+
+
+def test_one_folder_however_it_is_spelt(tmp_path: Path, runner: CliRunner) -> None:
+    # two plans of one vigencia in one folder, one named through a link to that folder:
+    # still one folder, so one plan too many (the folder is known by what it is, not by
+    # resolving every path's text)
+    (tmp_path / "planes").mkdir()
+    (tmp_path / "planes/a.yaml").write_text(PLAN, encoding="utf-8")
+    (tmp_path / "planes/b.yaml").write_text(PLAN, encoding="utf-8")
+    (tmp_path / "enlace").symlink_to(tmp_path / "planes")
+    code, lines, _ = run(runner, str(tmp_path / "planes/a.yaml"), str(tmp_path / "enlace/b.yaml"))
+    assert code == 1
+    assert sum("más de un plan de la vigencia 2024" in x for x in lines) == 2
+
+
+def test_paths_are_shown_as_the_user_would_type_them(in_dir: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from pac_cli.models.problems import display_path
+
+    (in_dir / "real").mkdir()
+    (in_dir / "enlace").symlink_to(in_dir / "real")
+    # the shell's working directory, through a link: the system gives its real path, the
+    # shell says how the user reached it
+    os.chdir(in_dir / "enlace")
+    monkeypatch.setenv("PWD", str(in_dir / "enlace"))
+    assert display_path(Path("plans/2024.yaml")) == "plans/2024.yaml"
+    assert display_path(in_dir / "enlace/plans/2024.yaml") == "plans/2024.yaml"
+    assert display_path(in_dir / "real/plans/2024.yaml") == "plans/2024.yaml"
+    assert display_path(Path("../real/plans/2024.yaml")) == "plans/2024.yaml"
+    assert display_path(Path("/otra/parte/2024.yaml")) == "/otra/parte/2024.yaml"
 
 
 def test_validation_keeps_no_plan_tree_or_model(tmp_path: Path) -> None:

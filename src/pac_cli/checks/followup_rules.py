@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -80,11 +81,11 @@ def duplicate_plans(targets: Sequence[Checked], entries: Sequence[PlanEntry]) ->
     """One plan per vigencia and frame in a folder (plans elsewhere are other projects): a
     programme's vigencias count, so a plan of 2026 beside a programme 2025–2028 of the same
     frame is one too many."""
-    groups: dict[tuple[Path, int, str], list[PlanEntry]] = {}
+    groups: dict[tuple[object, int, str], list[PlanEntry]] = {}
     for entry in entries:
+        folder = _folder_identity(entry.doc.path.parent)
         for year in entry.years:
-            key = (entry.doc.path.resolve().parent, year, entry.frame_id)
-            groups.setdefault(key, []).append(entry)
+            groups.setdefault((folder, year, entry.frame_id), []).append(entry)
     checked = {id(t.doc) for t in targets}
     problems: dict[tuple[int, str], Problem] = {}
     for (_, year, frame), found in groups.items():
@@ -96,6 +97,16 @@ def duplicate_plans(targets: Sequence[Checked], entries: Sequence[PlanEntry]) ->
                         entry.doc, ("vigencia",), f"hay más de un plan de la vigencia {year} "
                         f"con el marco «{frame}»: {names}")
     return list(problems.values())
+
+
+def _folder_identity(folder: Path) -> object:
+    """The folder itself however it is spelt (device and inode: one system call, where
+    resolving the path takes one per component, for each of thousands of plans)."""
+    try:
+        info = os.stat(folder)
+    except OSError:
+        return os.path.abspath(folder)
+    return info.st_dev, info.st_ino
 
 
 def plan_for(doc: Document, followup: FollowUp, entries: Sequence[PlanEntry],

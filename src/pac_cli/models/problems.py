@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from collections.abc import Iterable
@@ -35,17 +36,36 @@ class Problem:
 
 
 def display_path(path: Path) -> str:
-    """The path as the user would type it: relative to the working directory when possible."""
-    if not path.is_absolute() and ".." not in path.parts:
-        return str(path)  # already so (what resolving would give, or fall back to)
-    here = os.getcwd()
+    """The path as the user would type it: relative to the working directory when possible.
+
+    Only a path with «..» is resolved: an absolute one is shown relative to the working
+    directory when it is inside it as the system, the shell ($PWD) or the real path spell
+    the directory, else as given; resolving each of a thousand plans elsewhere cost as much
+    as validating a tenth of them."""
     text = str(path)
-    if text.startswith(here + os.sep) and ".." not in path.parts:  # no need to resolve
-        return text[len(here) + 1:]
+    if ".." in path.parts:
+        try:
+            return str(path.resolve().relative_to(Path.cwd().resolve()))
+        except (ValueError, OSError):
+            return text
+    if not path.is_absolute():
+        return text  # already so
+    for folder in _working_directory(os.getcwd(), os.environ.get("PWD")):
+        if text.startswith(folder + os.sep):
+            return text[len(folder) + 1:]
+    return text
+
+
+@functools.lru_cache(maxsize=8)
+def _working_directory(here: str, shell: str | None) -> tuple[str, ...]:
+    """The spellings of the working directory (worked out once, not once per file shown)."""
+    spellings = [here, os.path.realpath(here)]
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
-        return str(path)
+        if shell and os.path.isabs(shell) and os.path.samefile(shell, here):
+            spellings.append(os.path.normpath(shell))
+    except OSError:
+        pass
+    return tuple(dict.fromkeys(spellings))
 
 
 _LABEL = {Severity.ERROR: "error", Severity.WARNING: "advertencia"}
