@@ -12,7 +12,7 @@ import pytest
 from pac_cli.disk.yaml_reader import load_file
 from pac_cli.errors import PacError
 from pac_cli.models.json_schema import FILE_NAMES, schema_json
-from pac_cli.models.kinds import MODELS
+from pac_cli.models.kinds import model_class
 
 from .conftest import FOLLOWUP, PLAN, ROOT, build_tree
 
@@ -125,7 +125,7 @@ def _check_jsonschema(files: dict[str, tuple[str, Path]]) -> set[str]:
 
 def _pac_accepts(kind: str, path: Path) -> bool:
     try:
-        MODELS[kind].model_validate(load_file(path).data)
+        model_class(kind).model_validate(load_file(path).data)
     except (PacError, ValueError):
         return False
     return True

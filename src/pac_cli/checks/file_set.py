@@ -13,6 +13,7 @@ import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from pydantic import ValidationError
 
@@ -25,11 +26,13 @@ from pac_cli.errors import InvalidDataError, ReadError
 from pac_cli.models.fields import Model, describe
 from pac_cli.models.frame import Frame
 from pac_cli.models.frame_catalog import catalog
-from pac_cli.models.kinds import MODELS, model_for
+from pac_cli.models.kinds import model_class, model_for
 from pac_cli.models.plan import Plan
 from pac_cli.models.problems import Problem, display_path
-from pac_cli.models.project_config import ProjectConfig
 from pac_cli.models.validation import problem_at, pydantic_problems
+
+if TYPE_CHECKING:  # imported when a pac.yaml is read: a plan alone does not need it
+    from pac_cli.models.project_config import ProjectConfig
 
 __all__ = ["check_files"]
 
@@ -80,6 +83,8 @@ def _own_frames(paths: Iterable[Path]) -> list[Frame]:
     for path in paths:
         if path.name == CONFIG_NAME:
             try:
+                from pac_cli.models.project_config import ProjectConfig
+
                 return ProjectConfig.model_validate(load_file(path).data).frames
             except (ReadError, InvalidDataError, ValidationError):
                 return []
@@ -116,16 +121,16 @@ def _check_one(path: Path, result: ValidationResult, *, own_rules: bool = True,
             display, *doc.at(()), f"{_WHERE[expected]} debe ser {_KIND_NAMES[expected]}, y "
             f"este archivo es {_KIND_NAMES[kind]}: muévalo a su carpeta"))
         return
-    model_class = MODELS[kind]
+    model_type = model_class(kind)
     try:
-        model: Model | None = model_class.model_validate(doc.data)
+        model: Model | None = model_type.model_validate(doc.data)
     except ValidationError as exc:
-        result.problems.extend(pydantic_problems(doc, exc, model_class))
+        result.problems.extend(pydantic_problems(doc, exc, model_type))
         model = None
     checked = Checked(doc, kind, model)
     result.files.append(checked)
-    if isinstance(model, ProjectConfig):
-        result.problems += _own_frame_problems(doc, model)
+    if kind == "proyecto" and model is not None:
+        result.problems += _own_frame_problems(doc, cast("ProjectConfig", model))
     elif isinstance(model, Plan):
         if own_rules:
             result.problems += plan_problems(doc, model)

@@ -14,16 +14,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from pac_cli.checks.plan_rules import rules_of
 from pac_cli.checks.results import Checked
 from pac_cli.disk.project import PLANS_DIR
 from pac_cli.disk.yaml_reader import Document, Loc
-from pac_cli.models.followup import FollowUp, Progress, Section
 from pac_cli.models.frame import Frame
 from pac_cli.models.plan import DEFAULT_FRAME, Activity, Plan, declared_years, iter_activities
 from pac_cli.models.problems import Problem, display_path
 from pac_cli.models.validation import problem_at
+
+if TYPE_CHECKING:  # imported with the first follow-up: a plan alone does not need them
+    from pac_cli.models.followup import FollowUp, Progress, Section
 
 
 @dataclass(frozen=True)
@@ -169,19 +172,20 @@ def link_problems(targets: Sequence[Checked], everything: Sequence[Checked],
     plans: dict[tuple[int, int], PlanEntry] = {}
     """Each plan by (file, vigencia): a programme is another plan in each vigencia."""
     for item in everything:
-        if item.kind != "seguimiento" or not isinstance(item.model, FollowUp):
+        followup = _followup(item)
+        if followup is None:
             continue
-        entry, why = plan_for(item.doc, item.model, entries, unreadable)
+        entry, why = plan_for(item.doc, followup, entries, unreadable)
         if entry is None:
             if id(item.doc) in checked:
                 problems.append(problem_at(item.doc, ("vigencia",), str(why)))
             continue
         plans[(id(entry.doc), entry.year)] = entry
-        cuts.setdefault((id(entry.doc), entry.year, item.model.cutoff), []).extend(
-            Reported(item.doc, item.model, section) for section in item.model.sections())
+        cuts.setdefault((id(entry.doc), entry.year, followup.cutoff), []).extend(
+            Reported(item.doc, followup, section) for section in followup.sections())
         if id(item.doc) in checked:
             assert entry.plan is not None
-            problems += _followup_problems(item.doc, item.model, entry, frames)
+            problems += _followup_problems(item.doc, followup, entry, frames)
     for (plan_id, year, cutoff), reported in cuts.items():
         problems += _coverage_problems(plans[(plan_id, year)], cutoff, reported, checked)
         # cumulative from 1 January: a programme's next vigencia starts again
@@ -190,10 +194,16 @@ def link_problems(targets: Sequence[Checked], everything: Sequence[Checked],
             previous = max(earlier)
             problems += _decrease_problems(reported, cuts[(plan_id, year, previous)],
                                            previous, checked)
-    problems += _to_update_problems([t for t in targets
-                                     if t.kind == "seguimiento" and isinstance(t.model, FollowUp)])
+    problems += _to_update_problems([(t.doc, f) for t in targets
+                                     if (f := _followup(t)) is not None])
     problems += _number_problems(everything, checked)
     return problems
+
+
+def _followup(item: Checked) -> FollowUp | None:
+    """The follow-up a checked file holds, if it is a valid one (a file's kind names its
+    model; a released plan is not asked for its model, which would build it again)."""
+    return cast("FollowUp | None", item.model) if item.kind == "seguimiento" else None
 
 
 def _number_problems(everything: Sequence[Checked], checked: set[int]) -> list[Problem]:
@@ -201,10 +211,8 @@ def _number_problems(everything: Sequence[Checked], checked: set[int]) -> list[P
     the previous cutoff's document copied and left unchanged."""
     seen: dict[tuple[Path, int, str], list[tuple[dt.date, str, Document, str]]] = {}
     for item in everything:
-        if item.kind != "seguimiento":  # (asking a released plan for its model rebuilds it)
-            continue
-        followup = item.model
-        if not isinstance(followup, FollowUp):
+        followup = _followup(item)
+        if followup is None:
             continue
         document = followup.minutes or followup.report
         if document is None or document.number is None:
@@ -317,12 +325,11 @@ def _decrease_problems(reported: Sequence[Reported], before: Sequence[Reported],
     return problems
 
 
-def _to_update_problems(targets: Sequence[Checked]) -> list[Problem]:
+def _to_update_problems(followups: Sequence[tuple[Document, FollowUp]]) -> list[Problem]:
     """Progress copied by `pac followup new` and not yet updated, once per file."""
     problems = []
-    for item in targets:
-        assert isinstance(item.model, FollowUp)
-        sections = item.model.sections()
+    for doc, followup in followups:
+        sections = followup.sections()
         pending = [(s, i, p) for s in sections for i, p in enumerate(s.progress) if p.to_update]
         if pending:
             section, i, _ = pending[0]
@@ -332,7 +339,7 @@ def _to_update_problems(targets: Sequence[Checked]) -> list[Problem]:
             more = f" y {len(pending) - 8} más" if len(pending) > 8 else ""
             n = len(pending)
             problems.append(problem_at(
-                item.doc, (*section.loc, i, "por_actualizar"),
+                doc, (*section.loc, i, "por_actualizar"),
                 f"{n} actividad{'es' if n != 1 else ''} sigue{'n' if n != 1 else ''} marcada"
                 f"{'s' if n != 1 else ''} «por_actualizar» ({ids}{more}): registre su avance "
                 "a este corte y quite la marca", warning=True))

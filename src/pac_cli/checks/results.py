@@ -9,22 +9,23 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from pydantic import ValidationError
 
 from pac_cli.disk.yaml_reader import Document
 from pac_cli.errors import PacError
 from pac_cli.models.fields import Model
-from pac_cli.models.followup import FollowUp
 from pac_cli.models.frame import Frame
-from pac_cli.models.kinds import MODELS
+from pac_cli.models.kinds import model_class
 from pac_cli.models.plan import Plan, declared_years
 from pac_cli.models.problems import Problem
-from pac_cli.models.project_config import ProjectConfig
 
-if TYPE_CHECKING:  # a review's types; plain validation does not load the diff
+if TYPE_CHECKING:  # a review's types; plain validation does not load the diff, nor the
+    # follow-up's and the project's models
     from pac_cli.compute.plan_diff import Impact, PlanDiff
+    from pac_cli.models.followup import FollowUp
+    from pac_cli.models.project_config import ProjectConfig
 
 
 class Checked:
@@ -44,7 +45,7 @@ class Checked:
     def model(self) -> Model | None:
         if self._model is None and self.valid:
             try:
-                self._model = MODELS[self.kind].model_validate(self.doc.full_data())
+                self._model = model_class(self.kind).model_validate(self.doc.full_data())
             except (PacError, ValidationError):  # the file changed meanwhile: not used
                 self.valid = False
         return self._model
@@ -97,8 +98,9 @@ class ValidationResult:
                 if c.kind == "plan" and c.valid and isinstance(c.model, Plan)]
 
     def followups(self) -> list[tuple[Document, FollowUp]]:
-        return [(c.doc, c.model) for c in self.files
-                if c.kind == "seguimiento" and isinstance(c.model, FollowUp)]
+        # a file's kind names its model: a valid «seguimiento» is a FollowUp
+        return [(c.doc, cast("FollowUp", c.model)) for c in self.files
+                if c.kind == "seguimiento" and c.model is not None]
 
     def problems_of(self, paths: Collection[str], years: Collection[int]) -> list[Problem]:
         """The problems (checked or context) of those files, leaving out the plans of other
@@ -111,8 +113,8 @@ class ValidationResult:
         return [p for p in self.problems + self.context_problems if p.path in wanted]
 
     def config(self) -> ProjectConfig | None:
-        return next((c.model for c in self.files + self.context
-                     if c.kind == "proyecto" and isinstance(c.model, ProjectConfig)), None)
+        return next((cast("ProjectConfig", c.model) for c in self.files + self.context
+                     if c.kind == "proyecto" and c.model is not None), None)
 
 
 @dataclass

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from pac_cli.models.kinds import MODELS
+from pac_cli.models.kinds import model_class
 
 FILE_TITLES = {"plan": "Plan Anticorrupción y de Atención al Ciudadano (pac)",
                "seguimiento": "Seguimiento de Control Interno a un plan (pac)",
@@ -280,7 +280,7 @@ def _message(node: dict[str, Any], kinds: list[Any]) -> str | None:
 
 def schema(kind: str) -> dict[str, Any]:
     """The JSON Schema of `kind` ('plan', 'seguimiento' or 'proyecto')."""
-    model = MODELS[kind]
+    model = model_class(kind)
     generated = model.model_json_schema(by_alias=True, mode="validation")
     for name, definition in generated.get("$defs", {}).items():
         _annotate(name, definition)
