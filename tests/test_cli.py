@@ -184,38 +184,32 @@ def test_version(runner: CliRunner) -> None:
     assert result.stdout.startswith("pac ")
 
 
-def test_validate_does_not_import_renderers() -> None:
+def _loaded_by(args: list[str], modules: set[str]) -> list[str]:
+    """Which of `modules` a fresh process has imported after running `pac ARGS` (exit 0)."""
     import subprocess
     import sys
 
-    code = (f"import sys; from pac_cli.cli import main; sys.argv=['pac','validate','-C',"
-            f"{str(ROOT)!r}]\n"
-            "try:\n    main()\nexcept SystemExit:\n    pass\n"
-            "heavy = {'jinja2', 'openpyxl', 'docx', 'docxtpl', 'babel', 'holidays',\n"
-            "         'pac_cli.compute.engine', 'pac_cli.compute.plan_diff',\n"
-            "         'pac_cli.compute.deadlines'}\n"
-            "print(sorted(heavy & set(sys.modules)))")
+    code = (f"import sys; from pac_cli.cli import main; sys.argv=['pac', *{args!r}]\n"
+            "try:\n    main()\nexcept SystemExit as exit:\n    assert not exit.code, exit.code\n"
+            f"import json; print(json.dumps(sorted({sorted(modules)!r} & sys.modules.keys())))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
-    assert out.strip().splitlines()[-1] == "[]"
+    return list(json.loads(out.strip().splitlines()[-1]))
+
+
+def test_validate_does_not_import_renderers() -> None:
+    assert _loaded_by(["validate", "-C", str(ROOT)], {
+        "jinja2", "openpyxl", "docx", "docxtpl", "babel", "holidays", "pac_cli.compute.engine",
+        "pac_cli.compute.plan_diff", "pac_cli.compute.deadlines"}) == []
 
 
 def test_validating_a_plan_alone_loads_no_followup_model(tmp_path: Path) -> None:
     # a plan given alone (no project around it) needs neither the follow-up's nor the
     # project's models: importing them is ≈ 15 ms of every such run
-    import subprocess
-    import sys
-
     plan = tmp_path / "plan.yaml"
     plan.write_text((ROOT / "plans/2024.yaml").read_text(encoding="utf-8"), encoding="utf-8")
-    code = (f"import sys; from pac_cli.cli import main; sys.argv=['pac','validate',"
-            f"{str(plan)!r}]\n"
-            "try:\n    main()\nexcept SystemExit as exit:\n    assert exit.code == 0\n"
-            "print(sorted({'pac_cli.models.followup', 'pac_cli.models.project_config'}"
-            " & set(sys.modules)))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout
-    assert out.strip().splitlines()[-1] == "[]"
+    assert _loaded_by(["validate", str(plan)], {
+        "pac_cli.models.followup", "pac_cli.models.project_config"}) == []
 
 
 @pytest.mark.parametrize(("args", "message"), [
