@@ -128,6 +128,24 @@ def test_a_draft_is_not_published(tmp_path: Path, runner: CliRunner) -> None:
     assert not any(b"seguimientos/2025-08-31" in data for data in site.values())
 
 
+def test_a_broken_pac_yaml_is_refused_at_its_lines(tmp_path: Path, runner: CliRunner) -> None:
+    # every page names the entity: nothing is built from a pac.yaml validate refuses, and
+    # each of its errors is said at its line, as validate says it
+    project = tmp_path / "v"
+    shutil.copytree(VILLA, project)
+    config = project / "pac.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  nit:", "  nitt:", 1),
+                      encoding="utf-8")
+    result = runner.invoke(app, ["site", "-C", str(project), "-o", str(tmp_path / "sitio"),
+                                 "--hoy", TODAY])
+    validated = runner.invoke(app, ["validate", str(config)])
+    assert result.exit_code == validated.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines and all(re.match(r".*pac\.yaml:\d+:\d+: error: ", x) for x in lines)
+    assert "«nitt»" in result.stderr
+    assert not (tmp_path / "sitio").exists()
+
+
 def test_the_output_folder_is_its_own(tmp_path: Path, runner: CliRunner) -> None:
     full = tmp_path / "ocupada"
     full.mkdir()

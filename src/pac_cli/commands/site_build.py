@@ -18,10 +18,11 @@ from pac_cli.commands.cutoff_calendar import Calendar, calendar
 from pac_cli.commands.followup_run import FollowupRun, cutoff_files, run_followup
 from pac_cli.disk.project import Project
 from pac_cli.disk.yaml_reader import Document
-from pac_cli.errors import NotFoundError, PacError
+from pac_cli.errors import PacError
 from pac_cli.models.plan import Plan, Rules
 from pac_cli.models.problems import display_path
 from pac_cli.models.project_config import ProjectConfig
+from pac_cli.models.validation import refusal
 
 
 @dataclass(frozen=True)
@@ -62,15 +63,14 @@ class SiteData:
 
 
 def gather(project: Project, today: dt.date) -> SiteData:
-    """The plans, cutoffs and calendars to publish; refused when pac.yaml is not valid
-    (the site names the entity on every page)."""
+    """The plans, cutoffs and calendars to publish; refused, with every error of pac.yaml at
+    its line, when it is not valid (the site names the entity on every page)."""
     checked = check_files(project.all_paths())
     config = checked.config()
-    if config is None:
-        problems = [p for p in checked.problems if p.path == display_path(project.config_path)]
-        raise NotFoundError("pac.yaml no es válido: el sitio nombra a la entidad en cada página"
-                            + (f" ({problems[0].message})" if problems else ""),
-                            path=project.config_path)
+    if config is None:  # as every command refuses a pac.yaml that validate refuses
+        where = display_path(project.config_path)
+        raise refusal([p for p in checked.problems if p.path == where],
+                      unreadable=project.config_path in checked.unloaded)
     site = SiteData(project, config, today)
     valid = {doc.path.resolve() for doc, _ in checked.plans()}
     for path in project.plan_paths():
