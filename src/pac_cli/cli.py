@@ -322,31 +322,13 @@ def new_plan_command(
     from pac_cli.commands.validate import require_project
 
     project = _project(root)
-    if source is None:
+    if source is None:  # the skeleton goes to the project's plans/
         project = project or require_project()
-        folder = project.root / "plans"
-    else:
-        folder = source.parent
     if last_year is not None and last_year <= year:
         raise typer.BadParameter(f"debe ser posterior a --vigencia ({year})",
                                  param_hint="'--hasta'")
-    span = last_year or (_source_span(source, year) if source is not None else None)
-    target = output or folder / (f"{year}-{span}.yaml" if span else f"{year}.yaml")
-    write_new_plan(source, year, target, frame, project, last_year)
+    target = write_new_plan(source, year, output, frame, project, last_year)
     typer.echo(f"escrito {target}", err=True)
-
-
-def _source_span(source: Path, year: int) -> int | None:
-    """The last vigencia a plan copied from `source` to `year` will have (None: one year)."""
-    from pac_cli.disk.yaml_reader import load_file
-    from pac_cli.errors import PacError
-    from pac_cli.models.plan import declared_years
-
-    try:
-        span = declared_years(load_file(source).data)
-    except PacError:
-        return None  # write_new_plan says why the source cannot be read
-    return year + len(span) - 1 if span is not None and len(span) > 1 else None
 
 
 @app.command("init", cls=SpanishCommand)

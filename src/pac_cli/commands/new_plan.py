@@ -39,11 +39,12 @@ def _activities(items: Any) -> list[Any]:
 
 
 def new_plan_text(source: Path, year: int, frame: str | None = None,
-                  frames: dict[str, Frame] | None = None, last_year: int | None = None) -> str:
-    """The YAML of the new plan: activities, metas and responsables carried over; the
-    source's own header comment replaced by one that says where the plan came from. A
-    programme of several vigencias moves as a whole (its «metas» by year too); a one-year
-    plan becomes a programme with `last_year`."""
+                  frames: dict[str, Frame] | None = None,
+                  last_year: int | None = None) -> tuple[str, int | None]:
+    """The YAML of the new plan, and its last vigencia (None: one year): activities, metas
+    and responsables carried over; the source's own header comment replaced by one that
+    says where the plan came from. A programme of several vigencias moves as a whole (its
+    «metas» by year too); a one-year plan becomes a programme with `last_year`."""
     from ruamel.yaml import YAML
     from ruamel.yaml.util import load_yaml_guess_indent
 
@@ -79,7 +80,7 @@ def new_plan_text(source: Path, year: int, frame: str | None = None,
     header = [*([modeline, "#"] if modeline else []),
               f"# Plan de la vigencia {span}, empezado con «pac new plan» desde {display}: "
               "revise cada meta,", "# responsable y fecha antes de publicarlo."]
-    return "\n".join(header) + "\n" + out.getvalue()
+    return "\n".join(header) + "\n" + out.getvalue(), new_last
 
 
 def _put(data: Any, key: str, value: object) -> None:
@@ -117,16 +118,28 @@ def _move(data: Any, plan: Plan, year: int, last_year: int | None,
                                                               plan.year, year)
 
 
-def write_new_plan(source: Path | None, year: int, target: Path, frame: str | None = None,
-                   project: Project | None = None, last_year: int | None = None) -> None:
-    """Write the new plan to `target`, never over an existing file: from `source`, or the
-    skeleton of its frame (`frame`, by default PTEP from 2025) when there is none."""
+def write_new_plan(source: Path | None, year: int, target: Path | None,
+                   frame: str | None = None, project: Project | None = None,
+                   last_year: int | None = None) -> Path:
+    """Write the new plan, never over an existing file, and say where: from `source`, or
+    the skeleton of its frame (`frame`, by default PTEP from 2025) when there is none. By
+    default it goes beside `source`, or to the project's plans/, as AÑO.yaml (AÑO-HASTA.yaml
+    for a programme)."""
     from pac_cli.commands.init_project import default_frame, plan_skeleton
+
+    def named(last: int | None) -> str:
+        return f"{year}-{last}.yaml" if last is not None else f"{year}.yaml"
 
     frames = catalog(_own_frames(project))
     if source is not None:
-        text = new_plan_text(source, year, frame, frames, last_year)
+        text, new_last = new_plan_text(source, year, frame, frames, last_year)
+        target = target or source.parent / named(new_last)
     else:
+        if target is None:
+            if project is None:
+                raise NotFoundError("sin --desde, el plan nuevo va en plans/ de un proyecto: "
+                                    "indique --proyecto o --output")
+            target = project.root / "plans" / named(last_year)
         chosen = frame or default_frame(year)
         if chosen not in frames:
             raise NotFoundError(f"no hay un marco «{chosen}» (hay: {', '.join(frames)}; uno "
@@ -140,6 +153,7 @@ def write_new_plan(source: Path | None, year: int, target: Path, frame: str | No
     if project is not None and target.parent == project.root / "plans":
         target.parent.mkdir(exist_ok=True)  # a new project may have no plan yet
     write_new(target, text.encode("utf-8"))
+    return target
 
 
 def _own_frames(project: Project | None) -> list[Frame]:
