@@ -23,6 +23,13 @@ def test_workflow_passes_actionlint() -> None:
     assert done.returncode == 0, done.stdout + done.stderr
 
 
+def test_the_site_workflow_is_the_one_pac_init_writes() -> None:
+    # one text: this repository's only difference is that it installs pac from itself
+    from pac_cli.commands.init_project import SITE_WORKFLOW
+
+    assert SITE.read_text(encoding="utf-8") == SITE_WORKFLOW.format(package=".")
+
+
 def test_the_site_is_built_and_published_on_pushes_to_main() -> None:
     workflow = YAML(typ="safe").load(SITE.read_text(encoding="utf-8"))
     assert workflow["on"]["push"]["branches"] == ["main"]

@@ -154,10 +154,10 @@ jobs:
 """
 
 SITE_WORKFLOW = """\
-# La sección de transparencia (creado por «pac init»): en cada cambio a main, pac construye
-# el sitio de los planes y seguimientos, con sus documentos y datos abiertos, y lo publica con
-# GitHub Pages (actívelo en Settings → Pages → Source: GitHub Actions). Los borradores y lo
-# que tiene errores quedan fuera, y el registro del trabajo lo dice.
+# La sección de transparencia (el workflow que escribe «pac init»): en cada cambio a main, pac
+# construye el sitio de los planes y seguimientos, con sus documentos y datos abiertos, y lo
+# publica con GitHub Pages (actívelo en Settings → Pages → Source: GitHub Actions). Los
+# borradores y lo que tiene errores quedan fuera, y el registro del trabajo lo dice.
 name: Sitio de transparencia
 
 on:
@@ -176,7 +176,7 @@ jobs:
   construir:
     runs-on: ubuntu-latest
     env:
-      PAC: "pac-cli=={version}"
+      PAC: "{package}"
     steps:
       - uses: actions/checkout@v5
       - uses: actions/setup-python@v6
@@ -207,6 +207,8 @@ jobs:
       - id: despliegue
         uses: actions/deploy-pages@v5
 """
+"""The site's workflow; `package` is what pip installs: pac's released version in an
+entity's project, «.» in pac's own repository (whose sitio.yml is this text)."""
 
 PRE_COMMIT = """\
 # pac valida el proyecto entero antes de cada commit (creado por «pac init»): un cambio a un
@@ -268,7 +270,8 @@ def init_project(folder: Path, *, entity: str | None = None, nit: str | None = N
             "Aquí van los seguimientos de Control Interno, uno por corte: empiece cada uno con "
             "`pac followup new --cutoff AAAA-MM-DD`.\n"),
         folder / ".github/workflows/plans.yml": WORKFLOW.format(version=pac_version),
-        folder / ".github/workflows/sitio.yml": SITE_WORKFLOW.format(version=pac_version),
+        folder / ".github/workflows/sitio.yml": SITE_WORKFLOW.format(
+            package=f"pac-cli=={pac_version}"),
         folder / ".pre-commit-config.yaml": PRE_COMMIT,
     }
     for kind, name in (("plan", "plan"), ("seguimiento", "seguimiento"),
