@@ -92,6 +92,23 @@ def test_the_programme_so_far_is_shown_beside_the_cutoffs_figure(runner: CliRunn
     assert one_year["programa"] is None
 
 
+def test_a_draft_never_counts_in_the_programme_so_far(tmp_path: Path,
+                                                     runner: CliRunner) -> None:
+    # December 2025 still a draft (an activity «por_actualizar»): 2025's figure is its last
+    # final cutoff, June's, said with its date; never the draft's 94,58
+    project = tmp_path / "p"
+    shutil.copytree(PROGRAMME, project)
+    december = project / "followups/2025-12-31.yaml"
+    text = december.read_text(encoding="utf-8")
+    december.write_text(text.replace('        logro: 2\n', '        logro: 2\n'
+                                     '        por_actualizar: true\n', 1), encoding="utf-8")
+    data = _json(runner, "followup", "-C", str(project), "--corte", "2026-06-30")
+    assert data["programa"]["por_vigencia"][0] == {
+        "vigencia": 2025, "corte": "2025-06-30", "porcentaje": "37.29"}
+    assert data["programa"]["promedio"] == "39.74"  # (37,29 + 42,19) / 2
+    assert data["total"]["porcentaje"] == "42.19"
+
+
 def test_the_api_computes_a_vigencia_of_a_programme() -> None:
     plan = load_plan(PROGRAMME / "plans/2025-2028.yaml")
     followup = load_followup(PROGRAMME / "followups/2026-06-30.yaml")

@@ -163,9 +163,9 @@ class YearFigure:
 
 @dataclass(frozen=True)
 class ProgrammeFigures:
-    """A programme of several vigencias so far: each vigencia's total (the closed ones at
-    their last cutoff, this one at this cutoff) and their mean. An extra, shown beside the
-    cutoff's own figure, never instead of it."""
+    """A programme of several vigencias so far: each vigencia's total (the earlier ones at
+    their last final cutoff, never a draft's; this one at this cutoff) and their mean. An
+    extra, shown beside the cutoff's own figure, never instead of it."""
 
     first: int
     last: int
@@ -304,7 +304,9 @@ def _programme_figures(project: Project, run: FollowupRun,
                                        programme=False)
             except PacError:  # pac validate reports that cutoff's own problems
                 continue
-            if earlier.plan_doc.path.resolve() == run.plan_doc.path.resolve():
+            # a vigencia counts with its last final cutoff: never a draft's figure
+            if not earlier.draft and \
+                    earlier.plan_doc.path.resolve() == run.plan_doc.path.resolve():
                 break
             earlier = None
         figures.append(YearFigure(year, earlier.cutoff if earlier else None,
