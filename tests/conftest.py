@@ -48,6 +48,14 @@ informe:
 """
 """What makes FOLLOWUP publishable (a follow-up without acta or informe is a draft)."""
 
+SECTIONS = ("  orden_del_dia: [Revisión del avance]\n  introduccion: [Introducción]\n"
+            "  metodologia: [Metodología]\n  cierre: Se cierra la reunión.\n")
+"""The sections an acta's format asks for (without «conclusiones»), in block style: an acta
+that leaves one empty is a draft."""
+FLOW_SECTIONS = ("orden_del_dia: [Revisión], introduccion: [Introducción], "
+                 "metodologia: [Metodología], cierre: Cierre")
+"""The same, inside a flow mapping."""
+
 CONFIG = """\
 entidad:
   nombre: Alcaldía de Prueba

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from pac_cli.cli import app
 
-from .conftest import CONFIG, FOLLOWUP, PLAN, REPORT, ROOT, build_tree
+from .conftest import CONFIG, FOLLOWUP, PLAN, REPORT, ROOT, SECTIONS, build_tree
 
 MARK = "BORRADOR — no publicar"
 
@@ -215,7 +215,7 @@ def test_the_actas_texts_are_written_from_the_data(tmp_path: Path, runner: CliRu
                                                    text: str, warning: str | None) -> None:
     acta = ("acta:\n  numero: 2024-036\n  fecha: 2024-05-14\n  hora_inicio: '08:00'\n"
             f"  hora_fin: '10:00'\n  lugar: OCI\n  asistentes: [{{nombre: Ana, cargo: Jefe}}]\n"
-            f"  objetivo: '{text}'\n")
+            f"  objetivo: '{text}'\n  conclusiones: Avance del {{total}}.\n" + SECTIONS)
     root = build_tree(tmp_path, {"pac.yaml": CONFIG + (ROOT / "pac.yaml").read_text(
         encoding="utf-8").split("formato_acta:")[1].join(["formato_acta:", ""]),
         "plans/2024.yaml": PLAN, "followups/f.yaml": FOLLOWUP + acta})

@@ -26,7 +26,7 @@ from typer.testing import CliRunner, Result
 
 from pac_cli.cli import app
 
-from .conftest import CONFIG, FOLLOWUP, PLAN, REPORT, ROOT, build_tree
+from .conftest import CONFIG, FOLLOWUP, PLAN, REPORT, ROOT, SECTIONS, build_tree
 
 ENGLISH = ("Traceback", "Error:", "File ", "codec", "Errno", "timed out", "zip file",
            "Permission denied", "No such file", "not allowed", "unacceptable", "Exception",
@@ -442,7 +442,8 @@ def test_markdown_outputs_keep_every_field_inert(tmp_path: Path, runner: CliRunn
     acta = ("acta:\n  numero: '# 7'\n  fecha: 2024-05-14\n  hora_inicio: '08:00'\n"
             "  hora_fin: '10:00'\n  lugar: OCI\n  asistentes: [{nombre: '<b>Ana</b>', cargo: "
             f"'[j](javascript:x)'}}]\n  objetivo: '{HOSTILE_TEXT}'\n"
-            f"  conclusiones: '# título {{total}}'\n  recomendaciones: ['- {HOSTILE_TEXT}']\n")
+            f"  conclusiones: '# título {{total}}'\n  recomendaciones: ['- {HOSTILE_TEXT}']\n"
+            + SECTIONS)
     root = build_tree(tmp_path, {"pac.yaml": config, "plans/2024.yaml": PLAN,
                                  "followups/2024-04-30.yaml": FOLLOWUP + acta})
     outputs = []

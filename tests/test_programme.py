@@ -17,7 +17,7 @@ from pac_cli.cli import app
 from pac_cli.models.frame_catalog import packaged_frames
 from pac_cli.models.plan import Plan
 
-from .conftest import CONFIG, ROOT, build_tree
+from .conftest import CONFIG, FLOW_SECTIONS, ROOT, build_tree
 
 D = Decimal
 EXAMPLE = ROOT / "examples" / "villa-ejemplo"
@@ -430,7 +430,8 @@ def test_an_informe_renders_and_the_acta_is_refused(tmp_path: Path, runner: CliR
 def test_an_acta_of_several_components(tmp_path: Path, runner: CliRunner) -> None:
     acta = ("acta: {numero: 2025-002, fecha: 2025-01-14, hora_inicio: '08:00', "
             "hora_fin: '10:00', lugar: OCI, asistentes: [{nombre: Ana Ruiz, cargo: Jefe OCI}], "
-            "objetivo: Seguimiento a los seis componentes, conclusiones: 'Avance del {total}.'}\n")
+            "objetivo: Seguimiento a los seis componentes, conclusiones: 'Avance del {total}.', "
+            + FLOW_SECTIONS + "}\n")
     followup = (EXAMPLE / "followups/2024-12-31.yaml").read_text(encoding="utf-8")
     followup = followup[:followup.index("informe:")] + acta + \
         followup[followup.index("componentes:"):]

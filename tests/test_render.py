@@ -15,7 +15,7 @@ from pac_cli import load_followup, load_plan
 from pac_cli.cli import app
 from pac_cli.models.plan import iter_activities
 
-from .conftest import CONFIG, FOLLOWUP, PLAN, REPORT, ROOT, build_tree
+from .conftest import CONFIG, FOLLOWUP, PLAN, REPORT, ROOT, SECTIONS, build_tree
 
 # The seed acta's evaluation table (acta N° 2024-036), cell by cell: number and activity,
 # meta anual, % avance.
@@ -249,7 +249,8 @@ def _nasty_project(root: Path) -> Path:
                                   "    observaciones: '=SUM(A1)'\n")
     followup += ("acta:\n  numero: '1'\n  fecha: 2024-05-10\n  hora_inicio: '08:00'\n"
                  "  hora_fin: '09:00'\n  lugar: A & B <sala>\n  asistentes:\n"
-                 "    - {nombre: Ana, cargo: Jefe}\n  objetivo: Revisar\n")
+                 "    - {nombre: Ana, cargo: Jefe}\n  objetivo: Revisar\n"
+                 "  conclusiones: Avance del {total}.\n" + SECTIONS)
     plan = PLAN + ('          - id: "1.3"\n            actividad: "@import & <b>"\n'
                    "            meta_anual: 2\n")
     return build_tree(root, {"pac.yaml": config, "plans/2024.yaml": plan,
@@ -381,8 +382,9 @@ def test_sandbox_blocks_unsafe_templates(tmp_path: Path, runner: CliRunner) -> N
 
 
 def test_informe_lists_the_plans_change_log(tmp_path: Path, runner: CliRunner) -> None:
+    # the changes in force on the cutoff: one logged after it is not yet written then
     root = _nasty_project(tmp_path / "p")
-    log = ("control_de_cambios:\n  - fecha: 2024-06-15\n    version: '2'\n"
+    log = ("control_de_cambios:\n  - fecha: 2024-04-15\n    version: '2'\n"
            "    cambios: Meta del chat de 12.000 a 15.000\n    motivo: Más demanda\n"
            "    actividades: ['1.1']\n    componente: 4\n")
     plan = (root / "plans/2024.yaml").read_text(encoding="utf-8") + log
@@ -392,7 +394,7 @@ def test_informe_lists_the_plans_change_log(tmp_path: Path, runner: CliRunner) -
         assert render(runner, root, "informe", "-f", fmt, "-o", str(out))[0] == 0
         text = out.read_text(encoding="utf-8")
         assert "Control de cambios del plan" in text
-        assert "15 de junio de 2024" in text and "Más demanda" in text
+        assert "15 de abril de 2024" in text and "Más demanda" in text
         assert "4·1.1" in text  # the activity with its component, as pac diff names it
     out = tmp_path / "informe.xlsx"
     assert render(runner, root, "informe", "-o", str(out))[0] == 0

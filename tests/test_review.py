@@ -138,6 +138,19 @@ def test_change_control(repo: Path, runner: CliRunner) -> None:
     log = ("control_de_cambios:\n  - fecha: 2024-06-01\n    version: '2'\n"
            "    cambios: Dos ferias más\n    motivo: Solicitud de la comunidad\n"
            "    actividades: ['1.2']\n")
+    # the entry must say how the activity was (a cutoff before it is computed with that)
+    build_tree(repo, {"plans/2024.yaml": PLAN.replace("meta_anual: 3", "meta_anual: 6") + log})
+    result = runner.invoke(app, ["validate", "--base", "HEAD", "-C", str(repo)])
+    assert result.exit_code == 1
+    assert "2024.yaml:21:18: error: «antes» no dice cómo era la actividad 1.2: meta anual 6 " \
+           "según «antes», 3 en HEAD" in result.stdout
+    build_tree(repo, {"plans/2024.yaml": PLAN.replace("meta_anual: 3", "meta_anual: 6") + log
+                      + "    antes: {'1.2': {meta_anual: 4}}\n"})
+    result = runner.invoke(app, ["validate", "--base", "HEAD", "-C", str(repo)])
+    assert result.exit_code == 1
+    assert "error: «antes» no dice cómo era la actividad 1.2: meta anual 4 según «antes», 3 " \
+           "en HEAD" in result.stdout
+    log += "    antes: {'1.2': {meta_anual: 3}}\n"
     build_tree(repo, {"plans/2024.yaml": PLAN.replace("meta_anual: 3", "meta_anual: 6") + log})
     result = runner.invoke(app, ["validate", "--base", "HEAD", "-C", str(repo)])
     assert result.exit_code == 0, result.output
@@ -164,7 +177,7 @@ def test_change_control_names_the_component_when_numbers_repeat(
     def validate(entry: str) -> tuple[int, str]:
         log = ("control_de_cambios:\n  - fecha: 2024-06-01\n    version: '2'\n"
                "    cambios: Meta del chat\n    motivo: Capacidad del canal\n"
-               f"    actividades: ['1.1']\n{entry}")
+               f"    actividades: ['1.1']\n    antes: {{'1.1': {{meta_anual: 15000}}}}\n{entry}")
         build_tree(root, {"plans/2024.yaml": changed + log})
         result = runner.invoke(app, ["validate", "--base", "HEAD", "-C", str(root)])
         return result.exit_code, result.stdout

@@ -100,8 +100,9 @@ def load_project(path: str | Path) -> ProjectConfig:
 def compute_followup(plan: Plan, followups: FollowUp | Sequence[FollowUp],
                      component: int | None = None,
                      frames: Iterable[Frame] = ()) -> ComplianceResult:
-    """The figures of a cutoff (see `pac_cli.compute.engine.compute_followup`), with the
-    rules of the plan's frame: one that comes with pac (PAAC, PTEP) or one of `frames` (a
+    """The figures of a cutoff (see `pac_cli.compute.engine.compute_followup`), with the plan
+    as it stood on the cutoff's day (`pac_cli.compute.plan_in_force`) and the rules of the
+    plan's frame: one that comes with pac (PAAC, PTEP) or one of `frames` (a
     project's own, `load_project("pac.yaml").frames`), and the plan's own settings.
 
     Raises `InvalidDataError` (in Spanish) when a follow-up is not of this plan: another
@@ -135,8 +136,11 @@ def compute_followup(plan: Plan, followups: FollowUp | Sequence[FollowUp],
     if len({f.year for f in listed}) > 1:
         raise InvalidDataError("los seguimientos son de vigencias distintas: se calcula un "
                                "corte a la vez")
-    # a programme of several vigencias is computed as the plan of the follow-ups' vigencia
-    year_plan = plan.in_year(listed[0].year) if listed else plan
+    # a programme of several vigencias is computed as the plan of the follow-ups' vigencia,
+    # and every cutoff with the plan in force on its day (changes logged later undone)
+    from pac_cli.compute.plan_in_force import plan_at
+
+    year_plan = plan_at(plan, listed[0].cutoff).in_year(listed[0].year) if listed else plan
     return compute(year_plan, listed, resolve_rules(year_plan, catalogue[plan.frame_id]),
                    component)
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, cast
 
 from pac_cli.checks.plan_rules import rules_of
 from pac_cli.checks.results import Checked
+from pac_cli.compute.plan_in_force import plan_at
 from pac_cli.disk.project import PLANS_DIR
 from pac_cli.disk.yaml_reader import Document, Loc
 from pac_cli.models.frame import Frame
@@ -58,6 +59,12 @@ class PlanEntry:
         vigencia; None when it is not valid."""
         model = self.checked.model
         return model.in_year(self.year) if isinstance(model, Plan) else None
+
+    def plan_at(self, day: dt.date) -> Plan | None:
+        """The plan in force on a cutoff's day (the changes logged after it undone), as it
+        is in this entry's vigencia; None when it is not valid."""
+        model = self.checked.model
+        return plan_at(model, day).in_year(self.year) if isinstance(model, Plan) else None
 
 
 def plan_entries(files: Sequence[Checked]) -> list[PlanEntry]:
@@ -187,7 +194,11 @@ def link_problems(targets: Sequence[Checked], everything: Sequence[Checked],
             assert entry.plan is not None
             problems += _followup_problems(item.doc, followup, entry, frames)
     for (plan_id, year, cutoff), reported in cuts.items():
-        problems += _coverage_problems(plans[(plan_id, year)], cutoff, reported, checked)
+        coverage = _coverage_problems(plans[(plan_id, year)], cutoff, reported, checked)
+        problems += coverage
+        if not any(p.is_error for p in coverage):
+            problems += _signed_problems(plans[(plan_id, year)], cutoff, reported, checked,
+                                         frames)
         # cumulative from 1 January: a programme's next vigencia starts again
         earlier = [c for p, y, c in cuts if (p, y) == (plan_id, year) and c < cutoff]
         if earlier and any(id(r.doc) in checked for r in reported):
@@ -198,6 +209,49 @@ def link_problems(targets: Sequence[Checked], everything: Sequence[Checked],
                                      if (f := _followup(t)) is not None])
     problems += _number_problems(everything, checked)
     return problems
+
+
+def _signed_problems(entry: PlanEntry, cutoff: dt.date, reported: Sequence[Reported],
+                     checked: set[int], frames: dict[str, Frame]) -> list[Problem]:
+    """A signed figure never moves: an acta or informe that records the total it was signed
+    with («total_firmado») must still give it, computed with the plan in force on its
+    cutoff. A later change of the plan that is not logged, or logged without «antes», a
+    changed frame or rounding: each would silently rewrite a published figure."""
+    signed = [r for r in reported if id(r.doc) in checked and r.followup.signed_total is not None]
+    plan = entry.plan_at(cutoff)
+    rules = rules_of(plan, frames) if signed and plan is not None else None
+    if rules is None or plan is None:
+        return []
+    from pac_cli.compute.engine import compute_followup
+
+    files = list({id(r.followup): r.followup for r in reported}.values())
+    try:
+        result = compute_followup(plan, files, rules)
+    except ValueError:  # what does not link is reported by the other rules
+        return []
+    problems = []
+    for item in {id(r.doc): r for r in signed}.values():
+        followup, block = item.followup, "acta" if item.followup.minutes else "informe"
+        sections = followup.sections()
+        figure, what = result.total, "total"
+        if len(sections) == 1 and len(result.components) > 1:
+            figure = next(c.total for c in result.components
+                          if c.component.number == sections[0].component)
+            what = f"total del componente {sections[0].component}"
+        assert followup.signed_total is not None
+        if followup.signed_total != figure:
+            problems.append(problem_at(
+                item.doc, (block, "total_firmado"),
+                f"{'el acta' if block == 'acta' else 'el informe'} se firmó con un {what} de "
+                f"{_percent(followup.signed_total)}, y con el plan que regía el "
+                f"{cutoff.isoformat()} el {what} es {_percent(figure)}: una cifra firmada no "
+                "se mueve: si el plan cambió después del corte, registre el cambio en "
+                "control_de_cambios con su fecha y cómo era antes («antes»)"))
+    return problems
+
+
+def _percent(value: Decimal) -> str:
+    return f"{value:f}".replace(".", ",") + "\u00a0%"
 
 
 def _followup(item: Checked) -> FollowUp | None:
@@ -370,6 +424,11 @@ def _followup_problems(doc: Document, followup: FollowUp, entry: PlanEntry,
     if publication is not None and date is not None and publication.date < date:
         problems.append(problem_at(doc, (block, "publicacion", "fecha"),
                                    f"la fecha de publicación es anterior a la del {block}"))
+    elif publication is not None and publication.date > dt.date.today():
+        problems.append(problem_at(doc, (block, "publicacion", "fecha"),
+                                   "la fecha de publicación es posterior a hoy: escriba la "
+                                   "fecha en que se publicó, o quite «publicacion» hasta "
+                                   "publicarlo"))
     if rules is not None:
         cutoffs = [dt.date.fromisoformat(f"{followup.year}-{day}")
                    for day in rules.schedule.cutoffs if _real_day(followup.year, day)]
@@ -387,8 +446,9 @@ def _real_day(year: int, month_day: str) -> bool:
 
 def _coverage_problems(entry: PlanEntry, cutoff: dt.date, reported: Sequence[Reported],
                        checked: set[int]) -> list[Problem]:
-    """Together, the follow-ups of a cutoff report every activity of the plan exactly once."""
-    plan = entry.plan
+    """Together, the follow-ups of a cutoff report every activity of the plan in force on
+    its day exactly once."""
+    plan = entry.plan_at(cutoff)
     assert plan is not None
     problems: list[Problem] = []
     first: dict[int, Reported] = {}
@@ -414,7 +474,8 @@ def _coverage_problems(entry: PlanEntry, cutoff: dt.date, reported: Sequence[Rep
             continue
         first[number] = item
         if mine:
-            problems += _section_problems(item, component_activities(plan, number), entry)
+            problems += _section_problems(item, component_activities(plan, number), entry,
+                                          cutoff)
     missing = [c for c in plan.components if c.number not in first]
     if missing:
         names = ", ".join(f"{c.number} ({c.name})" for c in missing)
@@ -434,11 +495,15 @@ def component_activities(plan: Plan, number: int) -> dict[str, Activity]:
 
 
 def _section_problems(item: Reported, activities: dict[str, Activity],
-                      entry: PlanEntry) -> list[Problem]:
+                      entry: PlanEntry, cutoff: dt.date) -> list[Problem]:
     """Each reported activity exists once, and every activity of the component is there."""
     doc, section = item.doc, item.section
     problems: list[Problem] = []
     seen: dict[str, int] = {}
+    plan = entry.plan
+    # a plan changed after the cutoff is followed up as it stood on its day: say so
+    name = entry.doc.display + (f" como regía el {cutoff.isoformat()}" if plan is not None and any(
+        change.date > cutoff for change in plan.change_log) else "")
     for i, progress in enumerate(section.progress):
         loc: Loc = (*section.loc, i)
         activity = activities.get(progress.activity_id)
@@ -455,7 +520,7 @@ def _section_problems(item: Reported, activities: dict[str, Activity],
             problems.append(problem_at(
                 doc, (*loc, "actividad"),
                 f"la actividad {progress.activity_id} no existe en el componente "
-                f"{section.component} del plan {entry.doc.display}{hint}"))
+                f"{section.component} del plan {name}{hint}"))
             continue
         problems.extend(_progress_problems(doc, loc, activity, progress))
     missing = [a for a in activities if a not in seen]
@@ -463,7 +528,7 @@ def _section_problems(item: Reported, activities: dict[str, Activity],
         problems.append(problem_at(
             doc, section.loc,
             f"faltan en el seguimiento las actividades {', '.join(missing)} del componente "
-            f"{section.component} del plan {entry.doc.display}: repórtelas o márquelas con "
+            f"{section.component} del plan {name}: repórtelas o márquelas con "
             "«sin_avance: true»", key=True))
     return problems
 

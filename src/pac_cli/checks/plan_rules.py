@@ -216,9 +216,20 @@ def frame_problems(doc: Document, plan: Plan, frames: dict[str, Frame]) -> list[
 
 
 def _publication_problems(doc: Document, plan: Plan, frame: Frame) -> list[Problem]:
-    """A plan published after its frame's deadline (31 January of its first vigencia)."""
+    """A publication date that cannot be this plan's (before the year preceding its first
+    vigencia: another plan's, copied; or after today); one after its frame's deadline (31
+    January of its first vigencia)."""
     rule, published = frame.plan_publication, plan.publication
-    if rule is None or published is None:
+    if published is None:
+        return []
+    if published.date.year < plan.year - 1 or published.date > dt.date.today():
+        when = ("es posterior a hoy" if published.date > dt.date.today() else
+                f"es anterior a {plan.year - 1}, el año previo a la vigencia {plan.year}")
+        return [problem_at(doc, ("publicacion", "fecha"), f"la fecha de publicación "
+                           f"{published.date.isoformat()} {when}: no puede ser la de este plan "
+                           "(¿se copió la de otro?); escriba la fecha en que se publicó, o "
+                           "quite «publicacion» hasta publicarlo")]
+    if rule is None:
         return []
     deadline = rule.deadline(plan.year)
     if published.date <= deadline:
@@ -280,7 +291,9 @@ def components_by_activity(plan: Plan) -> dict[str, set[int]]:
 
 def _change_log_problems(doc: Document, plan: Plan) -> list[Problem]:
     """A change-log entry names a component of the plan, and names it when its activity
-    numbers are in several components (else which activity changed is ambiguous)."""
+    numbers are in several components (else which activity changed is ambiguous); it says
+    how each activity it names was before («antes»), and that fits the plan: undoing every
+    entry, latest first, gives back a plan (what computes a cutoff before the change)."""
     where = components_by_activity(plan)
     numbers = {c.number for c in plan.components}
     problems = []
@@ -296,4 +309,26 @@ def _change_log_problems(doc: Document, plan: Plan) -> list[Problem]:
                     doc, ("control_de_cambios", i, "actividades"),
                     f"la actividad {shared[0]} está en los componentes {listed}: diga cuál con "
                     "«componente»"))
+        for activity_id in entry.before:
+            if activity_id not in entry.activities:
+                problems.append(problem_at(
+                    doc, ("control_de_cambios", i, "antes", activity_id),
+                    f"«antes» dice cómo era la actividad {activity_id}, que esta entrada no "
+                    "nombra en «actividades»", key=True))
+        untold = [a for a in entry.activities if a not in entry.before]
+        if untold:
+            problems.append(problem_at(
+                doc, ("control_de_cambios", i, "actividades"),
+                f"la entrada no dice en «antes» cómo {'era' if len(untold) == 1 else 'eran'} "
+                f"{'la actividad' if len(untold) == 1 else 'las actividades'} "
+                f"{', '.join(untold)} antes del cambio: un corte anterior al "
+                f"{entry.date.isoformat()} se calcularía con el plan de ahora (escriba, p. ej., "
+                f"«antes: {{\"{untold[0]}\": {{meta_anual: …}}}}», o «null» si el cambio la "
+                "agregó)", warning=True))
+    if any(entry.before for entry in plan.change_log):
+        from pac_cli.compute.plan_in_force import undo
+
+        _, found = undo(plan, list(enumerate(plan.change_log)))
+        problems += [problem_at(doc, ("control_de_cambios", f.entry, "antes", f.activity),
+                                f.message, key=True) for f in found]
     return problems

@@ -113,7 +113,12 @@ class ValidationResult:
         return [p for p in self.problems + self.context_problems if p.path in wanted]
 
     def config(self) -> ProjectConfig | None:
-        return next((cast("ProjectConfig", c.model) for c in self.files + self.context
+        found = self.config_file()
+        return cast("ProjectConfig", found.model) if found is not None else None
+
+    def config_file(self) -> Checked | None:
+        """The project's valid `pac.yaml`, with its document (for the lines of its values)."""
+        return next((c for c in self.files + self.context
                      if c.kind == "proyecto" and c.model is not None), None)
 
 

@@ -156,7 +156,7 @@ def _cutoffs(entry: PlanEntry, checked: ValidationResult, candidates: list[Cutof
             if plan_entry is not None and plan_entry.doc is entry.doc:
                 mine.append((doc, followup))
         records = tuple(record_of(doc, f, deadline) for doc, f in mine)
-        draft = bool(mine) and bool(draft_reasons(mine, cutoff))
+        draft = bool(mine) and bool(draft_reasons(mine, cutoff, checked.config_file()))
         state = _state(records, broken, cutoff, deadline, today, draft=draft)
         found.append(CutoffEntry(entry.doc.display, plan, rules, cutoff, deadline,
                                  tuple(doc.display for doc, _ in mine), records, state))

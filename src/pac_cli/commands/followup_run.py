@@ -14,21 +14,22 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from pac_cli.checks.file_set import check_files
 from pac_cli.checks.followup_rules import plan_entries, plan_for
 from pac_cli.checks.plan_rules import rules_of
+from pac_cli.checks.results import Checked
 from pac_cli.commands.validate import checked_for
 from pac_cli.disk.project import Project
-from pac_cli.disk.yaml_reader import Document, load_file
+from pac_cli.disk.yaml_reader import Document, Loc, load_file
 from pac_cli.errors import InvalidDataError, NotFoundError, PacError, ReadError
 from pac_cli.models.fields import day_of
 from pac_cli.models.followup import FollowUp
 from pac_cli.models.kinds import model_for
 from pac_cli.models.plan import Plan, Rules
 from pac_cli.models.problems import Problem, display_path
-from pac_cli.models.project_config import ProjectConfig
+from pac_cli.models.project_config import MINUTES_SECTIONS, PLACEHOLDER, ProjectConfig
 from pac_cli.models.validation import problem_at, refusal
 
 if TYPE_CHECKING:  # the engine and the calendar load only for the commands that compute
@@ -251,7 +252,10 @@ def run_followup(project: Project, cutoff: dt.date, component: int | None = None
         assert entry is not None and entry.plan is not None  # validation found it
         if frame is not None and entry.frame_id != frame:
             continue
-        chosen[id(entry.doc)] = (entry.doc, entry.plan)
+        # the plan as it stood on the cutoff: a change logged later never moves its figures
+        plan_then = entry.plan_at(cutoff)
+        assert plan_then is not None
+        chosen[id(entry.doc)] = (entry.doc, plan_then)
         followups.append((doc, followup))
     if not chosen:
         raise NotFoundError(f"no hay seguimientos con corte {cutoff} de un plan con el marco "
@@ -275,7 +279,7 @@ def run_followup(project: Project, cutoff: dt.date, component: int | None = None
     run = FollowupRun(project, checked.config(), plan_doc, rules,
                       tuple(doc for doc, _ in used_files), result, deadline,
                       tuple(records), tuple(checked.warnings),
-                      draft=draft_reasons(used_files, cutoff))
+                      draft=draft_reasons(used_files, cutoff, checked.config_file()))
     if run.plan.programme is not None and programme:
         run = replace(run, programme=_programme_figures(project, run, component))
     if not history:
@@ -319,12 +323,15 @@ def _programme_figures(project: Project, run: FollowupRun,
     return ProgrammeFigures(first, last, tuple(figures), mean)
 
 
-def draft_reasons(followups: Sequence[tuple[Document, FollowUp]],
-                  cutoff: dt.date) -> tuple[Problem, ...]:
+def draft_reasons(followups: Sequence[tuple[Document, FollowUp]], cutoff: dt.date,
+                  config: Checked | None = None) -> tuple[Problem, ...]:
     """Why the follow-up of a cutoff is still a draft, each at its file and line: progress
-    that `pac followup new` copied and nobody updated (`por_actualizar`), or no acta and no
-    informe among its files. A draft is never published as final."""
-    reasons = []
+    that `pac followup new` copied and nobody updated (`por_actualizar`), no acta and no
+    informe among its files, a value still marked «(complete)» (in the document or in the
+    entity's data of `pac.yaml`, the project's `config`), a section the entity's acta format
+    asks for left empty, a format without a date or dated after the acta. A draft is never
+    published as final."""
+    reasons = _document_reasons(followups, config)
     for doc, followup in followups:
         sections = followup.sections()
         for section in sections:
@@ -342,6 +349,66 @@ def draft_reasons(followups: Sequence[tuple[Document, FollowUp]],
             f"el seguimiento con corte {cutoff.isoformat()} no tiene acta ni informe: "
             "agregue «acta» o «informe» con su número, fecha y firma"))
     return tuple(sorted(reasons))
+
+
+_SECTIONS = {"orden_del_dia": "agenda", "introduccion": "introduction",
+             "metodologia": "methodology", "conclusiones": "conclusions",
+             "recomendaciones": "recommendations", "cierre": "closing"}
+"""Each section of the acta («secciones» of the format) by the model's attribute."""
+
+
+def _document_reasons(followups: Sequence[tuple[Document, FollowUp]],
+                      config: Checked | None) -> list[Problem]:
+    """What keeps an acta or informe from being final, beside its progress."""
+    form = config_model.minutes_format if (config_model := _config(config)) else None
+    reasons = []
+    documents = [(doc, f) for doc, f in followups if f.minutes or f.report]
+    for doc, followup in documents:
+        block = "acta" if followup.minutes is not None else "informe"
+        reasons += _placeholders(doc, (block,), doc.data.get(block))
+        if followup.minutes is None:
+            continue
+        for section in form.sections if form is not None else MINUTES_SECTIONS:
+            if not getattr(followup.minutes, _SECTIONS[section]):
+                reasons.append(problem_at(
+                    doc, ("acta",), f"el acta no tiene «{section}», que el formato de la "
+                    "entidad pide (formato_acta.secciones de pac.yaml): escríbalo antes de "
+                    "firmar", key=True))
+    if config is None or not documents:
+        return reasons
+    reasons += _placeholders(config.doc, ("entidad",), config.doc.data.get("entidad"))
+    if form is None or all(f.minutes is None for _, f in documents):
+        return reasons
+    reasons += _placeholders(config.doc, ("formato_acta",), config.doc.data.get("formato_acta"))
+    if form.date is None:
+        reasons.append(problem_at(config.doc, ("formato_acta",),
+                                  "el formato del acta no tiene «fecha»: escriba la del formato "
+                                  "controlado de la entidad", key=True))
+        return reasons
+    for doc, followup in documents:
+        if followup.minutes is not None and form.date > followup.minutes.date:
+            reasons.append(problem_at(
+                config.doc, ("formato_acta", "fecha"),
+                f"la fecha del formato del acta ({form.date.isoformat()}) es posterior a la "
+                f"del acta ({followup.minutes.date.isoformat()}, {doc.display}): escriba la "
+                "fecha del formato controlado de la entidad"))
+    return reasons
+
+
+def _config(config: Checked | None) -> ProjectConfig | None:
+    return cast("ProjectConfig", config.model) if config is not None else None
+
+
+def _placeholders(doc: Document, loc: Loc, value: object) -> list[Problem]:
+    """Every text under `loc` still marked «(complete)», each at its line."""
+    if isinstance(value, str):
+        if PLACEHOLDER in value:
+            return [problem_at(doc, loc, f"«{value.strip()}» sigue marcado «{PLACEHOLDER}»: "
+                                         "escriba el dato real")]
+        return []
+    items = value.items() if isinstance(value, dict) else (
+        enumerate(value) if isinstance(value, list) else ())
+    return [p for key, item in items for p in _placeholders(doc, (*loc, key), item)]
 
 
 def _same_plan(project: Project, cutoff: dt.date, component: int | None,

@@ -12,18 +12,18 @@ from typing import TypeVar
 from pac_cli import es_co
 from pac_cli.checks.plan_rules import activity_locations, components_by_activity, rules_of
 from pac_cli.checks.results import FileDiff
-from pac_cli.compute.plan_diff import COMMITMENTS, RulesOf, compare, diff_plans
+from pac_cli.compute.plan_diff import COMMITMENTS, Kind, RulesOf, compare, diff_plans
 from pac_cli.disk.git_revisions import changed_files, resolve, show
 from pac_cli.disk.project import FOLLOWUPS_DIR, PLANS_DIR, Project
-from pac_cli.disk.yaml_reader import Document, decode, load_file, load_text
+from pac_cli.disk.yaml_reader import Document, Loc, decode, load_file, load_text
 from pac_cli.errors import InvalidDataError, PacError
 from pac_cli.models.fields import Model
 from pac_cli.models.followup import FollowUp
 from pac_cli.models.frame_catalog import catalog
-from pac_cli.models.plan import Plan
+from pac_cli.models.plan import ChangeLogEntry, Plan
 from pac_cli.models.problems import Problem, Severity, display_path
 from pac_cli.models.project_config import ProjectConfig
-from pac_cli.models.validation import validated
+from pac_cli.models.validation import problem_at, validated
 
 M = TypeVar("M", bound=Model)
 
@@ -203,6 +203,42 @@ def change_control(project: Project, revision: str) -> list[Problem]:
                 doc.display, line, column,
                 f"la actividad {label} cambió ({what}) desde {revision}, pero ninguna "
                 "entrada nueva de control_de_cambios la nombra en «actividades» con su motivo"))
+        problems += _before_problems(doc, old, new, added, revision)
     return sorted(problems)
+
+
+def _before_problems(doc: Document, old: Plan, new: Plan, added: list[ChangeLogEntry],
+                     revision: str) -> list[Problem]:
+    """The new entries say how the activities were before them («antes»): undone from the
+    plan as it is now, they must give back the revision's commitments, or a cutoff before the
+    change would be computed with a plan that never was."""
+    from pac_cli.compute.plan_in_force import undo
+
+    positions = [(new.change_log.index(entry), entry) for entry in added]
+    restored, _ = undo(new, positions)  # what does not fit, `pac validate` reports itself
+    problems = []
+    for change in diff_plans(old, restored, number=es_co.number).changes:
+        if not change.commitment:
+            continue
+        index = next((i for i, entry in positions if change.ids & set(entry.activities)), None)
+        if index is None:  # not named by a new entry: the rule above reports it
+            continue
+        entry = new.change_log[index]
+        named = next((i for i in change.ids if i in entry.before), None)
+        loc: Loc = ("control_de_cambios", index, *(("antes", named) if named else
+                                                   ("actividades",)))
+        if change.kind is Kind.ADDED:
+            detail = (f"no estaba en {revision}: si este cambio la agregó, escriba "
+                      f"«\"{change.label}\": null» en «antes»")
+        elif change.kind is Kind.REMOVED:
+            detail = (f"estaba en {revision} y «antes» no la trae: si este cambio la eliminó, "
+                      "«antes» la trae entera")
+        else:
+            detail = "; ".join(f"{f.name} {f.new} según «antes», {f.old} en {revision}"
+                               for f in change.fields if f.name in COMMITMENTS)
+        problems.append(problem_at(
+            doc, loc, f"«antes» no dice cómo era la actividad {change.label}: {detail}",
+            key=named is not None))
+    return problems
 
 

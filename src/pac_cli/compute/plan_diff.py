@@ -18,6 +18,7 @@ from typing import Any
 
 from pac_cli import es_co
 from pac_cli.compute.engine import activity_result, compute_followup
+from pac_cli.compute.plan_in_force import plan_at
 from pac_cli.models.followup import FollowUp
 from pac_cli.models.plan import Activity, Plan, Rules, Subcomponent, iter_activities
 
@@ -338,8 +339,11 @@ def diff_plans(old: Plan | None, new: Plan | None, followups: Sequence[FollowUp]
                 year = group[0].year
                 if year not in old.years or year not in new.years:
                     continue
-                impact = compare((old.in_year(year), group), (new.in_year(year), group),
-                                 rules_of)
+                # each cutoff with each version as it stood on its day: a change logged
+                # after a cutoff, with «antes», does not move that cutoff's figures
+                day = group[0].cutoff
+                impact = compare((plan_at(old, day).in_year(year), group),
+                                 (plan_at(new, day).in_year(year), group), rules_of)
                 if impact is not None:
                     result.impacts.append(impact)
     return result

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Literal
 
 from pydantic import Field, StrictBool, StrictInt, model_validator
@@ -80,6 +81,11 @@ class Progress(Model):
         return self
 
 
+SIGNED_TOTAL = ("El total que se firmó y publicó (p. ej. 33.76): pac lo compara con el que "
+                "calcula con el plan que regía al corte, y si difieren es un error. Es el del "
+                "componente si el archivo reporta uno de varios; si no, el consolidado.")
+
+
 class Signatory(Model):
     """Quien firma o revisa un informe."""
 
@@ -120,6 +126,8 @@ class Minutes(Model):
     closing: Text | None = Field(None, alias="cierre", description="Texto de cierre.")
     publication: Publication | None = Field(None, alias="publicacion",
                                             description="Publicación en el sitio web.")
+    signed_total: Percent | None = Field(None, alias="total_firmado",
+                                         description=SIGNED_TOTAL)
 
     @model_validator(mode="after")
     def _times(self) -> Minutes:
@@ -140,6 +148,8 @@ class Report(Model):
     reviewer: Signatory | None = Field(None, alias="revisor", description="Quien lo revisó.")
     publication: Publication | None = Field(None, alias="publicacion",
                                             description="Publicación en el sitio web.")
+    signed_total: Percent | None = Field(None, alias="total_firmado",
+                                         description=SIGNED_TOTAL)
 
 
 class ComponentProgress(Model):
@@ -215,6 +225,12 @@ class FollowUp(Model):
     def publication(self) -> Publication | None:
         document = self.minutes or self.report
         return document.publication if document is not None else None
+
+    @property
+    def signed_total(self) -> Decimal | None:
+        """The total the acta or informe was signed with, when it records it."""
+        document = self.minutes or self.report
+        return document.signed_total if document is not None else None
 
     @property
     def document_date(self) -> dt.date | None:

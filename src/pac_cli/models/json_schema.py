@@ -30,6 +30,7 @@ MODEL_TITLES = {
     "Componente del marco", "Publication": "Publicación", "Signatory": "Quien firma o revisa",
     "Report": "Informe de seguimiento", "ComponentProgress": "Avances de un componente",
     "Milestone": "Hito", "PlanPublicationRule": "Plazo para publicar el plan",
+    "Before": "Cómo era la actividad antes del cambio",
 }
 
 # Per model: field (YAML key) → (title, example).
@@ -123,6 +124,21 @@ FIELDS: dict[str, dict[str, tuple[str, Any]]] = {
         "motivo": ("Motivo", "Aumento de la demanda del canal virtual"),
         "actividades": ("Actividades afectadas", ["2.1"]),
         "componente": ("Componente de esas actividades", 4),
+        "antes": ("Cómo eran antes del cambio", {"2.1": {"meta_anual": 15000}, "2.4": None}),
+    },
+    "Before": {
+        "subcomponente": ("Subcomponente en que estaba", 2),
+        "actividad": ("Actividad", "Implementación del Chat Interactivo"),
+        "meta_producto": ("Meta o producto", "Optimizar la comunicación virtual con el ciudadano"),
+        "meta_anual": ("Meta anual", 15000),
+        "indicador": ("Indicador", "Número de ciudadanos atendidos en el periodo"),
+        "responsable": ("Responsable", "Secretaría General – Dirección de Atención al Ciudadano"),
+        "fecha_programada": ("Fecha programada", "Vigencia 2024"),
+        "herramientas": ("Herramientas o metodología", "Actas de Comité de Ciudadano"),
+        "peso": ("Peso en el consolidado", 2),
+        "ritmo": ("Ritmo", "semanal"),
+        "hitos": ("Hitos", [{"fecha": "2024-06-30", "valor": 6}]),
+        "metas": ("Metas por vigencia", {"2025": 2, "2026": 4}),
     },
     "FollowUp": {
         "vigencia": ("Vigencia", 2024),
@@ -143,6 +159,7 @@ FIELDS: dict[str, dict[str, tuple[str, Any]]] = {
         "cargo": ("Cargo", "Jefe de la Oficina de Control Interno"),
         "revisor": ("Revisor", None),
         "publicacion": ("Publicación", None),
+        "total_firmado": ("Total firmado (%)", 33.76),
     },
     "Signatory": {"nombre": ("Nombre", "Andrés Felipe Mora"),
                   "cargo": ("Cargo", "Profesional de la Oficina de Control Interno")},
@@ -181,6 +198,7 @@ FIELDS: dict[str, dict[str, tuple[str, Any]]] = {
         "recomendaciones": ("Recomendaciones", ["Continuar realizando las actividades."]),
         "cierre": ("Cierre", "Siendo las 10:00 am, se da por terminada la reunión."),
         "publicacion": ("Publicación", None),
+        "total_firmado": ("Total firmado (%)", 33.76),
     },
     "Attendee": {
         "nombre": ("Nombre", "Linda Cerquera Carvajal"),
@@ -207,6 +225,7 @@ FIELDS: dict[str, dict[str, tuple[str, Any]]] = {
         "fecha": ("Fecha", "2014-12-19"),
         "nota_pie": ("Nota al pie", "La versión vigente y controlada de este documento …"),
         "firma_escrita": ("Firma escrita", False),
+        "secciones": ("Secciones que el formato pide", ["orden_del_dia", "conclusiones", "cierre"]),
     },
 }
 
@@ -291,6 +310,12 @@ def schema(kind: str) -> dict[str, Any]:
         activity["properties"]["metas"]["propertyNames"] = {
             "pattern": r"^\d{4}$", "patternErrorMessage": "Cada clave de «metas» es un año "
                                                           "de cuatro cifras, p. ej. 2026."}
+    entry = generated.get("$defs", {}).get("ChangeLogEntry")
+    if entry is not None:
+        entry["properties"]["antes"]["propertyNames"] = {
+            "pattern": r"^\d+(\.\d+)*$", "patternErrorMessage": "Cada clave de «antes» es el "
+                                                             "número de una actividad, p. ej. "
+                                                             "\"2.1\"."}
     frame = generated.get("$defs", {}).get("Frame")
     if frame is not None:
         # a frame based on another needs only its id: the rest comes from the base

@@ -164,6 +164,37 @@ class Component(Model):
         return _numbered(data, "subcomponentes", "numero", None)
 
 
+class Before(Model):
+    """Cómo era una actividad antes de un cambio: las claves que el cambio tocó, con su valor
+    anterior («null» si no la tenía). Si el cambio eliminó la actividad, toda ella (con
+    «subcomponente» si no es el de su número)."""
+
+    subcomponent: StrictInt | None = Field(
+        None, alias="subcomponente", ge=1,
+        description="Subcomponente en que estaba la actividad, si no es el que dice su número.")
+    description: Text | None = Field(None, alias="actividad",
+                                     description="Descripción anterior de la actividad.")
+    product: Text | None = Field(None, alias="meta_producto", description="Meta o producto.")
+    annual_target: PositiveNumber | None = Field(None, alias="meta_anual",
+                                                 description="Meta anual anterior.")
+    indicator: Text | None = Field(None, alias="indicador", description="Indicador.")
+    responsible: Offices | None = Field(None, alias="responsable", description="Responsable.")
+    scheduled: Text | None = Field(None, alias="fecha_programada",
+                                   description="Fecha programada.")
+    tools: Text | None = Field(None, alias="herramientas", description="Herramientas.")
+    weight: PositiveNumber | None = Field(None, alias="peso", description="Peso.")
+    rhythm: Rhythm | None = Field(None, alias="ritmo", description="Ritmo.")
+    milestones: list[Milestone] | None = Field(None, alias="hitos", min_length=1,
+                                               description="Hitos.")
+    targets: dict[YearKey, PositiveNumber] | None = Field(None, alias="metas", min_length=1,
+                                                          description="Metas por vigencia.")
+
+    def fields(self) -> dict[str, Any]:
+        """The activity's fields this entry gives, by attribute name (a «null» included)."""
+        return {name: getattr(self, name) for name in sorted(self.model_fields_set)
+                if name != "subcomponent"}
+
+
 class ChangeLogEntry(Model):
     """Entrada del control de cambios del plan."""
 
@@ -176,6 +207,12 @@ class ChangeLogEntry(Model):
     component: StrictInt | None = Field(None, alias="componente", description="Componente de esas "
                                   "actividades: hace falta cuando el plan tiene el mismo "
                                   "número de actividad en varios componentes.")
+    before: dict[ActivityId, Before | None] = Field(
+        default_factory=dict, alias="antes",
+        description="Cómo era cada actividad antes del cambio, para calcular los cortes "
+                    "anteriores con el plan que regía: «\"2.1\": {meta_anual: 15000}» (lo que "
+                    "cambió), «\"2.4\": null» (la agregó este cambio) o la actividad entera "
+                    "(la eliminó).")
 
     @property
     def named(self) -> list[str]:

@@ -4,6 +4,8 @@ its own frames.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field, StrictBool
 
 from pac_cli.models.fields import Day, Model, Text
@@ -21,6 +23,14 @@ class Entity(Model):
                                 description="Oficina que hace el seguimiento.")
 
 
+MinutesSection = Literal["orden_del_dia", "introduccion", "metodologia", "conclusiones",
+                         "recomendaciones", "cierre"]
+MINUTES_SECTIONS: tuple[MinutesSection, ...] = ("orden_del_dia", "introduccion", "metodologia",
+                                                "conclusiones", "cierre")
+"""The sections the acta's template titles, each under its own heading (recommendations go
+under the conclusions' heading)."""
+
+
 class DocumentControl(Model):
     """Encabezado de control documental del formato de acta de la entidad."""
 
@@ -32,12 +42,22 @@ class DocumentControl(Model):
     code: Text = Field(alias="codigo", description="Código del formato.")
     form: Text = Field(alias="formato", description="Nombre del formato.")
     version: Text = Field(alias="version", description="Versión del formato (texto, «01»).")
-    date: Day = Field(alias="fecha", description="Fecha del formato.")
+    date: Day | None = Field(None, alias="fecha",
+                             description="Fecha del formato; sin ella, el acta es un borrador.")
     footer: Text | None = Field(None, alias="nota_pie",
                                 description="Nota al pie sobre copias controladas.")
     typed_signatures: StrictBool = Field(False, alias="firma_escrita",
                                    description="true si el acta escribe sobre la línea de firma "
                                                "el nombre que cada asistente da en «firma».")
+    sections: list[MinutesSection] = Field(
+        default_factory=lambda: list(MINUTES_SECTIONS), alias="secciones",
+        description="Las secciones que el formato pide llenas: un acta que deja vacía una de "
+                    "ellas es un borrador (por omisión, todas las que el acta titula).")
+
+
+PLACEHOLDER = "(complete)"
+"""What marks a value still to be written (`pac init` and `pac followup new` write it): a
+document that keeps it is a draft."""
 
 
 class ProjectConfig(Model):
