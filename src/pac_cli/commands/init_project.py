@@ -20,6 +20,7 @@ from pac_cli.errors import AlreadyExistsError, InvalidDataError, NotFoundError
 from pac_cli.models.frame import Frame
 from pac_cli.models.frame_catalog import catalog
 from pac_cli.models.problems import display_path
+from pac_cli.models.project_config import MINUTES_SECTIONS
 
 PTEP_FROM = 2025
 """The first vigencia a new plan is a PTEP by default (Decreto 1122 de 2024)."""
@@ -77,7 +78,8 @@ def plan_skeleton(frame: Frame, year: int, *, schema: str | None = "../schema",
 
 
 def config_text(entity: str, nit: str, city: str | None) -> str:
-    """The project's `pac.yaml`: the entity and its acta's document control, to complete."""
+    """The project's `pac.yaml`: the entity and its acta's document control, to complete;
+    every optional key of the format as a commented line."""
     lines = [
         "# yaml-language-server: $schema=schema/proyecto.schema.json",
         "# Configuración del proyecto de pac: la entidad y el control documental de su formato de",
@@ -88,12 +90,18 @@ def config_text(entity: str, nit: str, city: str | None) -> str:
         *([f"  ciudad: {_quoted(city)}"] if city else []),
         "  dependencia_seguimiento: Oficina de Control Interno",
         "formato_acta:",
-        "  # letra por letra como lo imprime el formato controlado del acta de reunión",
+        "  # letra por letra como lo imprime el formato controlado del acta de reunión: mientras",
+        "  # un valor diga «(complete)» o falte la fecha, el acta sale como borrador",
         '  proceso: "Proceso dueño del formato (complete)"',
         '  codigo: "Código del formato (complete)"',
         "  formato: ACTA DE REUNIÓN",
         '  version: "01"',
-        f"  fecha: {dt.date.today().isoformat()}",
+        "  # fecha: AAAA-MM-DD       # la del formato controlado (anterior a las actas)",
+        "  # entidad: …              # la entidad como la escribe el formato, si difiere",
+        "  # nota_pie: …             # nota al pie sobre las copias controladas",
+        "  # firma_escrita: false    # true: el acta escribe el nombre sobre la línea de firma",
+        "  # secciones: [" + ", ".join(MINUTES_SECTIONS) + "]",
+        "  #                         # las que el formato pide llenas (por omisión, estas)",
         "# Marcos propios de la entidad (p. ej. su plan de acción de atención al ciudadano):",
         "# marcos:",
         "#   - id: plan-accion-atencion",
@@ -264,7 +272,7 @@ def init_project(folder: Path, *, entity: str | None = None, nit: str | None = N
         raise NotFoundError("no es una carpeta", path=display_path(folder))
     files: dict[Path, str] = {
         folder / CONFIG_NAME: config_text(entity or "Nombre de la entidad (complete)",
-                                          nit or "000000000-0", city),
+                                          nit or "000000000-0 (complete)", city),
         folder / PLANS_DIR / f"{year}.yaml": plan_skeleton(frame, year),
         folder / FOLLOWUPS_DIR / "LEAME.md": (
             "Aquí van los seguimientos de Control Interno, uno por corte: empiece cada uno con "

@@ -19,8 +19,9 @@ from pac_cli.models.problems import display_path
 from pac_cli.models.project_config import ProjectConfig
 from pac_cli.models.validation import validated
 
-# Data of the source plan's own history, not of the new plan.
-DROPPED = ("control_de_cambios", "fuente")
+# Data of the source plan's own history, not of the new plan (its publication among them:
+# the new plan is not published yet).
+DROPPED = ("control_de_cambios", "fuente", "publicacion")
 
 
 def _with_year(value: Any, old: int, new: int) -> Any:

@@ -199,7 +199,59 @@ def first_text(plan: Plan, cutoff: dt.date, frame: str | None, schema: str | Non
         "actividad del plan\nsin avance y «por_actualizar». Registre el logro (o el porcentaje "
         "con su justificación)\nde cada una, quite «por_actualizar», y agregue el «acta» o el "
         "«informe».")
-    return _dump(_yaml(), data)
+    return _dump(_yaml(), data) + DOCUMENT_SKELETON
+
+
+DOCUMENT_SKELETON = """\
+# Al cerrar el seguimiento, quite el «#» de UNO de estos dos bloques y llénelo: el «acta» de
+# la reunión de seguimiento, o el «informe» firmado sin reunión. Mientras un texto diga
+# «(complete)» o falte una sección que pide el formato de la entidad, es un borrador.
+# {corte}, {numero} y {total} en los textos los escribe pac con los datos.
+# acta:
+#   numero: "Número del acta (complete)"
+#   fecha: AAAA-MM-DD                  # la de la reunión, posterior al corte
+#   ciudad: Ciudad (complete)
+#   hora_inicio: "08:00"
+#   hora_fin: "10:00"
+#   lugar: Oficina de Control Interno
+#   asistentes:
+#     - nombre: Nombre completo (complete)
+#       cargo: Cargo y dependencia (complete)
+#       firma: Nombre como firma (complete)
+#   objetivo: Realizar seguimiento a las actividades del plan con corte al {corte}.
+#   orden_del_dia:
+#     - Introducción
+#     - Explicación de la metodología de evaluación
+#     - Evaluación del nivel de cumplimiento
+#     - Conclusiones y Recomendaciones
+#     - Cierre
+#   introduccion:
+#     - Párrafo de introducción (complete)
+#   metodologia:
+#     - Cómo se verificaron las evidencias y se calculó el porcentaje (complete)
+#   conclusiones: Con corte al {corte}, el plan presenta un avance del {total}.
+#   recomendaciones:
+#     - Recomendación (complete)
+#   cierre: Siendo las 10:00 am, se da por terminada la reunión.
+#   total_firmado:                     # al firmar, el total que da pac (p. ej. 33.76)
+#   publicacion:
+#     fecha: AAAA-MM-DD
+#     enlace: https://…
+# informe:
+#   numero: "Número o radicado del informe (complete)"
+#   fecha: AAAA-MM-DD
+#   autor: Nombre de quien firma (complete)
+#   cargo: Jefe de la Oficina de Control Interno
+#   revisor:
+#     nombre: Nombre de quien revisó (complete)
+#     cargo: Cargo de quien revisó (complete)
+#   total_firmado:
+#   publicacion:
+#     fecha: AAAA-MM-DD
+#     enlace: https://…
+"""
+"""The acta and informe of a first follow-up, every field commented, to fill: from the
+second cutoff on, the previous one's are carried commented instead."""
 
 
 def _schema_line(plan_doc: Document) -> str | None:
@@ -268,7 +320,9 @@ def plan_new_followups(project: Project, cutoff: dt.date,
     frame_key = entry.frame_id if entry.doc.data.get("marco") is not None else None
     if not earlier:
         path = project.root / "followups" / f"{cutoff.isoformat()}.yaml"
-        text = first_text(entry.plan, cutoff, frame_key, _schema_line(entry.doc))
+        plan = entry.plan_at(cutoff)  # the activities in force on the cutoff's day
+        assert plan is not None
+        text = first_text(plan, cutoff, frame_key, _schema_line(entry.doc))
         return [NewFile(path, text, None)]
     previous = max(earlier)
     files = [doc for doc, f in followups if f.cutoff == previous]

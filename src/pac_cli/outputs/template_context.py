@@ -311,7 +311,7 @@ def build_context(run: FollowupRun, entity: Entity, form: DocumentControl | None
     return DocumentContext(
         entity=entity,
         form=form,
-        form_date=form.date.strftime("%Y/%m/%d") if form else "",
+        form_date=form.date.strftime("%Y/%m/%d") if form and form.date else "",
         year=plan.year,
         plan_title=plan.title or f"{frame.name} {plan.year}",
         frame_id=frame.id,

@@ -1,0 +1,138 @@
+"""Nothing false reaches the public: no copied publication date, no placeholder, no empty
+section of the entity's acta format, no format dated after the acta it heads."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+from typer.testing import CliRunner
+
+from pac_cli.cli import app
+from pac_cli.models.followup import Minutes, Report
+from pac_cli.models.project_config import DocumentControl
+
+from .conftest import CONFIG, FOLLOWUP, PLAN, REPORT, ROOT, SECTIONS, build_tree
+
+FORMAT = ("formato_acta:\n  proceso: GESTIÓN DOCUMENTAL\n  codigo: F-1\n  formato: ACTA\n"
+          "  version: '01'\n  fecha: 2014-12-19\n")
+ACTA = ("acta:\n  numero: '1'\n  fecha: 2024-05-14\n  hora_inicio: '08:00'\n"
+        "  hora_fin: '10:00'\n  lugar: OCI\n  asistentes: [{nombre: Ana, cargo: Jefe}]\n"
+        "  objetivo: Revisar\n  conclusiones: Avance del {total}.\n")
+
+
+def _render(runner: CliRunner, root: Path) -> tuple[int, str]:
+    result = runner.invoke(app, ["render", "acta", "-C", str(root), "--corte", "2024-04-30",
+                                 "-f", "md", "-o", str(root / "acta.md")])
+    return result.exit_code, result.stderr.replace(f"{root}/", "")
+
+
+def test_a_complete_acta_is_final(tmp_path: Path, runner: CliRunner) -> None:
+    root = build_tree(tmp_path, {"pac.yaml": CONFIG + FORMAT, "plans/2024.yaml": PLAN,
+                                 "followups/2024-04-30.yaml": FOLLOWUP + ACTA + SECTIONS})
+    code, err = _render(runner, root)
+    assert code == 0, err
+
+
+@pytest.mark.parametrize(("config", "acta", "reason"), [
+    (CONFIG + FORMAT.replace("codigo: F-1", 'codigo: "Código del formato (complete)"'),
+     ACTA + SECTIONS, "pac.yaml:6:11: error: «Código del formato (complete)» sigue marcado "
+                      "«(complete)»: escriba el dato real"),
+    (CONFIG + FORMAT.replace("fecha: 2014-12-19", "fecha: 2024-06-01"), ACTA + SECTIONS,
+     "pac.yaml:9:10: error: la fecha del formato del acta (2024-06-01) es posterior a la del "
+     "acta (2024-05-14, followups/2024-04-30.yaml)"),
+    (CONFIG + FORMAT.replace("  fecha: 2014-12-19\n", ""), ACTA + SECTIONS,
+     "pac.yaml:4:1: error: el formato del acta no tiene «fecha»"),
+    (CONFIG + FORMAT, ACTA + SECTIONS.replace("  cierre: Se cierra la reunión.\n", ""),
+     "followups/2024-04-30.yaml:9:1: error: el acta no tiene «cierre», que el formato de la "
+     "entidad pide"),
+    (CONFIG + FORMAT, ACTA.replace("lugar: OCI", "lugar: Lugar (complete)") + SECTIONS,
+     "followups/2024-04-30.yaml:14:10: error: «Lugar (complete)» sigue marcado «(complete)»"),
+    (CONFIG.replace("Alcaldía de Prueba", '"Nombre de la entidad (complete)"') + FORMAT,
+     ACTA + SECTIONS, "pac.yaml:2:11: error: «Nombre de la entidad (complete)» sigue marcado"),
+])
+def test_what_is_not_yet_true_makes_a_draft(tmp_path: Path, runner: CliRunner, config: str,
+                                            acta: str, reason: str) -> None:
+    root = build_tree(tmp_path, {"pac.yaml": config, "plans/2024.yaml": PLAN,
+                                 "followups/2024-04-30.yaml": FOLLOWUP + acta})
+    assert runner.invoke(app, ["validate", "-C", str(root)]).exit_code == 0
+    code, err = _render(runner, root)
+    assert code == 1 and not (root / "acta.md").exists()
+    assert "es un borrador y no se publica como definitivo" in err
+    assert any(line.startswith(reason) for line in err.splitlines()), err
+    # a format that asks for fewer sections
+    if "cierre" in reason:
+        build_tree(root, {"pac.yaml": config + "  secciones: [conclusiones]\n"})
+        assert _render(runner, root)[0] == 0
+
+
+def test_init_lists_every_optional_key_of_the_acta_format(tmp_path: Path,
+                                                          runner: CliRunner) -> None:
+    assert runner.invoke(app, ["init", str(tmp_path / "e")]).exit_code == 0
+    text = (tmp_path / "e/pac.yaml").read_text(encoding="utf-8")
+    block = text[text.index("formato_acta:"):text.index("# Marcos")]
+    given = set(re.findall(r"^  (\w+):", block, re.MULTILINE))
+    commented = set(re.findall(r"^  # (\w+):", block, re.MULTILINE))
+    keys = {f.alias for f in DocumentControl.model_fields.values()}
+    assert given | commented == keys
+    assert not given & commented
+    # nothing of the day it ran is taken for the format's date
+    assert "fecha" in commented
+
+
+def test_the_first_followup_carries_every_field_of_the_acta_and_informe(
+        tmp_path: Path, runner: CliRunner) -> None:
+    root = build_tree(tmp_path, {"pac.yaml": CONFIG, "plans/2024.yaml": PLAN,
+                                 "followups/LEAME.md": ""})
+    result = runner.invoke(app, ["followup", "new", "--corte", "2024-04-30", "-C", str(root)])
+    assert result.exit_code == 0, result.output
+    text = (root / "followups/2024-04-30.yaml").read_text(encoding="utf-8")
+    lines = text[text.index("# acta:"):].splitlines()
+    uncommented = "\n".join(line[2:] for line in lines if line.startswith("# "))
+    data = YAML(typ="safe").load(uncommented)
+    assert set(data["acta"]) == {f.alias for f in Minutes.model_fields.values()}
+    assert set(data["informe"]) == {f.alias for f in Report.model_fields.values()}
+
+
+def test_a_new_plan_is_not_already_published(tmp_path: Path, runner: CliRunner) -> None:
+    source = build_tree(tmp_path, {"plans/2025.yaml": PLAN.replace("vigencia: 2024", (
+        "vigencia: 2025\nmarco: ptep\npublicacion: {fecha: 2025-01-31, enlace: "
+        "'https://e.gov.co/plan'}"))})
+    result = runner.invoke(app, ["new", "plan", "--vigencia", "2026", "--from",
+                                 str(source / "plans/2025.yaml")])
+    assert result.exit_code == 0, result.output
+    assert "publicacion" not in (source / "plans/2026.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("day", "message"), [
+    ("2022-12-30", "la fecha de publicación 2022-12-30 es anterior a 2023, el año previo a la "
+                   "vigencia 2024: no puede ser la de este plan"),
+    ("2999-01-31", "la fecha de publicación 2999-01-31 es posterior a hoy"),
+])
+def test_a_publication_date_that_cannot_be_the_plans(tmp_path: Path, runner: CliRunner,
+                                                     day: str, message: str) -> None:
+    root = build_tree(tmp_path, {"pac.yaml": CONFIG, "plans/2024.yaml": PLAN + (
+        f"publicacion: {{fecha: {day}}}\n")})
+    result = runner.invoke(app, ["validate", "-C", str(root)])
+    assert result.exit_code == 1
+    assert f"plans/2024.yaml:16:22: error: {message}" in result.stdout
+    # December of the year before is when many entities publish: fine
+    build_tree(root, {"plans/2024.yaml": PLAN + "publicacion: {fecha: 2023-12-28}\n"})
+    assert runner.invoke(app, ["validate", "-C", str(root)]).exit_code == 0
+
+
+def test_a_followup_publication_cannot_be_in_the_future(tmp_path: Path,
+                                                        runner: CliRunner) -> None:
+    report = REPORT + "  publicacion: {fecha: 2999-05-20}\n"
+    root = build_tree(tmp_path, {"pac.yaml": CONFIG, "plans/2024.yaml": PLAN,
+                                 "followups/2024-04-30.yaml": FOLLOWUP + report})
+    result = runner.invoke(app, ["validate", "-C", str(root)])
+    assert result.exit_code == 1 and "la fecha de publicación es posterior a hoy" in \
+        result.stdout
+
+
+def test_the_repository_acta_records_its_signed_total() -> None:
+    assert "total_firmado: 33.76" in (ROOT / "followups/2024-04-30.yaml").read_text(
+        encoding="utf-8")
