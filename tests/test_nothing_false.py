@@ -136,3 +136,54 @@ def test_a_followup_publication_cannot_be_in_the_future(tmp_path: Path,
 def test_the_repository_acta_records_its_signed_total() -> None:
     assert "total_firmado: 33.76" in (ROOT / "followups/2024-04-30.yaml").read_text(
         encoding="utf-8")
+
+
+def _visible_texts(path: Path) -> str:
+    """What a reader sees of a document: the text of its body, not its properties."""
+    import zipfile
+
+    if path.suffix in {".docx", ".xlsx"}:
+        with zipfile.ZipFile(path) as archive:
+            return " ".join(archive.read(n).decode("utf-8") for n in archive.namelist()
+                            if n.endswith(".xml") and not n.startswith("docProps/"))
+    text = path.read_text(encoding="utf-8")
+    # html's head and Markdown's closing comment are the properties of those formats
+    return re.sub(r"<head>.*</head>|<!-- pac: .* -->", "", text, flags=re.DOTALL)
+
+
+def test_documents_name_no_path_hash_or_commit(tmp_path: Path, runner: CliRunner) -> None:
+    import hashlib
+    import shutil
+    import subprocess
+    import zipfile
+
+    root = tmp_path / "entidad"
+    root.mkdir()
+    for name in ("pac.yaml", "plans", "followups"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    subprocess.run(["git", "-C", str(root), "add", "-A"], check=True)
+    subprocess.run(["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@t",
+                    "commit", "-qm", "datos"], check=True)
+    commit = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"], check=True,
+                            capture_output=True, text=True).stdout.strip()
+    digest = hashlib.sha256((root / "plans/2024.yaml").read_bytes()).hexdigest()
+    out = tmp_path / "out"
+    out.mkdir()
+    for borrador in ([], ["--borrador"]):
+        for document, fmt in (("acta", "docx"), ("acta", "md"), ("acta", "html"),
+                              ("informe", "md"), ("informe", "html"), ("informe", "xlsx")):
+            target = out / f"{document}{len(borrador)}.{fmt}"
+            result = runner.invoke(app, ["render", document, "-C", str(root), "--corte",
+                                         "2024-04-30", "-f", fmt, "-o", str(target),
+                                         *borrador])
+            assert result.exit_code == 0, result.output
+            visible = _visible_texts(target)
+            for internal in (".yaml", "sha256", digest[:12], commit[:12], str(tmp_path)):
+                assert internal not in visible, (target.name, internal)
+            # the provenance is in the properties: what an auditor checks
+            data = (zipfile.ZipFile(target).read("docProps/core.xml").decode()
+                    if fmt in {"docx", "xlsx"} else target.read_text(encoding="utf-8"))
+            assert f"plan-sha256={digest}" in data and f"commit={commit}" in data
+            assert str(tmp_path) not in data

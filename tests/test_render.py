@@ -140,8 +140,11 @@ def test_acta_properties_trace_the_data(acta_docx: Path) -> None:
     # one short line on the last page, not a hash on every page
     footer = " ".join(p.text for p in document.sections[0].footer.paragraphs)
     assert "sha256" not in footer and digest[:12] not in footer
+    # the visible text names no file, hash or commit: a short human line
     last = [p.text for p in document.paragraphs if p.text][-1]
-    assert last.startswith(f"Cifras calculadas con pac a partir de plans/2024.yaml ({digest[:12]})")
+    assert last.startswith("Cifras calculadas con pac a partir del plan y del seguimiento")
+    body = " ".join(p.text for p in document.paragraphs)
+    assert ".yaml" not in body and "sha256" not in body and digest[:12] not in body
 
 
 def test_acta_is_spanish_with_bullets_and_lines_to_sign(acta_docx: Path) -> None:

@@ -217,8 +217,8 @@ def render_docx(ctx: DocumentContext, dirs: list[Path]) -> bytes:
         f"Acta N° {minutes.data.number}" if minutes else "Acta de seguimiento")
     props.subject = f"Seguimiento al {ctx.plan_title}, corte {ctx.cutoff_text}"
     props.keywords = ctx.keywords
-    # core properties hold 255 characters: the full sentences are in the document itself
-    props.comments = "Cifras calculadas por pac; la nota al pie dice de qué archivos."
+    props.comments = ("Cifras calculadas por pac; las palabras clave dan la huella sha256 de "
+                      "los datos de que salen.")
     buffer = io.BytesIO()
     document.save(buffer)
     return normalize_zip(buffer.getvalue())

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from pac_cli import es_co
-from pac_cli.commands.followup_run import FollowupRun
+from pac_cli.commands.followup_run import FollowupRun, provenance
 from pac_cli.commands.site_build import PublishedCutoff, PublishedPlan, SiteData
 from pac_cli.compute.engine import ActivityResult, Measure
 from pac_cli.disk.project import Project
@@ -209,7 +209,6 @@ class SiteWriter:
                   plan=plan, frame=published.rules.frame, components=components,
                   target_heads=[f"Meta {y}" for y in years] or ["Meta anual"],
                   span=es_co.years(plan.years), cutoffs=cuts,
-                  source=self.plan_paths[published.key],
                   published_text=es_co.long_date(plan.publication.date)
                   if plan.publication else None)
 
@@ -236,9 +235,16 @@ class SiteWriter:
         rows = open_data_rows(cut, self.plan_paths[cut.plan_key])
         names = [c[0] for c in COLUMNS]
         self.files[f"datos/seguimiento-{cut.key}.csv"] = _csv(rows, names)
+        source = provenance(run)
         self.files[f"datos/seguimiento-{cut.key}.json"] = _json(
             {"descripcion": "Avance de cada actividad al corte, como lo calcula pac",
-             "diccionario": "diccionario.json", "filas": rows})
+             "diccionario": "diccionario.json",
+             "procedencia": {"plan": {"archivo": source.plan.path,
+                                      "sha256": source.plan.sha256},
+                             "seguimientos": [{"archivo": f.path, "sha256": f.sha256}
+                                              for f in source.followups],
+                             "commit": source.commit},
+             "filas": rows})
         downloads += [Link(f"../datos/seguimiento-{cut.key}.csv", "Datos abiertos (CSV)"),
                       Link(f"../datos/seguimiento-{cut.key}.json", "Datos abiertos (JSON)")]
         ctx = prepare(run, "informe")
