@@ -273,3 +273,30 @@ def test_the_informe_pdf_is_the_same_bytes_every_time(tmp_path: Path, runner: Cl
     info = subprocess.run(["pdfinfo", str(tmp_path / "1.pdf")], capture_output=True, text=True,
                           check=True).stdout
     assert "CreationDate:    Tue May 14 00:00:00 2024" in info  # the acta's date, not the clock
+
+
+@needs_tools
+def test_the_actas_rows_never_split_and_the_total_stays_with_them(tmp_path: Path,
+                                                                  runner: CliRunner) -> None:
+    """Each page of the evaluation table begins with a whole row (its activity's number at
+    the top of «Actividades»), under the repeated header; the TOTAL row shares its page
+    with the row above it."""
+    _, _, pdf = _pdf(runner, tmp_path, "acta", "2024-04-30")
+    found = pdf_words.words(pdf)
+    table_pages = sorted({w.page for w in found if w.text == "Observaciones"})
+    assert len(table_pages) > 1  # the seed's table runs over several pages
+    for page in table_pages:
+        on_page = [w for w in found if w.page == page]
+        header = next(w for w in on_page if w.text == "Actividades")
+        right = next(w for w in on_page if w.text == "Meta" and abs(w.y0 - header.y0) < 2)
+        body = sorted((w for w in on_page if w.y0 > header.y1 + 4
+                       and header.x0 - 12 <= w.x0 < right.x0 - 12), key=lambda w: w.y0)
+        if not body:
+            continue
+        first = body[0]
+        assert re.fullmatch(r"\d+\.\d+", first.text) or first.text == "TOTAL", (page, first)
+    total = next(w for w in found if w.text == "TOTAL" and w.page in table_pages)
+    above = [w for w in found if w.page == total.page and re.fullmatch(r"\d+\.\d+", w.text)
+             and w.y0 < total.y0]
+    assert above, "la fila TOTAL quedó sola en su página"
+    _reads_well(pdf)

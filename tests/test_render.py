@@ -108,12 +108,20 @@ def test_acta_body_and_evaluation_table(acta_docx: Path) -> None:
     plan, followup = load_plan(ROOT / "plans/2024.yaml"), load_followup(
         ROOT / "followups/2024-04-30.yaml")
     activities = [a for _, a in iter_activities(plan.components[0])]
-    observations = {p.activity_id: p.observations for p in followup.sections()[0].progress}
+    reported = {p.activity_id: p for p in followup.sections()[0].progress}
     for row, planned in zip(body, activities, strict=True):
         cells = [c.text for c in row.cells]
         assert cells[2] == (planned.product or "")
         assert cells[4] == planned.indicator
-        assert cells[6] == observations[planned.id]
+        # the observations, then the evidence cited, one a line, a link a hyperlink
+        cited = reported[planned.id]
+        observations, _, evidence = cells[6].partition("\nEvidencias:")
+        assert observations == cited.observations
+        assert evidence.count("\n– ") == len(cited.evidence)
+        assert all(e.reference in evidence for e in cited.evidence)
+    links = [r.target_ref for r in document.part.rels.values() if r.is_external]
+    assert "https://ibague.gov.co/portal/seccion/contenido/index.php?type=2&crit=66#gsc.tab=0" \
+        in links
     assert body[0].cells[6].text.startswith("SEGUIMIENTO ENERO – ABRIL: no se ha realizado")
     total = [c.text.replace("\u00a0", " ") for c in table.rows[-1].cells]
     assert total[0] == "TOTAL CUMPLIMIENTO AL 30 DE ABRIL DE 2024"

@@ -79,6 +79,19 @@ def repeat_header(row: object) -> None:
     properties.append(header)
 
 
+def whole(row: object) -> None:
+    """A row that never splits across two pages (its text would part from its figure)."""
+    properties = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
+    properties.insert(0, OxmlElement("w:cantSplit"))
+
+
+def with_next(row: object) -> None:
+    """Every paragraph of the row kept with the next row: the TOTAL below it."""
+    for cell in row.cells:  # type: ignore[attr-defined]
+        for p in cell.paragraphs:
+            p.paragraph_format.keep_with_next = True
+
+
 def paragraph(document: object, text: str = "", *, bold: bool = False,
               align: WD_ALIGN_PARAGRAPH | None = None, style: str | None = None) -> Paragraph:
     p: Paragraph = document.add_paragraph(style=style)  # type: ignore[attr-defined]
@@ -176,6 +189,19 @@ def _tag_row(table: object, tag: str) -> None:
     write(table.add_row().cells[0], tag)  # type: ignore[attr-defined]
 
 
+def _data_row(table: object) -> object:
+    """An activity's row; its observations with the evidence under them, links as links
+    (`observations`, a RichText made by pac)."""
+    row = table.add_row()  # type: ignore[attr-defined]
+    cells = ["{% vm %}{{ group.name }}", "{{ row.number }} {{ row.description }}",
+             "{{ row.product }}", "{{ row.target }}", "{{ row.indicator }}",
+             "{{ row.progress }}", "{{r observations(row) }}"]
+    for i, text in enumerate(cells):
+        align = WD_ALIGN_PARAGRAPH.CENTER if i in (3, 5) else None
+        write(row.cells[i], text, align=align)
+    return row
+
+
 def evaluation_table(document: object) -> None:
     """The evaluation table: for each component (titled when there are several) one row per
     activity with the subcomponent merged over its rows and the component's total; then the
@@ -197,13 +223,13 @@ def evaluation_table(document: object) -> None:
     _tag_row(table, "{%tr endif %}")
     _tag_row(table, "{%tr for group in component.groups %}")
     _tag_row(table, "{%tr for row in group.activities %}")
-    data = table.add_row().cells
-    cells = ["{% vm %}{{ group.name }}", "{{ row.number }} {{ row.description }}",
-             "{{ row.product }}", "{{ row.target }}", "{{ row.indicator }}",
-             "{{ row.progress }}", "{{ row.observations }}"]
-    for i, text in enumerate(cells):
-        align = WD_ALIGN_PARAGRAPH.CENTER if i in (3, 5) else None
-        write(data[i], text, align=align)
+    # the last row of a component is kept with the component's TOTAL: the same row twice,
+    # one with «keep with next»
+    _tag_row(table, "{%tr if row.last_of_component %}")
+    with_next(_data_row(table))
+    _tag_row(table, "{%tr else %}")
+    _data_row(table)
+    _tag_row(table, "{%tr endif %}")
     _tag_row(table, "{%tr endfor %}")
     _tag_row(table, "{%tr endfor %}")
     _merged_row(table, "{{ total_label if single else 'TOTAL DEL COMPONENTE ' ~ "
@@ -218,6 +244,7 @@ def evaluation_table(document: object) -> None:
     for column, (_, width) in zip(table.columns, COLUMNS, strict=True):
         column.width = Cm(width)
     for row in table.rows:
+        whole(row)
         for cell, (_, width) in zip(row.cells, COLUMNS, strict=True):
             cell.width = Cm(width)
 

@@ -44,3 +44,12 @@ def csv_cell(value: Any) -> Any:
     if value[:1] in FORMULA_START:
         value = "'" + value
     return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def markdown_url(address: str) -> str:
+    """An http(s) address as a Markdown link's destination inside a table cell: what would
+    end the destination or the cell (parentheses, «|», brackets, angle brackets, spaces,
+    backslashes) percent-encoded; the address stays the same address."""
+    from urllib.parse import quote
+
+    return quote(address, safe="-._~:/?#@!$&'+,;=%")

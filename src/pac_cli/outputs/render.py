@@ -14,16 +14,18 @@ import re
 import sys
 import zipfile
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+from pac_cli import es_co
 from pac_cli.commands.followup_run import FollowupRun, provenance
 from pac_cli.disk.atomic import atomic_write, check_output
 from pac_cli.disk.project import Project
 from pac_cli.errors import InvalidDataError, NotFoundError, TemplateError
 from pac_cli.models.problems import format_text
 from pac_cli.outputs.office_zip import normalize_zip
-from pac_cli.outputs.template_context import DocumentContext, build_context
+from pac_cli.outputs.template_context import ActivityRow, DocumentContext, build_context
 from pac_cli.outputs.templating import find_template, get_env, guarded, text_macro
 
 FORMATS = {"acta": ("docx", "md", "html", "pdf"), "informe": ("xlsx", "html", "md", "pdf")}
@@ -189,6 +191,26 @@ def _emphasis(text: str, total: str) -> Any:
     return rich
 
 
+def _observations(document: Any, row: ActivityRow) -> Any:
+    """An activity's observations for Word, with each evidence on a line of its own under
+    them, an http(s) reference as a link; in the table's 8 pt."""
+    from docxtpl import RichText
+
+    rich = RichText()
+    rich.add(es_co.tie(row.observations), size=16)
+    if row.evidence:
+        rich.add(("\n" if row.observations else "") + "Evidencias:", size=16, bold=True)
+    for item in row.evidence:
+        rich.add(f"\n– {item.kind} ", size=16)
+        if item.href is not None:
+            rich.add(item.reference, size=16, url_id=document.build_url_id(item.href),
+                     color="0563C1", underline=True)
+        else:
+            rich.add(item.reference, size=16)
+        rich.add(item.details, size=16)
+    return rich
+
+
 def render_docx(ctx: DocumentContext, dirs: list[Path]) -> bytes:
     """The acta from the Word template, with document properties from the data."""
     from docx.opc.exceptions import PackageNotFoundError
@@ -201,6 +223,7 @@ def render_docx(ctx: DocumentContext, dirs: list[Path]) -> bytes:
     try:
         with guarded(str(template)):
             document = DocxTemplate(str(template))
+            rich["observations"] = partial(_observations, document)
             document.render(variables(ctx) | rich,
                             jinja_env=get_env(dirs, autoescape=True), autoescape=True)
     except (PackageNotFoundError, zipfile.BadZipFile) as exc:

@@ -31,6 +31,7 @@ from pac_cli.models.plan import iter_activities
 from pac_cli.outputs import calendar_report
 from pac_cli.outputs.escaping import csv_cell
 from pac_cli.outputs.render import Request, override_dirs, prepare, render, variables
+from pac_cli.outputs.template_context import web_address
 from pac_cli.outputs.templating import get_env, guarded
 
 COLUMNS: tuple[tuple[str, str, str], ...] = (
@@ -62,17 +63,24 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
 )
 """The open data's columns, in order: name, type and meaning (the data dictionary)."""
 
+EVIDENCE_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("corte", "fecha (AAAA-MM-DD)", "Fecha de corte del seguimiento que cita la evidencia."),
+    ("componente", "entero", "Número del componente."),
+    ("actividad", "texto", "Número de la actividad dentro del componente (p. ej. 2.1)."),
+    ("tipo", "texto", "Tipo de evidencia: enlace, memorando, circular, correo, documento u "
+                      "otro."),
+    ("referencia", "texto", "La evidencia: su dirección (enlace), su número (memorando, "
+                            "circular) o su nombre."),
+    ("fecha", "fecha (AAAA-MM-DD)", "Fecha de la evidencia; vacío si no se registró."),
+    ("descripcion", "texto", "Qué es o qué muestra; vacío si no se registró."),
+)
+"""The evidence dataset's columns: one row per evidence Control Interno cited."""
+
 
 @dataclass(frozen=True)
 class Link:
     href: str
     label: str
-
-
-def web_address(text: str) -> bool:
-    """Whether a text from the data may be a link: an http(s) address, nothing else (no
-    «javascript:», no file)."""
-    return text.startswith(("https://", "http://")) and not any(c.isspace() for c in text)
 
 
 def _plain(value: Decimal | None) -> str:
@@ -115,6 +123,14 @@ def open_data_rows(cut: PublishedCutoff, plan_path: str) -> list[dict[str, str]]
         "total_componente": str(totals[a.component.number]),
         "total_plan": str(result.total),
     } for a in result.activities]
+
+
+def evidence_rows(cut: PublishedCutoff) -> list[dict[str, str]]:
+    """One row per evidence cited at the cutoff, in the order of the activities."""
+    return [{"corte": cut.run.cutoff.isoformat(), "componente": str(a.component.number),
+             "actividad": a.activity.id, "tipo": e.kind, "referencia": e.reference,
+             "fecha": e.date.isoformat() if e.date else "", "descripcion": e.description or ""}
+            for a in cut.run.result.activities for e in a.progress.evidence]
 
 
 def _csv(rows: Iterable[dict[str, str]], columns: list[str]) -> bytes:
@@ -245,8 +261,16 @@ class SiteWriter:
                                               for f in source.followups],
                              "commit": source.commit},
              "filas": rows})
+        evidence = evidence_rows(cut)
+        self.files[f"datos/evidencias-{cut.key}.csv"] = _csv(
+            evidence, [c[0] for c in EVIDENCE_COLUMNS])
+        self.files[f"datos/evidencias-{cut.key}.json"] = _json(
+            {"descripcion": "Evidencias que citó Control Interno en el seguimiento, una por "
+                            "fila", "diccionario": "diccionario.json", "filas": evidence})
         downloads += [Link(f"../datos/seguimiento-{cut.key}.csv", "Datos abiertos (CSV)"),
-                      Link(f"../datos/seguimiento-{cut.key}.json", "Datos abiertos (JSON)")]
+                      Link(f"../datos/seguimiento-{cut.key}.json", "Datos abiertos (JSON)"),
+                      Link(f"../datos/evidencias-{cut.key}.csv", "Evidencias (CSV)"),
+                      Link(f"../datos/evidencias-{cut.key}.json", "Evidencias (JSON)")]
         ctx = prepare(run, "informe")
         values = variables(ctx)
         nav = [Link("../index.html", "Inicio"), Link(f"../planes/{cut.plan_key}.html", "El plan"),
@@ -280,13 +304,17 @@ class SiteWriter:
         self.page("calendario.html", "calendario.html.j2", years=years)
 
     def open_data_page(self) -> None:
-        dictionary = [{"columna": n, "tipo": t, "descripcion": d} for n, t, d in COLUMNS]
-        self.files["datos/diccionario.csv"] = _csv(dictionary, ["columna", "tipo",
+        dictionary = [{"conjunto": name, "columna": n, "tipo": t, "descripcion": d}
+                      for name, columns in (("seguimiento", COLUMNS),
+                                            ("evidencias", EVIDENCE_COLUMNS))
+                      for n, t, d in columns]
+        self.files["datos/diccionario.csv"] = _csv(dictionary, ["conjunto", "columna", "tipo",
                                                                 "descripcion"])
         self.files["datos/diccionario.json"] = _json({"columnas": dictionary})
         sets = [{"cutoff": es_co.long_date(c.run.cutoff), "plan": c.run.plan.title
                  or c.run.rules.frame.name, "key": c.key} for c in self.site.cutoffs]
-        self.page("datos/index.html", "datos.html.j2", columns=COLUMNS, sets=sets)
+        self.page("datos/index.html", "datos.html.j2", columns=COLUMNS,
+                  evidence_columns=EVIDENCE_COLUMNS, sets=sets)
 
 
 def relative_links(files: dict[str, bytes]) -> list[tuple[str, str]]:

@@ -7,6 +7,7 @@ engine's `ComplianceResult` (through the commands' `FollowupRun`), turned into t
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
@@ -14,7 +15,7 @@ from decimal import Decimal
 from pac_cli import es_co
 from pac_cli.commands.followup_run import FollowupRun, Provenance, Record
 from pac_cli.compute.engine import ActivityResult, ComponentResult, GroupResult, Measure
-from pac_cli.models.followup import Minutes, Report
+from pac_cli.models.followup import Evidence, Minutes, Report
 from pac_cli.models.plan import ChangeLogEntry
 from pac_cli.models.project_config import DocumentControl, Entity
 from pac_cli.outputs.texts import (
@@ -62,9 +63,45 @@ class ActivityRow:
     colour: str
     capped: bool
     observations: str
-    evidence: tuple[str, ...]
+    evidence: tuple[EvidenceItem, ...]
+    """The evidence Control Interno cited, listed under the observations."""
     schedule: str
     """`atrasada (esperado 17)` for an activity with a rhythm or milestones, else empty."""
+    last_of_component: bool = False
+    """The last row before its component's TOTAL: kept on the same page with it."""
+
+
+KINDS = {"enlace": "Enlace", "memorando": "Memorando", "circular": "Circular",
+         "correo": "Correo", "documento": "Documento", "otro": "Evidencia"}
+
+
+@dataclass(frozen=True)
+class EvidenceItem:
+    """One evidence as a document lists it: «Memorando 010505 (14 de marzo de 2024):
+    Capacitación…»; a reference that is an http(s) address is a link (`href`)."""
+
+    kind: str
+    reference: str
+    href: str | None
+    details: str
+    """« (14 de marzo de 2024): Capacitación…», or empty."""
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.reference}{self.details}"
+
+
+def web_address(text: str) -> bool:
+    """Whether a text from the data may be a link: an http(s) address, nothing else (no
+    «javascript:», no file)."""
+    return text.startswith(("https://", "http://")) and not any(c.isspace() for c in text)
+
+
+def evidence_item(evidence: Evidence) -> EvidenceItem:
+    date = f" ({es_co.long_date(evidence.date)})" if evidence.date else ""
+    text = f": {evidence.description}" if evidence.description else ""
+    reference = evidence.reference.strip()
+    return EvidenceItem(KINDS[evidence.kind], reference,
+                        reference if web_address(reference) else None, date + text)
 
 
 @dataclass(frozen=True)
@@ -259,7 +296,7 @@ def _activity_row(result: ActivityResult, decimals: int) -> ActivityRow:
         colour=result.zone.colour,
         capped=result.capped,
         observations=progress.observations or progress.justification or "",
-        evidence=tuple(e.reference for e in progress.evidence),
+        evidence=tuple(map(evidence_item, progress.evidence)),
         schedule=schedule_cell(result),
     )
 
@@ -297,6 +334,9 @@ def build_context(run: FollowupRun, entity: Entity, form: DocumentControl | None
     result = run.result
     d = result.rounding.decimals
     rows = {id(a): _activity_row(a, d) for a in result.activities}
+    for component in result.components:  # a component's TOTAL row stays with its last row
+        last = component.activities[-1]
+        rows[id(last)] = dataclasses.replace(rows[id(last)], last_of_component=True)
     total = _pct(result.total, d)
     actas = [f.minutes for f in result.followups if f.minutes is not None]
     informes = [f.report for f in result.followups if f.report is not None]

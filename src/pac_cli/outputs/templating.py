@@ -75,6 +75,7 @@ def get_env(override_dirs: Sequence[Path], *, autoescape: bool,
     env.filters["fecha"] = es_co.long_date
     env.filters["numero"] = es_co.number
     env.filters["css"] = css_string
+    env.filters["enlace_md"] = markdown_link
     if markdown:  # every value it prints is inert Markdown
         env.finalize = _markdown
     elif autoescape:  # a document (html, docx), not a terminal's sentence
@@ -97,6 +98,11 @@ def _markdown(value: Any) -> Any:
     if isinstance(value, jinja2.runtime.Undefined | markupsafe.Markup):
         return _tied(value)
     return markupsafe.Markup(escaping.markdown(es_co.tie(str(value))))
+
+
+def markdown_link(value: object) -> markupsafe.Markup:
+    """An http(s) address as a Markdown link's destination (`escaping.markdown_url`)."""
+    return markupsafe.Markup(escaping.markdown_url(str(value)))
 
 
 def css_string(value: object) -> markupsafe.Markup:

@@ -120,6 +120,9 @@ def _activities(ws: Worksheet, ctx: DocumentContext, head: int, labels: Labels) 
         note = activity.observations
         if activity.assigned:
             note = f"{labels['asignado']} {note}".strip()
+        if activity.evidence:
+            note = "\n".join([note, "Evidencias:"] if note else ["Evidencias:"])
+            note += "".join(f"\n– {item}" for item in activity.evidence)
         put(ws, row, NOTE, note, alignment=WRAP)
         if ctx.paced:
             put(ws, row, PACE, activity.schedule, alignment=WRAP)
