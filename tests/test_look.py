@@ -142,6 +142,11 @@ def test_the_informe_pdf_reads_well_on_paper(tmp_path: Path, runner: CliRunner, 
     for number in sorted({w.page for w in found if w.text == "Observaciones"}):
         on_page = {w.text for w in found if w.page == number}
         assert set(COLUMNS) <= on_page, (number, set(COLUMNS) - on_page)
+    # a component's TOTAL row shares its page with the component's last activity
+    for page in pages:
+        for total_row in re.findall(r"TOTAL DEL COMPONENTE \d+|TOTAL CUMPLIMIENTO", page):
+            before = page.split(total_row)[0].split("Observaciones")[-1]
+            assert re.search(r"\d+\.\d+", before), total_row
     trend = [i for i, page in enumerate(pages) if "Tendencia en la vigencia" in page]
     if cutoff == "2024-08-31":  # the trend whole on one page: both cutoffs with the heading
         assert len(trend) == 1 and "30 de abril de 2024" in pages[trend[0]] \
@@ -166,25 +171,49 @@ def test_a_draft_pdf_says_so_on_every_page(tmp_path: Path, runner: CliRunner) ->
 
 
 @needs_tools
-@pytest.mark.parametrize("what", ["plan", "informe"])
+@pytest.mark.parametrize("what", ["plan", "plan-ods", "seguimiento", "informe", "borrador"])
 def test_workbooks_print_in_libreoffice_without_overprinting(tmp_path: Path, runner: CliRunner,
                                                              what: str) -> None:
     """Row heights from the text and the font the workbook names (Arial), so LibreOffice
-    (and Excel) print every line inside its row."""
-    book = tmp_path / f"{what}.xlsx"
-    args = ["export", str(ROOT / "plans/2024.yaml"), "-o", str(book)] if what == "plan" else \
-        ["render", "informe", "--corte", "2024-08-31", "-o", str(book), "-C", str(ROOT)]
-    assert runner.invoke(app, args).exit_code == 0
+    (and Excel) print every line inside its row; at a size that reads (no word under 7,5
+    pt: several pages across rather than one shrunk page); a draft says so on every page,
+    its charts' included."""
+    root = ROOT
+    if what == "borrador":
+        root = tmp_path / "p"
+        shutil.copytree(ROOT, root, ignore=shutil.ignore_patterns(".git", "*.egg-info", "build"))
+        assert runner.invoke(app, ["followup", "new", "--cutoff", "2024-12-31", "-C",
+                                   str(root)]).exit_code == 0
+    book = tmp_path / (f"{what}.ods" if what == "plan-ods" else f"{what}.xlsx")
+    args = {"plan": ["export", str(ROOT / "plans/2024.yaml"), "-o", str(book)],
+            "plan-ods": ["export", str(ROOT / "plans/2024.yaml"), "-o", str(book)],
+            "seguimiento": ["export", "--corte", "2024-04-30", "-C", str(ROOT), "-o", str(book)],
+            "informe": ["render", "informe", "--corte", "2024-08-31", "-o", str(book), "-C",
+                        str(ROOT)],
+            "borrador": ["render", "informe", "--corte", "2024-12-31", "--borrador", "-o",
+                         str(book), "-C", str(root)]}[what]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
     subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'perfil').as_uri()}",
                     "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(book)],
                    capture_output=True, timeout=180, check=True)
-    found = pdf_words.words(tmp_path / f"{what}.pdf")
+    pdf = tmp_path / f"{what}.pdf"
+    found = pdf_words.words(pdf)
     assert found
     assert [(a.text, b.text) for a, b in pdf_words.overprinted(found)] == []
+    assert [(w.text, round(w.size, 1)) for w in pdf_words.too_small(found, 7.5)] == []
     texts = {w.text for w in found}
-    headers = ("Componente", "Subcomponente", "Actividad", "Responsable") if what == "plan" \
-        else ("Componente", "Subcomponente", "Actividad", "Responsable", "Observaciones")
+    headers = {"plan": ("Componente", "Subcomponente", "Actividad", "Responsable"),
+               "seguimiento": ("Componente", "Subcomponente", "Actividad", "Observaciones"),
+               }.get(what.removesuffix("-ods"), ("Componente", "Subcomponente", "Actividad",
+                                                "Responsable", "Observaciones"))
     assert set(headers) <= texts  # no header cut in two («Compone» / «nte»)
+    if what in {"informe", "borrador"}:  # «% de avance» and its calculation apart
+        assert "avance" in texts and "Cálculo" in texts
+    pages = {w.page for w in found}
+    if what == "borrador":
+        marked = {w.page for w in found if w.text == "BORRADOR"}
+        assert marked == pages and len(pages) > 2  # the table's pages and the charts'
 
 
 def test_pdf_without_libreoffice_says_how_to_get_it(tmp_path: Path,

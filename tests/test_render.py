@@ -211,9 +211,13 @@ def test_informe_xlsx_values_fills_and_chart(tmp_path: Path, runner: CliRunner) 
         ["C62828", "C62828", "F9C23C"]
     assert (chart.y_axis.scaling.min, chart.y_axis.scaling.max, chart.y_axis.majorUnit) == \
         (0, 1, 0.2)
-    # printed landscape, one page wide, the header row on every page, page numbers
+    # printed landscape at 85 % (never shrunk to one page wide), two pages across, the
+    # header row on every page, page numbers
     setup = ws.page_setup
-    assert (setup.orientation, setup.fitToWidth, setup.fitToHeight) == ("landscape", 1, 0)
+    assert (setup.orientation, setup.scale, setup.pageOrder) == \
+        ("landscape", 85, "overThenDown")
+    assert not ws.sheet_properties.pageSetUpPr.fitToPage  # type: ignore[union-attr]
+    assert [b.id for b in ws.col_breaks.brk] == [7]
     assert ws.print_title_rows == f"${header_row}:${header_row}"
     assert ws.oddFooter.right.text == "Página &P de &N"  # type: ignore[union-attr]
 

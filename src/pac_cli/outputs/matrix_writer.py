@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import io
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, cast
@@ -76,7 +77,7 @@ def plan_matrix(plan: Plan) -> Matrix:
               *target_titles, "Indicador", "Responsable", "Fecha programada",
               *(title for title, _ in optional))
     return Matrix(tuple(titles), header, tuple(rows), merged=(0, 1),
-                  widths=(24, 28, 7, 48, 36, *([11] * len(target_titles)), 28, 28, 16,
+                  widths=(18, 20, 7, 42, 32, *([11] * len(target_titles)), 24, 24, 14,
                           *([28] * len(optional))))
 
 
@@ -96,7 +97,7 @@ def followup_matrix(result: ComplianceResult) -> Matrix:
                    f"Corte: {es_co.long_date(result.cutoff)}"),
                   ("Componente", "Subcomponente", "N°", "Actividad", "Meta o producto",
                    "Meta anual", "Indicador", "% Avance", "Observaciones"),
-                  tuple(rows), merged=(0, 1), widths=(24, 28, 7, 48, 36, 11, 28, 26, 60))
+                  tuple(rows), merged=(0, 1), widths=(18, 20, 7, 42, 32, 11, 24, 22, 48))
 
 
 def _csv_number(value: Decimal) -> str:
@@ -123,17 +124,6 @@ def to_csv(matrix: Matrix, delimiter: str = ";", encoding: str = "utf-8-sig") ->
                           f"{encoding}: use --codificacion utf-8") from None
 
 
-def _paper(ws: Any, head: int) -> None:
-    """On paper: letter landscape, one page wide, the header row on every page."""
-    from openpyxl.worksheet.properties import PageSetupProperties
-
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_LETTER
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.print_title_rows = f"{head}:{head}"
-
-
 def to_xlsx(matrix: Matrix, stamp: dt.date) -> bytes:
     """The matrix as a workbook, with the component and subcomponent merged over their rows."""
     from openpyxl import Workbook
@@ -143,7 +133,7 @@ def to_xlsx(matrix: Matrix, stamp: dt.date) -> bytes:
     from openpyxl.worksheet.worksheet import Worksheet
     from openpyxl.writer.excel import ExcelWriter
 
-    from pac_cli.outputs.cell_fit import FONT, SIZE, fit_rows
+    from pac_cli.outputs.cell_fit import FONT, SIZE, fit_rows, print_on_letter
 
     wb = Workbook()
     ws = cast(Worksheet, wb.active)
@@ -187,7 +177,7 @@ def to_xlsx(matrix: Matrix, stamp: dt.date) -> bytes:
                 start = r
     ws.freeze_panes = f"A{head + 1}"
     fit_rows(ws, head, head + len(matrix.rows), matrix.widths)
-    _paper(ws, head)
+    print_on_letter(ws, head, matrix.widths)
     moment = dt.datetime.combine(stamp, dt.time(0, 0))
     wb.properties.created = wb.properties.modified = moment
     wb.properties.creator = wb.properties.lastModifiedBy = "pac"
@@ -198,42 +188,122 @@ def to_xlsx(matrix: Matrix, stamp: dt.date) -> bytes:
     return normalize_zip(buffer.getvalue())
 
 
+class _OdsStyles:
+    """The styles of the .ods: its paper, its columns, its cells and its rows' heights."""
+
+    def __init__(self, document: Any, widths: Sequence[float]) -> None:
+        from odf.style import (
+            MasterPage,
+            PageLayout,
+            PageLayoutProperties,
+            Style,
+            TableColumnProperties,
+            TableProperties,
+        )
+
+        from pac_cli.outputs.cell_fit import PRINT_SCALE, column_breaks, points
+
+        self.document = document
+        layout = PageLayout(name="Carta")
+        layout.addElement(PageLayoutProperties(
+            printorientation="landscape", pagewidth="27.94cm", pageheight="21.59cm",
+            margintop="1.8cm", marginbottom="1.8cm", marginleft="1cm", marginright="1cm",
+            scaleto=f"{PRINT_SCALE}%", printpageorder="ltr"))
+        document.automaticstyles.addElement(layout)
+        master = MasterPage(name="Matriz", pagelayoutname=layout)
+        document.masterstyles.addElement(master)
+        self.table = Style(name="tabla", family="table", masterpagename=master)
+        self.table.addElement(TableProperties(display="true"))
+        document.automaticstyles.addElement(self.table)
+        breaks = {column + 1 for column in column_breaks(widths)}
+        self.columns = []
+        for column, width in enumerate(widths, start=1):
+            style = Style(name=f"columna{column}", family="table-column")
+            properties = {"columnwidth": f"{points(width) / 72 * 2.54:.2f}cm"}
+            if column in breaks:  # the next page across starts here
+                properties["breakbefore"] = "page"
+            style.addElement(TableColumnProperties(**properties))
+            document.automaticstyles.addElement(style)
+            self.columns.append(style)
+        self.plain = self._cell("texto", wrap=True)
+        self.title = self._cell("titulo", bold=True)
+        self.subtitle = self._cell("subtitulo")
+        self.head = self._cell("encabezado", wrap=True, bold=True, fill="#e6e6e6")
+        self.heights: dict[str, Any] = {}
+
+    def _cell(self, name: str, *, wrap: bool = False, bold: bool = False,
+              fill: str | None = None) -> Any:
+        from odf.style import Style, TableCellProperties, TextProperties
+
+        from pac_cli.outputs.cell_fit import FONT, SIZE
+
+        style = Style(name=name, family="table-cell")
+        cell = {"verticalalign": "top", "wrapoption": "wrap" if wrap else "no-wrap"}
+        if fill:
+            cell["backgroundcolor"] = fill
+        style.addElement(TableCellProperties(**cell))
+        style.addElement(TextProperties(fontname=FONT, fontfamily=FONT, fontsize=f"{SIZE:g}pt",
+                                        fontweight="bold" if bold else "normal"))
+        self.document.automaticstyles.addElement(style)
+        return style
+
+    def row(self, height: float) -> Any:
+        """A row style of that height (points), the height its wrapped text needs."""
+        from odf.style import Style, TableRowProperties
+
+        key = f"{height:.1f}pt"
+        if key not in self.heights:
+            style = Style(name=f"fila{len(self.heights) + 1}", family="table-row")
+            style.addElement(TableRowProperties(rowheight=key, useoptimalrowheight="false"))
+            self.document.automaticstyles.addElement(style)
+            self.heights[key] = style
+        return self.heights[key]
+
+
 def to_ods(matrix: Matrix, stamp: dt.date) -> bytes:
-    """The matrix as an OpenDocument spreadsheet (LibreOffice's own format), with odfpy."""
+    """The matrix as an OpenDocument spreadsheet (LibreOffice's own format), with odfpy: the
+    workbook's widths, wrapped text, row heights and paper (letter landscape at the print
+    scale, the header row on every page, a page break where the columns fill a page)."""
     from odf.opendocument import OpenDocumentSpreadsheet
-    from odf.table import Table, TableCell, TableColumn, TableRow
+    from odf.table import Table, TableCell, TableColumn, TableHeaderRows, TableRow
     from odf.text import P
 
+    from pac_cli.outputs.cell_fit import SIZE, row_height
+
     document = OpenDocumentSpreadsheet()
-    table = Table(name="Matriz")
-    for _ in matrix.header:
+    styles = _OdsStyles(document, matrix.widths)
+    table = Table(name="Matriz", stylename=styles.table)
+    for style in styles.columns:
+        table.addElement(TableColumn(stylename=style))
+    for _ in matrix.header[len(matrix.widths):]:
         table.addElement(TableColumn())
 
-    def text_cell(text: str) -> Any:
-        target = TableCell(valuetype="string")
-        for line in text.split("\n"):
-            target.addElement(P(text=line))
-        return target
-
-    def add_row(values: tuple[Value, ...] | list[Value]) -> None:
-        row = TableRow()
+    def row_of(values: tuple[Value, ...] | list[Value], style: Any, bold: bool = False) -> Any:
+        texts = [(es_co.number(v) if isinstance(v, Decimal) else v or "", width, SIZE, bold)
+                 for v, width in zip(values, matrix.widths, strict=False)]
+        wrapped = style in (styles.plain, styles.head)
+        row = TableRow(stylename=styles.row(row_height(texts if wrapped else [])))
         for value in values:
             if isinstance(value, Decimal):
-                target = TableCell(valuetype="float", value=str(value))
+                target = TableCell(valuetype="float", value=str(value), stylename=style)
                 target.addElement(P(text=es_co.number(value)))
             elif value:
-                target = text_cell(value)
+                target = TableCell(valuetype="string", stylename=style)
+                for line in value.split("\n"):
+                    target.addElement(P(text=line))
             else:
                 target = TableCell()
             row.addElement(target)
-        table.addElement(row)
+        return row
 
-    for title in matrix.titles:
-        add_row([title])
-    add_row([])
-    add_row(list(matrix.header))
+    for i, title in enumerate(matrix.titles):
+        table.addElement(row_of([title], styles.title if i == 0 else styles.subtitle))
+    table.addElement(row_of([], styles.plain))
+    header = TableHeaderRows()  # printed at the top of every page
+    header.addElement(row_of(list(matrix.header), styles.head, bold=True))
+    table.addElement(header)
     for values in matrix.rows:
-        add_row(values)
+        table.addElement(row_of(values, styles.plain))
     document.spreadsheet.addElement(table)
     buffer = io.BytesIO()
     document.save(buffer)

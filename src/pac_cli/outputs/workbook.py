@@ -14,18 +14,22 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.marker import DataPoint
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from pac_cli.outputs.cell_fit import FONT, SIZE, fit_rows
+from pac_cli.outputs.cell_fit import FONT, SIZE, column_breaks, fit_rows, print_on_letter
 from pac_cli.outputs.office_zip import normalize_zip
 from pac_cli.outputs.template_context import DocumentContext
 
 FILLS = {"baja": ("C62828", "FFFFFF"), "media": ("F9C23C", "1A1A1A"), "alta": ("2E7D32", "FFFFFF")}
-WIDTHS = [13, 7, 22, 40, 22, 11, 11, 11, 20, 16, 48, 22]
-"""Columns wide enough that no header word is cut (checked in `test_look`)."""
+WIDTHS = [13, 7, 18, 36, 18, 11, 11, 12, 24, 16, 38, 20]
+"""Columns wide enough that no header word is cut and «11.842/15.000 = 78,94 %» stays on
+one line (checked in `test_look`); on paper the activity with its responsible and target
+on the first page across, its achievement, %, calculation, zone and observations on the
+next, the rhythm after."""
+PAGE_ONE = column_breaks(WIDTHS)[0]
+"""The last column of the first page across: a sentence of the summary spans up to it."""
 PCT, TEXT, ZONE, NOTE, PACE = 8, 9, 10, 11, 12
 """The %, its es-CO text (what a reader of any locale sees), the zone, the observations."""
 """The columns of the %, the zone and the observations."""
@@ -85,14 +89,19 @@ def marked(ctx: DocumentContext, text: str) -> str:
 
 def _heading(ws: Worksheet, ctx: DocumentContext, labels: Labels) -> int:
     """The title block; returns the row of the activities' header, after a blank row."""
-    put(ws, 1, 1, labels["entidad"], font=Font(name=FONT, bold=True, size=13))
-    put(ws, 2, 1, marked(ctx, labels["titulo"]),
+    put(ws, 1, 1, labels["entidad"], font=Font(name=FONT, bold=True, size=13),
+        alignment=WRAP)
+    put(ws, 2, 1, marked(ctx, labels["titulo"]), alignment=WRAP,
         font=Font(name=FONT, size=SIZE, bold=True, color="C62828") if ctx.draft else BOLD)
-    put(ws, 3, 1, labels["alcance"])
+    put(ws, 3, 1, labels["alcance"], alignment=WRAP)
+    for row in (1, 2, 3):  # within the first page across, wrapped: never cut by the paper
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=PAGE_ONE)
     row = 3
     for row, (label, value) in enumerate(labels["datos"], start=4):
-        put(ws, row, 1, label)
-        put(ws, row, 3, value, font=BOLD)
+        put(ws, row, 1, label, alignment=WRAP)
+        put(ws, row, 3, value, font=BOLD, alignment=WRAP)
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
+        ws.merge_cells(start_row=row, start_column=3, end_row=row, end_column=PAGE_ONE)
     return row + 2
 
 
@@ -141,7 +150,7 @@ def _summary(ws: Worksheet, ctx: DocumentContext, row: int, labels: Labels, poli
     put(ws, row, NOTE, labels["consolidado"])
     row += 2
     put(ws, row, 1, policy_text, alignment=WRAP)
-    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=NOTE)
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=PAGE_ONE)
     row += 2
     put(ws, row, 1, labels["componentes"], font=BOLD)
     for component in ctx.components:
@@ -173,7 +182,9 @@ def _summary(ws: Worksheet, ctx: DocumentContext, row: int, labels: Labels, poli
                 put(ws, row, column, text, alignment=WRAP)
     if ctx.trend:
         row = _trend(ws, ctx, row + 2, labels)
-    put(ws, row + 2, 1, trace_text, font=Font(name=FONT, size=8, color="555555"))
+    put(ws, row + 2, 1, trace_text, font=Font(name=FONT, size=SIZE, color="555555"),
+        alignment=WRAP)
+    ws.merge_cells(start_row=row + 2, start_column=1, end_row=row + 2, end_column=PAGE_ONE)
 
 
 def _trend(ws: Worksheet, ctx: DocumentContext, start: int, labels: Labels) -> int:
@@ -195,7 +206,7 @@ def _trend(ws: Worksheet, ctx: DocumentContext, start: int, labels: Labels) -> i
         put(ws, row, len(titles), point.value / 100, number_format=percent_format(ctx), font=BOLD)
     chart = BarChart()
     chart.type = "col"
-    chart.title = labels["grafico_tendencia"]
+    chart.title = marked(ctx, labels["grafico_tendencia"])
     chart.y_axis.scaling.min = 0
     chart.y_axis.scaling.max = 1
     chart.y_axis.number_format = "0%"
@@ -224,7 +235,7 @@ def _chart(ws: Worksheet, ctx: DocumentContext, head: int, last: int, labels: La
     printed page), every activity labelled."""
     chart = BarChart()
     chart.type = "bar"
-    chart.title = labels["grafico"]
+    chart.title = marked(ctx, labels["grafico"])
     chart.y_axis.title = labels["eje"]
     chart.legend = None
     _percent_axis(chart)
@@ -262,22 +273,34 @@ def _zone_colours(chart: BarChart, zones: list[str]) -> None:
         series.dPt.append(point)
 
 
+def _apart(ws: Worksheet, head: int) -> None:
+    """The % centred and its calculation indented, so «78,94%» and «11.842/15.000 = …»
+    never read as one jammed figure."""
+    for row in range(head + 1, ws.max_row + 1):
+        for column, horizontal, indent in ((PCT, "center", 0), (TEXT, None, 1)):
+            cell: Any = ws.cell(row, column)
+            if cell.value is not None:
+                cell.alignment = Alignment(horizontal=horizontal, indent=indent,
+                                           vertical=cell.alignment.vertical,
+                                           wrap_text=cell.alignment.wrap_text)
+
+
 def _print_setup(ws: Worksheet, ctx: DocumentContext, head: int, labels: Labels) -> None:
-    """Letter, landscape, one page wide, the header row on every page, page numbers."""
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_LETTER
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.print_options.horizontalCentered = True
-    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.7, bottom=0.7, header=0.3,
-                                  footer=0.3)
-    ws.print_title_rows = f"{head}:{head}"
+    """Letter, landscape, at a size that reads (two pages across), the header row on every
+    page, page numbers."""
+    widths = WIDTHS[:ws.max_column]
+    print_on_letter(ws, head, widths)
+    _header_and_footer(ws, ctx, labels)
+
+
+def _header_and_footer(ws: Worksheet, ctx: DocumentContext, labels: Labels) -> None:
+    """Every sheet's running header (BORRADOR first in a draft) and footer."""
     header, footer = ws.oddHeader, ws.oddFooter
     assert header is not None and footer is not None
-    header.center.text, header.center.size = marked(ctx, labels["encabezado"]), 9
-    footer.left.text, footer.left.size = labels["pie"], 8
-    footer.right.text, footer.right.size = "Página &P de &N", 8
+    # 10 pt: 8,5 on paper at the print scale
+    header.center.text, header.center.size = marked(ctx, labels["encabezado"]), 10
+    footer.left.text, footer.left.size = labels["pie"], 10
+    footer.right.text, footer.right.size = "Página &P de &N", 10
 
 
 def render_xlsx(ctx: DocumentContext, labels: Labels, policy_text: str,
@@ -293,8 +316,11 @@ def render_xlsx(ctx: DocumentContext, labels: Labels, policy_text: str,
     last = _activities(ws, ctx, head, labels)
     _chart(ws, ctx, head, last, labels)
     _summary(ws, ctx, last + 1, labels, policy_text, trace_text)
-    fit_rows(ws, head, ws.max_row, WIDTHS)
+    _apart(ws, head)
+    fit_rows(ws, 1, ws.max_row, WIDTHS)
     _print_setup(ws, ctx, head, labels)
+    for sheet in wb.worksheets[1:]:  # the charts' sheets: BORRADOR on every page of a draft
+        _header_and_footer(sheet, ctx, labels)
 
     stamp = dt.datetime.combine(ctx.document_date, dt.time(0, 0))
     props = wb.properties
