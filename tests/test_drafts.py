@@ -120,9 +120,10 @@ def test_calendar_and_status_show_a_draft_as_a_draft(tmp_path: Path, runner: Cli
     assert calendar["proximo"]["corte"] == "2024-12-31"  # still to present
     table = runner.invoke(app, ["calendar", "2024", "--hoy", "2025-01-20", "-C", str(root)],
                           env={"COLUMNS": "300"}).stdout
-    assert "en borrador (el plazo venció hace 4 días)" in table
+    assert "vencido, en borrador (el plazo venció hace 4 días)" in table
     assert ("Vencido sin presentar: el seguimiento con corte al 31 de diciembre de 2024 (Plan "
-            "Anticorrupción y de Atención al Ciudadano 2024), en borrador; su plazo fue el 16 "
+            "Anticorrupción y de Atención al Ciudadano 2024), vencido, en borrador; su plazo fue "
+            "el 16 "
             "de enero de 2025.") in table
     status = json.loads(runner.invoke(app, ["status", "2024", "-f", "json", "-C",
                                             str(root)]).stdout)

@@ -33,6 +33,8 @@ def test_the_site_workflow_is_the_one_pac_init_writes() -> None:
 def test_the_site_is_built_and_published_on_pushes_to_main() -> None:
     workflow = YAML(typ="safe").load(SITE.read_text(encoding="utf-8"))
     assert workflow["on"]["push"]["branches"] == ["main"]
+    # and every day after midnight in Colombia (05:15 UTC): the calendar's states move
+    assert workflow["on"]["schedule"] == [{"cron": "15 5 * * *"}]
     build = workflow["jobs"]["construir"]["steps"]
     assert any(step.get("run") == "pac site -o sitio" for step in build)
     upload = next(s for s in build if s.get("uses", "").startswith(

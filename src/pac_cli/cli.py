@@ -18,6 +18,7 @@ from pac_cli.spanish import SpanishCommand, SpanishGroup  # isort: skip
 
 import typer
 
+from pac_cli import es_co
 from pac_cli.errors import PacError
 
 app = typer.Typer(
@@ -504,7 +505,7 @@ def site_command(
 
     project = _project(root) or require_project()
     check_tree(output)  # a folder that cannot take the site is said before the work
-    files, notes = build_site(project, today or dt.date.today(), soffice)
+    files, notes = build_site(project, today or es_co.today(), soffice)
     write_tree(output, files, project.all_paths())
     for note in notes:
         typer.echo(f"nota: {note}", err=True)
@@ -544,7 +545,7 @@ def calendar_command(
     # a file holds the calendar as data (ics or json), never the terminal's table
     fmt = format_for(chosen, output, ("ics", "json")) if to_file else (chosen or "table")
     project = _project(root) or require_project()
-    result = calendar(project, year, today or dt.date.today(), frame)
+    result = calendar(project, year, today or es_co.today(), frame)
     if fmt in ("ics", "json"):
         data = calreport.to_ics(result) if fmt == "ics" else \
             (calreport.to_json(result) + "\n").encode("utf-8")

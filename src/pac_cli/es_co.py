@@ -1,4 +1,5 @@
-"""es-CO formatting of figures and dates, through Babel (15.000; 78,94 %; 14 de mayo de 2024).
+"""es-CO formatting of figures and dates, through Babel (15.000; 78,94 %; 14 de mayo de 2024),
+and the day it is in Colombia.
 
 Babel rounds when it formats, so every value reaching here is already rounded by the
 engine's policy: formatting never changes a published figure.
@@ -11,14 +12,21 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 
-from babel.dates import format_date
-from babel.numbers import format_decimal, format_percent
-
 LOCALE = "es_CO"
+COLOMBIA = dt.timezone(dt.timedelta(hours=-5), "America/Bogota")
+"""Colombia's time: UTC−5 all year (no daylight saving time since 1993)."""
+
+
+def today() -> dt.date:
+    """The day it is in Colombia: between 19:00 and 24:00 there, UTC (a CI runner's clock)
+    already says tomorrow."""
+    return dt.datetime.now(COLOMBIA).date()
 
 
 def number(value: Decimal | int) -> str:
     """A quantity as written in Colombia: `15.000`, `2,5`."""
+    from babel.numbers import format_decimal
+
     return format_decimal(value, locale=LOCALE, decimal_quantization=False)
 
 
@@ -29,21 +37,29 @@ def _pattern(decimals: int) -> str:
 
 def fixed(value: Decimal, decimals: int = 2) -> str:
     """A number with a fixed number of decimals: `2,80`."""
+    from babel.numbers import format_decimal
+
     return format_decimal(value, format=_pattern(decimals), locale=LOCALE)
 
 
 def percent(value: Decimal, decimals: int = 2) -> str:
     """A percentage (0-100) with a fixed number of decimals: `78,94 %`."""
+    from babel.numbers import format_percent
+
     return format_percent(value / 100, format=_pattern(decimals) + " %", locale=LOCALE)
 
 
 def long_date(value: dt.date) -> str:
     """A date as the acta writes it: `14 de mayo de 2024`."""
+    from babel.dates import format_date
+
     return format_date(value, format="d 'de' MMMM 'de' y", locale=LOCALE)
 
 
 def day_month(value: dt.date) -> str:
     """A date without its year: `30 de abril`."""
+    from babel.dates import format_date
+
     return format_date(value, format="d 'de' MMMM", locale=LOCALE)
 
 

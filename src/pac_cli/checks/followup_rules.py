@@ -16,6 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
+from pac_cli import es_co
 from pac_cli.checks.plan_rules import rules_of
 from pac_cli.checks.results import Checked
 from pac_cli.compute.plan_in_force import plan_at
@@ -424,7 +425,7 @@ def _followup_problems(doc: Document, followup: FollowUp, entry: PlanEntry,
     if publication is not None and date is not None and publication.date < date:
         problems.append(problem_at(doc, (block, "publicacion", "fecha"),
                                    f"la fecha de publicación es anterior a la del {block}"))
-    elif publication is not None and publication.date > dt.date.today():
+    elif publication is not None and publication.date > es_co.today():
         problems.append(problem_at(doc, (block, "publicacion", "fecha"),
                                    "la fecha de publicación es posterior a hoy: escriba la "
                                    "fecha en que se publicó, o quite «publicacion» hasta "

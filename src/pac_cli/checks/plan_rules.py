@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from pac_cli import es_co
 from pac_cli.disk.yaml_reader import Document, Loc
 from pac_cli.models.frame import Frame
 from pac_cli.models.plan import Activity, Plan, Rules, iter_activities, resolve_rules
@@ -222,8 +223,9 @@ def _publication_problems(doc: Document, plan: Plan, frame: Frame) -> list[Probl
     rule, published = frame.plan_publication, plan.publication
     if published is None:
         return []
-    if published.date.year < plan.year - 1 or published.date > dt.date.today():
-        when = ("es posterior a hoy" if published.date > dt.date.today() else
+    today = es_co.today()
+    if published.date.year < plan.year - 1 or published.date > today:
+        when = ("es posterior a hoy" if published.date > today else
                 f"es anterior a {plan.year - 1}, el año previo a la vigencia {plan.year}")
         return [problem_at(doc, ("publicacion", "fecha"), f"la fecha de publicación "
                            f"{published.date.isoformat()} {when}: no puede ser la de este plan "
@@ -234,8 +236,6 @@ def _publication_problems(doc: Document, plan: Plan, frame: Frame) -> list[Probl
     deadline = rule.deadline(plan.year)
     if published.date <= deadline:
         return []
-    from pac_cli import es_co  # Babel, only for a warning to say
-
     return [problem_at(doc, ("publicacion", "fecha"), f"el plan se publicó el "
                        f"{es_co.long_date(published.date)}, después del "
                        f"{es_co.long_date(deadline)} que fija el marco «{frame.id}» "

@@ -30,11 +30,15 @@ class CutoffState(StrEnum):
     """Where the follow-up of one cutoff stands on a given day."""
 
     DRAFT = "en borrador"
+    OVERDUE_DRAFT = "vencido, en borrador"
     ON_TIME = "presentado a tiempo"
     LATE = "presentado tarde"
     UNDATED = "presentado sin fecha"
     INVALID = "con errores"
     MISSING = "faltante"
+    UNRECORDED = "sin registro"
+    """A cutoff before the project's first follow-up: not known to be missing (kept
+    elsewhere, before the entity used pac)."""
     DUE = "por presentar"
     NOT_YET = "aún no vence"
 
@@ -75,8 +79,7 @@ class Calendar:
     @property
     def next_due(self) -> CutoffEntry | None:
         """The first follow-up still to present whose deadline has not passed."""
-        waiting = [e for e in self.entries if e.state in WAITING
-                   and (e.state is not CutoffState.DRAFT or e.deadline >= self.today)]
+        waiting = [e for e in self.entries if e.state in WAITING]
         return min(waiting, key=lambda e: e.deadline) if waiting else None
 
 
@@ -136,6 +139,8 @@ def _cutoffs(entry: PlanEntry, checked: ValidationResult, candidates: list[Cutof
     if plan is None or rules is None:
         return []
     valid = {id(doc): followup for doc, followup in checked.followups()}
+    # the project's first recorded cutoff: before it, no follow-up is not a missing one
+    first = min((c.cutoff for c in candidates), default=None)
     by_path = {doc.path.resolve(): doc for doc, _ in checked.followups()}
     found = []
     for month_day in rules.schedule.cutoffs:
@@ -158,6 +163,8 @@ def _cutoffs(entry: PlanEntry, checked: ValidationResult, candidates: list[Cutof
         records = tuple(record_of(doc, f, deadline) for doc, f in mine)
         draft = bool(mine) and bool(draft_reasons(mine, cutoff, checked.config_file()))
         state = _state(records, broken, cutoff, deadline, today, draft=draft)
+        if state is CutoffState.MISSING and first is not None and cutoff < first:
+            state = CutoffState.UNRECORDED
         found.append(CutoffEntry(entry.doc.display, plan, rules, cutoff, deadline,
                                  tuple(doc.display for doc, _ in mine), records, state))
     return found
@@ -166,7 +173,7 @@ def _cutoffs(entry: PlanEntry, checked: ValidationResult, candidates: list[Cutof
 def _state(records: tuple[Record, ...], broken: bool, cutoff: dt.date, deadline: dt.date,
            today: dt.date, *, draft: bool = False) -> CutoffState:
     if draft and not broken:
-        return CutoffState.DRAFT
+        return CutoffState.OVERDUE_DRAFT if today > deadline else CutoffState.DRAFT
     if records:
         dated = [r for r in records if r.on_time is not None]
         if not dated:

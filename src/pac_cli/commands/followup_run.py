@@ -16,6 +16,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
+from pac_cli import es_co
 from pac_cli.checks.file_set import check_files
 from pac_cli.checks.followup_rules import plan_entries, plan_for
 from pac_cli.checks.plan_rules import rules_of
@@ -454,7 +455,7 @@ def trends(project: Project, year: int, frame: str | None = None) -> list[Trend]
     if not found:
         raise NotFoundError(f"no hay seguimientos de la vigencia {year} en "
                             f"{display_path(project.root / 'followups')}")
-    today = dt.date.today()
+    today = es_co.today()
     return [Trend(doc, rules, tuple(results), frozenset(drafts),
                   publication_of(doc.display, results[-1].plan, rules, today))
             for doc, rules, results, drafts in found.values()]

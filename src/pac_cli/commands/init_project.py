@@ -10,10 +10,10 @@ validate`; the words to replace say so.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from pac_cli import es_co
 from pac_cli.disk.atomic import write_all_new
 from pac_cli.disk.project import CONFIG_NAME, FOLLOWUPS_DIR, PLANS_DIR
 from pac_cli.errors import AlreadyExistsError, InvalidDataError, NotFoundError
@@ -165,12 +165,16 @@ SITE_WORKFLOW = """\
 # La sección de transparencia (el workflow que escribe «pac init»): en cada cambio a main, pac
 # construye el sitio de los planes y seguimientos, con sus documentos y datos abiertos, y lo
 # publica con GitHub Pages (actívelo en Settings → Pages → Source: GitHub Actions). Los
-# borradores y lo que tiene errores quedan fuera, y el registro del trabajo lo dice.
+# borradores y lo que tiene errores quedan fuera, y el registro del trabajo lo dice. También
+# cada día, poco después de la medianoche en Colombia: el calendario dice qué vence y qué
+# venció según el día, aunque nadie haya cambiado nada.
 name: Sitio de transparencia
 
 on:
   push:
     branches: [main]
+  schedule:
+    - cron: "15 5 * * *"  # 00:15 en Colombia (UTC−5)
   workflow_dispatch:
 
 permissions:
@@ -257,7 +261,7 @@ def init_project(folder: Path, *, entity: str | None = None, nit: str | None = N
     except PackageNotFoundError:  # running from a source tree
         pac_version = "0.1.0"
 
-    year = year if year is not None else dt.date.today().year
+    year = year if year is not None else es_co.today().year
     frame_id = frame_id or default_frame(year)
     frames = catalog()
     if frame_id not in frames:

@@ -15,7 +15,8 @@ from pac_cli import es_co
 from pac_cli.commands.cutoff_calendar import WAITING, Calendar, CutoffEntry, CutoffState
 from pac_cli.commands.followup_run import PlanPublication, PublicationState
 
-STATE_STYLE = {CutoffState.DRAFT: "bold yellow", CutoffState.ON_TIME: "green",
+STATE_STYLE = {CutoffState.DRAFT: "bold yellow", CutoffState.OVERDUE_DRAFT: "bold red",
+               CutoffState.UNRECORDED: "dim", CutoffState.ON_TIME: "green",
                CutoffState.LATE: "bold red",
                CutoffState.UNDATED: "yellow", CutoffState.INVALID: "bold red",
                CutoffState.MISSING: "bold white on red", CutoffState.DUE: "bold yellow",
@@ -53,7 +54,7 @@ def _rule(entry: CutoffEntry) -> str:
 
 
 def _days_left(entry: CutoffEntry, today: dt.date) -> str:
-    if entry.state not in WAITING:
+    if entry.state not in WAITING | {CutoffState.OVERDUE_DRAFT}:
         return ""
     days = (entry.deadline - today).days
     if days < 0:
@@ -65,8 +66,7 @@ def _next_line(calendar: Calendar) -> str:
     overdue = [f"Vencido sin presentar: el seguimiento con corte al {es_co.long_date(e.cutoff)} "
                f"({_plan_name(e)}), {e.state.value}; su plazo fue el "
                f"{es_co.long_date(e.deadline)}." for e in calendar.entries
-               if e.state is CutoffState.MISSING
-               or (e.state is CutoffState.DRAFT and e.deadline < calendar.today)]
+               if e.state in {CutoffState.MISSING, CutoffState.OVERDUE_DRAFT}]
     nxt = calendar.next_due
     if nxt is None:
         return " ".join([*overdue, "No queda ningún otro seguimiento por presentar en esta "

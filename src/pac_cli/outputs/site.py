@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from pac_cli import es_co
+from pac_cli.commands.cutoff_calendar import CutoffState
 from pac_cli.commands.followup_run import FollowupRun, provenance
 from pac_cli.commands.site_build import PublishedCutoff, PublishedPlan, SiteData
 from pac_cli.compute.engine import ActivityResult, Measure
@@ -291,7 +292,9 @@ class SiteWriter:
                      "cutoff": es_co.long_date(e.cutoff),
                      "period": f"{es_co.day_month(e.period_start)} – "
                                f"{es_co.day_month(e.cutoff)}",
-                     "deadline": es_co.long_date(e.deadline), "state": e.state.value,
+                     "deadline": es_co.long_date(e.deadline),
+                     "state": e.state.value + (" en este sitio"
+                                               if e.state is CutoffState.UNRECORDED else ""),
                      "key": published.get((e.cutoff, e.rules.frame.id))}
                     for e in cal.entries]
             plans = [{"plan": p.plan.title or p.rules.frame.name,
