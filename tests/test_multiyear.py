@@ -306,8 +306,8 @@ def test_an_entitys_frame_based_on_the_ptep(tmp_path: Path, runner: CliRunner) -
                                                                    "basado_en: pteb")})
     refused = runner.invoke(app, ["validate", "-C", str(wrong)])
     assert refused.exit_code == 1
-    assert "«basado_en» nombra un marco que no viene con pac (hay: paac, ptep)" in \
-        refused.stdout
+    assert ("«basado_en» nombra un marco que no viene con pac (hay: paac, ptep, "
+            "servicio-ciudadano)") in refused.stdout
 
 
 def test_calendar_2025_shows_the_plans_publication(runner: CliRunner) -> None:

@@ -226,8 +226,8 @@ def test_followup_shape_and_document_rules(tmp_path: Path, runner: CliRunner, te
     ("extra", "expected"),
     [
         ("marco: pteb\n", "18:8: error: no hay un marco «pteb» (hay: paac, ptep, "
-                          "ptep-semestral; uno propio se define en «marcos» de pac.yaml); "
-                          "¿quiso decir «ptep»?"),
+                          "servicio-ciudadano, ptep-semestral; uno propio se define en "
+                          "«marcos» de pac.yaml); ¿quiso decir «ptep»?"),
         ("zonas: {media_desde: 85}\n", "18:8: error: con el marco «paac», zonas: media_desde "
                                        "debe ser menor que alta_desde"),
         ("consolidado: {regla: promedio_actividades}\n",
@@ -275,8 +275,12 @@ def test_two_plans_of_a_vigencia_need_the_followups_frame(tmp_path: Path,
 
 
 def test_packaged_frames() -> None:
-    paac, ptep, semiannual = packaged_frames()
-    assert (paac.id, ptep.id, semiannual.id) == ("paac", "ptep", "ptep-semestral")
+    paac, ptep, service, semiannual = packaged_frames()
+    assert (paac.id, ptep.id, service.id, semiannual.id) == (
+        "paac", "ptep", "servicio-ciudadano", "ptep-semestral")
+    # the 2026 service strategy: four components, its cutoffs the PAAC's, said as supuestos
+    assert [c.number for c in service.components] == [1, 2, 3, 4]
+    assert service.first_year == 2025 and "seguimiento" in service.marked_defaults
     assert [c.number for c in paac.components] == [1, 2, 3, 4, 5, 6]
     assert paac.component(4) is not None
     assert paac.component(4).name == "Mecanismos para mejorar la atención al ciudadano"  # type: ignore[union-attr]

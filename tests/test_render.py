@@ -202,7 +202,7 @@ def test_informe_xlsx_values_fills_and_chart(tmp_path: Path, runner: CliRunner) 
     assert ws.cell(total, 8).value == pytest.approx(0.3376)
     assert ws.cell(total, 9).value == "33,76\u00a0%"
     assert ws.cell(total, 10).value == "Baja (rojo)"
-    assert ws.cell(total, 11).value == "Promedio de 13 actividades: 438,83 / 13 = 33,76\u00a0%"
+    assert ws.cell(total, 11).value == "Promedio de 438,83 / 13 = 33,76\u00a0%"
     book = openpyxl.load_workbook(out)
     assert book.sheetnames == ["Seguimiento", "Gráfico"]
     (chart,) = book["Gráfico"]._charts  # type: ignore[attr-defined]

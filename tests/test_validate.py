@@ -115,7 +115,8 @@ FOLLOWUP_CASES = {
                             "3:8: error: el corte 2023-12-31 no está dentro de la vigencia 2024"),
     "cutoff_not_scheduled": (FOLLOWUP.replace("corte: 2024-04-30", "corte: 2024-05-31"),
                              "3:8: advertencia: el corte 2024-05-31 no es uno de los cortes "
-                             "del plan (04-30, 08-31, 12-31)"),
+                             "del plan (04-30, 08-31, 12-31): se calcula y publica como corte "
+                             "adicional, con la misma regla de plazo desde su fecha"),
     "no_plan_for_year": (FOLLOWUP.replace("vigencia: 2024", "vigencia: 2025").replace(
         "corte: 2024", "corte: 2025"), "1:11: error: no se encontró el plan de la vigencia 2025 "
         "(se busca en plans/ del proyecto y entre los archivos indicados)"),

@@ -414,9 +414,7 @@ def test_followup_new_first_of_a_vigencia_and_split_files(tmp_path: Path,
 
 @pytest.mark.parametrize(
     ("args", "message"),
-    [(["--cutoff", "2025-08-30", "--marco", "ptep"],
-      "error: 2025-08-30 no es uno de los cortes del plan (04-30, 08-31, 12-31; marco «ptep»)"),
-     (["--cutoff", "2025-08-31"], "error: hay varios planes de la vigencia 2025 (marcos "
+    [(["--cutoff", "2025-08-31"], "error: hay varios planes de la vigencia 2025 (marcos "
                                   "plan-accion-atencion, ptep): indique cuál con --marco"),
      (["--cutoff", "2027-04-30"], "error: no hay un plan de la vigencia 2027")],
 )

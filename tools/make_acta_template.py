@@ -234,7 +234,7 @@ def evaluation_table(document: object) -> None:
     _tag_row(table, "{%tr endfor %}")
     _merged_row(table, "{{ total_label if single else 'TOTAL DEL COMPONENTE ' ~ "
                        "component.number }}", "{{ component.total }}",
-                "Promedio de {{ component.arithmetic }}")
+                "{{ component.arithmetic }}")
     _tag_row(table, "{%tr endfor %}")
     _tag_row(table, "{%tr if policy.consolidated %}")
     _merged_row(table, "{{ total_label }}", "{{ total }}",

@@ -244,9 +244,12 @@ def followup_new_command(
     from pac_cli.commands.validate import require_project
     from pac_cli.models.problems import display_path
 
-    for item in write_new_followups(_project(root) or require_project(), cutoff, frame):
+    written = write_new_followups(_project(root) or require_project(), cutoff, frame)
+    for item in written:
         origin = f" (desde {item.source})" if item.source else " (primero de la vigencia)"
         typer.echo(f"escrito {display_path(item.path)}{origin}", err=True)
+    if written and written[0].note:
+        typer.echo(f"nota: {written[0].note}", err=True)
 
 
 class DiffFormat(StrEnum):

@@ -49,6 +49,27 @@ def percent(value: Decimal, decimals: int = 2) -> str:
     return format_percent(value / 100, format=_pattern(decimals) + " %", locale=LOCALE)
 
 
+_FEMININE = ("estrategia", "política", "politica", "agenda", "matriz", "hoja de ruta")
+
+
+def to_the(title: str) -> str:
+    """«al Plan …», «al Programa …», but «a la Estrategia de Servicio al Ciudadano»."""
+    return ("a la " if title.strip().casefold().startswith(_FEMININE) else "al ") + title
+
+
+def places(value: Decimal) -> int:
+    """The decimals a figure of the engine carries: each level is rounded to its own (an
+    activity to two, a component to none, the consolidated figure to one, as the policy
+    says), and is shown with them."""
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def figure(value: Decimal) -> str:
+    """A figure of the engine with its own decimals: `33,76 %`, `63 %`, `47,9 %`."""
+    return percent(value, places(value))
+
+
 def long_date(value: dt.date) -> str:
     """A date as the acta writes it: `14 de mayo de 2024`."""
     from babel.dates import format_date

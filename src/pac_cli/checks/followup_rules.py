@@ -415,7 +415,8 @@ def _followup_problems(doc: Document, followup: FollowUp, entry: PlanEntry,
         problems.append(problem_at(
             doc, ("corte",),
             f"el corte {followup.cutoff.isoformat()} no es uno de los cortes del plan "
-            f"({', '.join(rules.schedule.cutoffs)})", warning=True))
+            f"({', '.join(rules.schedule.cutoffs)}): se calcula y publica como corte "
+            "adicional, con la misma regla de plazo desde su fecha", warning=True))
     block = "acta" if followup.minutes is not None else "informe"
     date = followup.document_date
     if date is not None and date < followup.cutoff:

@@ -59,6 +59,9 @@ class CutoffEntry:
     files: tuple[str, ...]
     records: tuple[Record, ...]
     state: CutoffState
+    extra: bool = False
+    """A cutoff that is not one of the frame's (a first follow-up of 1 January–31 July, say):
+    recorded, flagged, with the frame's deadline rule counted from its own date."""
 
     @property
     def period_start(self) -> dt.date:
@@ -143,8 +146,12 @@ def _cutoffs(entry: PlanEntry, checked: ValidationResult, candidates: list[Cutof
     first = min((c.cutoff for c in candidates), default=None)
     by_path = {doc.path.resolve(): doc for doc, _ in checked.followups()}
     found = []
-    for month_day in rules.schedule.cutoffs:
-        cutoff = dt.date.fromisoformat(f"{entry.year}-{month_day}")
+    regular = {dt.date.fromisoformat(f"{entry.year}-{day}") for day in rules.schedule.cutoffs
+               if _real_day(entry.year, day)}
+    # a follow-up of this plan on another day is an extra cutoff, with the same deadline rule
+    extra = {c.cutoff for c in candidates if c.cutoff.year == entry.year
+             and c.frame in {None, entry.frame_id} and c.cutoff not in regular}
+    for cutoff in sorted(regular | extra):
         deadline = publication_deadline(cutoff, rules.schedule)
         if year is None and entry.year < today.year and deadline < today:
             continue
@@ -163,11 +170,22 @@ def _cutoffs(entry: PlanEntry, checked: ValidationResult, candidates: list[Cutof
         records = tuple(record_of(doc, f, deadline) for doc, f in mine)
         draft = bool(mine) and bool(draft_reasons(mine, cutoff, checked.config_file()))
         state = _state(records, broken, cutoff, deadline, today, draft=draft)
+        if cutoff in extra and not mine and not broken:
+            continue  # another plan's follow-up of that day
         if state is CutoffState.MISSING and first is not None and cutoff < first:
             state = CutoffState.UNRECORDED
         found.append(CutoffEntry(entry.doc.display, plan, rules, cutoff, deadline,
-                                 tuple(doc.display for doc, _ in mine), records, state))
+                                 tuple(doc.display for doc, _ in mine), records, state,
+                                 extra=cutoff in extra))
     return found
+
+
+def _real_day(year: int, month_day: str) -> bool:
+    try:
+        dt.date.fromisoformat(f"{year}-{month_day}")
+    except ValueError:  # 02-29 in a year that has none
+        return False
+    return True
 
 
 def _state(records: tuple[Record, ...], broken: bool, cutoff: dt.date, deadline: dt.date,

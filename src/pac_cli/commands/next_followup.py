@@ -45,6 +45,8 @@ class NewFile:
     path: Path
     text: str
     source: str | None
+    note: str | None = None
+    """Said beside it: a cutoff that is not one of the frame's is recorded as an extra one."""
 
 
 def _yaml(text: str | None = None) -> Any:
@@ -303,9 +305,12 @@ def plan_new_followups(project: Project, cutoff: dt.date,
     if entry.plan is None:
         raise refusal([p for p in checked.problems if p.path == entry.doc.display])
     rules = rules_of(entry.plan, checked.frames)
+    note = None
     if rules is not None and cutoff.strftime("%m-%d") not in rules.schedule.cutoffs:
-        raise InvalidDataError(f"{cutoff.isoformat()} no es uno de los cortes del plan "
-                               f"({', '.join(rules.schedule.cutoffs)}; marco «{entry.frame_id}»)")
+        # an entity that adopts pac mid-year records its own first period: flagged, not refused
+        note = (f"{cutoff.isoformat()} no es uno de los cortes del plan "
+                f"({', '.join(rules.schedule.cutoffs)}; marco «{entry.frame_id}»): se registra "
+                "como corte adicional, con la misma regla de plazo desde su fecha")
     followups: list[tuple[Document, FollowUp]] = []
     for doc, followup in checked.followups():
         found, _ = plan_for(doc, followup, plan_entries(checked.files))
@@ -323,7 +328,7 @@ def plan_new_followups(project: Project, cutoff: dt.date,
         plan = entry.plan_at(cutoff)  # the activities in force on the cutoff's day
         assert plan is not None
         text = first_text(plan, cutoff, frame_key, _schema_line(entry.doc))
-        return [NewFile(path, text, None)]
+        return [NewFile(path, text, None, note)]
     previous = max(earlier)
     files = [doc for doc, f in followups if f.cutoff == previous]
     broken = [p for p in checked.problems if p.is_error
@@ -333,7 +338,7 @@ def plan_new_followups(project: Project, cutoff: dt.date,
     return [NewFile(_target(doc.path, previous, cutoff),
                     carried_text(read_text(doc.path, doc.display), previous, cutoff,
                                  doc.display),
-                    doc.display) for doc in sorted(files, key=lambda d: d.display)]
+                    doc.display, note) for doc in sorted(files, key=lambda d: d.display)]
 
 
 def write_new_followups(project: Project, cutoff: dt.date,

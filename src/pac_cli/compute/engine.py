@@ -84,12 +84,14 @@ class ActivityResult:
 
 @dataclass(frozen=True)
 class GroupResult:
-    """% de un subcomponente (media de sus actividades)."""
+    """% de un subcomponente (media de sus actividades, o las cumplidas ÷ todas)."""
 
     subcomponent: Subcomponent
     activities: tuple[ActivityResult, ...]
     percentage: Decimal
     zone: Zone
+    done: int | None = None
+    """With the count rule: how many of its activities are at 100 %."""
 
 
 @dataclass(frozen=True)
@@ -104,8 +106,10 @@ class ComponentResult:
     total: Decimal
     basis: Decimal
     """What the consolidated figure averages for this component: its total, or its exact
-    mean when the policy averages exact values."""
+    value when the consolidated level averages exact values."""
     zone: Zone
+    done: int | None = None
+    """With the count rule («actividades_cumplidas»): how many activities are at 100 %."""
 
     @property
     def displayed_sum(self) -> Decimal:
@@ -207,20 +211,40 @@ def activity_result(component: Component, subcomponent: Subcomponent, activity: 
                           zone_of(shown, rules.zones), expected, on_schedule)
 
 
-def weighted_mean(terms: Sequence[tuple[Decimal, Decimal]], rounding: Rounding) -> Decimal:
-    """sum(weight × value) / sum(weight), rounded with the total's mode."""
+def weighted_mean(terms: Sequence[tuple[Decimal, Decimal]], mode: str,
+                  decimals: int) -> Decimal:
+    """sum(weight × value) / sum(weight), rounded with the consolidated level's mode."""
     if not terms:
         raise ValueError("no hay valores para promediar")
     total_weight = sum((w for _, w in terms), Decimal(0))
     value = sum((v * w for v, w in terms), Decimal(0)) / total_weight
-    return quantize(value, rounding.total, rounding.decimals)
+    return quantize(value, mode, decimals)
 
 
-def _basis(items: Sequence[ActivityResult], rounding: Rounding) -> list[Decimal]:
+def _basis(items: Sequence[ActivityResult], mean_of: str) -> list[Decimal]:
     """The values a mean is taken of: the displayed % (as the acta) or the exact ones."""
-    if rounding.mean_of == "valores_exactos":
+    if mean_of == "valores_exactos":
         return [min(a.exact, HUNDRED) for a in items]
     return [a.percentage for a in items]
+
+
+def aggregate(items: Sequence[ActivityResult], rules: Rules) -> tuple[Decimal, Decimal,
+                                                                      int | None]:
+    """A component's (or subcomponent's) figure: its exact value, the value shown (rounded
+    with the component level's mode and decimals) and, with the count rule, how many of its
+    activities are at 100 %. By default the mean of its activities' % (shown or exact);
+    with «actividades_cumplidas», those at 100 % ÷ all of them × 100."""
+    if not items:
+        raise ValueError("no hay actividades para promediar")
+    mode, decimals, mean_of = rules.rounding.level("componente")
+    done = None
+    if rules.consolidation.component_rule == "actividades_cumplidas":
+        done = sum(1 for a in items if a.percentage >= HUNDRED)
+        exact = Decimal(done) * HUNDRED / len(items)
+    else:
+        values = _basis(items, mean_of)
+        exact = sum(values, Decimal(0)) / len(values)
+    return exact, quantize(exact, mode, decimals), done
 
 
 def component_result(plan: Plan, component: Component, followup: FollowUp,
@@ -239,15 +263,13 @@ def component_result(plan: Plan, component: Component, followup: FollowUp,
     groups = []
     for sub in component.subcomponents:
         members = tuple(r for r in results if r.subcomponent is sub)
-        pct = mean(_basis(members, rounding), rounding)
-        groups.append(GroupResult(sub, members, pct, zone_of(pct, rules.zones)))
-    total = mean(_basis(results, rounding), rounding)
-    basis = total
-    if rounding.mean_of == "valores_exactos":
-        values = _basis(results, rounding)
-        basis = sum(values, Decimal(0)) / len(values)
+        _, pct, done = aggregate(members, rules)
+        groups.append(GroupResult(sub, members, pct, zone_of(pct, rules.zones), done))
+    exact, total, done = aggregate(results, rules)
+    # the consolidated figure averages the shown totals, or the exact values
+    basis = exact if rounding.level("consolidado")[2] == "valores_exactos" else total
     return ComponentResult(component, followup, tuple(groups), tuple(results), total, basis,
-                           zone_of(total, rules.zones))
+                           zone_of(total, rules.zones), done)
 
 
 def compute_followup(plan: Plan, followups: FollowUp | Sequence[FollowUp], rules: Rules,
@@ -282,13 +304,14 @@ def compute_followup(plan: Plan, followups: FollowUp | Sequence[FollowUp], rules
     if len(sections) > len(results):
         extra = sorted(set(sections) - {r.component.number for r in results})
         raise ValueError(f"el plan no tiene el componente {extra[0]}")
+    mode, decimals, mean_of = rules.rounding.level("consolidado")
     if rules.consolidation.rule == "promedio_actividades":
         activities = [a for r in results for a in r.activities]
-        terms = list(zip(_basis(activities, rules.rounding), (a.weight for a in activities),
+        terms = list(zip(_basis(activities, mean_of), (a.weight for a in activities),
                          strict=True))
     else:
         terms = [(r.basis, r.weight) for r in results]
-    total = weighted_mean(terms, rules.rounding)
+    total = weighted_mean(terms, mode, decimals)
     weighted = any(w != ONE for _, w in terms)
     return ComplianceResult(plan, rules, files[0].cutoff, tuple(results), total,
                             zone_of(total, rules.zones), weighted)

@@ -39,6 +39,24 @@ class Zones(Model):
         return self
 
 
+Mode = Literal["truncar", "redondear"]
+MeanOf = Literal["valores_mostrados", "valores_exactos"]
+
+
+class LevelRounding(Model):
+    """El redondeo de un nivel (los componentes o el consolidado) cuando no es el de todos:
+    lo que no diga, lo toma de «total», «decimales» y «promedio_de»."""
+
+    mode: Mode | None = Field(None, alias="modo",
+                              description="«truncar» o «redondear» (mitad hacia arriba).")
+    decimals: StrictInt | None = Field(None, alias="decimales", ge=0, le=6,
+                                       description="Decimales de este nivel (0: enteros).")
+    mean_of: MeanOf | None = Field(
+        None, alias="promedio_de",
+        description="Si este nivel promedia los % ya mostrados del nivel de abajo o los "
+                    "exactos.")
+
+
 class Rounding(Model):
     """Política de redondeo; la predeterminada reproduce el acta oficial."""
 
@@ -50,10 +68,28 @@ class Rounding(Model):
         "redondear", alias="total", description="Cómo se lleva el total a los decimales.")
     decimals: StrictInt = Field(2, alias="decimales", ge=0, le=6,
                           description="Decimales de cada porcentaje.")
-    mean_of: Literal["valores_mostrados", "valores_exactos"] = Field(
+    mean_of: MeanOf = Field(
         "valores_mostrados", alias="promedio_de",
         description="El total promedia los % ya truncados/redondeados (como el acta) o los "
                     "exactos.")
+    component: LevelRounding | None = Field(
+        None, alias="componente",
+        description="El total de cada componente (y subcomponente), si se redondea distinto: "
+                    "p. ej. {modo: redondear, decimales: 0} da enteros (62,5 → 63).")
+    consolidated: LevelRounding | None = Field(
+        None, alias="consolidado",
+        description="El consolidado del plan, si se redondea distinto: p. ej. {modo: "
+                    "redondear, decimales: 1, promedio_de: valores_exactos} promedia los "
+                    "valores exactos de los componentes y muestra un decimal.")
+
+    def level(self, name: Literal["componente", "consolidado"]) -> tuple[Mode, int, MeanOf]:
+        """The mode, decimals and mean of a level: its own, else the policy's."""
+        own = self.component if name == "componente" else self.consolidated
+        if own is None:
+            return self.total, self.decimals, self.mean_of
+        return (own.mode or self.total,
+                own.decimals if own.decimals is not None else self.decimals,
+                own.mean_of or self.mean_of)
 
 
 class FollowUpSchedule(Model):
@@ -85,6 +121,11 @@ class Consolidation(Model):
                     "(ponderado por su «peso» si lo tienen); «promedio_actividades»: promedio "
                     "de los % de todas las actividades del plan (ponderado por su «peso» si "
                     "lo tienen).")
+    component_rule: Literal["promedio", "actividades_cumplidas"] = Field(
+        "promedio", alias="avance_componente",
+        description="El % de cada componente (y subcomponente): «promedio» de los % de sus "
+                    "actividades, o «actividades_cumplidas»: sus actividades al 100 % ÷ sus "
+                    "actividades × 100.")
 
 
 class PlanPublicationRule(Model):

@@ -31,6 +31,7 @@ MODEL_TITLES = {
     "Report": "Informe de seguimiento", "ComponentProgress": "Avances de un componente",
     "Milestone": "Hito", "PlanPublicationRule": "Plazo para publicar el plan",
     "Before": "Cómo era la actividad antes del cambio",
+    "LevelRounding": "Redondeo de un nivel", "OpenData": "Datos abiertos",
 }
 
 # Per model: field (YAML key) → (title, example).
@@ -86,6 +87,9 @@ FIELDS: dict[str, dict[str, tuple[str, Any]]] = {
         "total": ("Redondeo del total", "redondear"),
         "decimales": ("Decimales", 2),
         "promedio_de": ("Promedio de", "valores_mostrados"),
+        "componente": ("Redondeo de cada componente", {"modo": "redondear", "decimales": 0}),
+        "consolidado": ("Redondeo del consolidado", {"modo": "redondear", "decimales": 1,
+                                                     "promedio_de": "valores_exactos"}),
     },
     "FollowUpSchedule": {
         "cortes": ("Cortes", ["04-30", "08-31", "12-31"]),
@@ -94,7 +98,11 @@ FIELDS: dict[str, dict[str, tuple[str, Any]]] = {
         "desde": ("Desde cuándo se cuenta el plazo", "mes_siguiente"),
         "tolerancia_ritmo": ("Tolerancia frente al ritmo (puntos)", 5),
     },
-    "Consolidation": {"regla": ("Regla del consolidado", "promedio_componentes")},
+    "Consolidation": {"regla": ("Regla del consolidado", "promedio_componentes"),
+                      "avance_componente": ("Avance de cada componente",
+                                            "actividades_cumplidas")},
+    "LevelRounding": {"modo": ("Modo", "redondear"), "decimales": ("Decimales", 0),
+                      "promedio_de": ("Promedio de", "valores_exactos")},
     "Frame": {
         "id": ("Identificador del marco", "plan-accion-atencion"),
         "basado_en": ("Basado en el marco", "ptep"),
@@ -205,7 +213,9 @@ FIELDS: dict[str, dict[str, tuple[str, Any]]] = {
         "cargo": ("Cargo", "Profesional U. Oficina Control Interno"),
         "firma": ("Firma", "Linda Cerquera Carvajal"),
     },
+    "OpenData": {"licencia": ("Licencia", "https://creativecommons.org/licenses/by-sa/4.0/")},
     "ProjectConfig": {"entidad": ("Entidad", None),
+                      "datos_abiertos": ("Datos abiertos", None),
                       "formato_acta": ("Formato del acta", None),
                       "marcos": ("Marcos propios", None)},
     "Entity": {

@@ -60,12 +60,27 @@ PLACEHOLDER = "(complete)"
 document that keeps it is a draft."""
 
 
+OPEN_DATA_LICENSE = "https://creativecommons.org/licenses/by-sa/4.0/"
+"""The open data's license when pac.yaml names none: Creative Commons BY-SA 4.0, the one
+datos.gov.co gives by default (a supuesto: the entity decides its own)."""
+
+
+class OpenData(Model):
+    """Los datos abiertos que publica «pac site»."""
+
+    license: Text = Field(OPEN_DATA_LICENSE, alias="licencia",
+                          description="Dirección de la licencia de los datos abiertos (por "
+                                      "omisión, CC BY-SA 4.0, la de datos.gov.co).")
+
+
 class ProjectConfig(Model):
     """Configuración del proyecto (`pac.yaml`): la entidad, su formato de acta y sus marcos."""
 
     entity: Entity = Field(alias="entidad", description="Entidad.")
     minutes_format: DocumentControl | None = Field(None, alias="formato_acta",
                                                    description="Control documental del acta.")
+    open_data: OpenData = Field(default_factory=OpenData, alias="datos_abiertos",
+                                description="Licencia de los datos abiertos del sitio.")
     frames: list[Frame] = Field(default_factory=list, alias="marcos",
                                 description="Marcos propios de la entidad (p. ej. su plan de "
                                             "acción de atención al ciudadano).")

@@ -91,6 +91,7 @@ def to_json(calendar: Calendar) -> str:
             "plazo_publicacion": e.deadline.isoformat(),
             "regla": _rule(e),
             "estado": e.state.value,
+            "adicional": e.extra,
             "seguimientos": list(e.files),
         } for e in calendar.entries],
         "publicacion_planes": [{
@@ -131,7 +132,7 @@ def to_table(calendar: Calendar) -> Any:
         if left:
             state.append(f" ({left})")
         table.add_row(Text(f"{e.plan_path} ({e.rules.frame.id})"),
-                      es_co.long_date(e.cutoff),
+                      es_co.long_date(e.cutoff) + (" (corte adicional)" if e.extra else ""),
                       f"{es_co.day_month(e.period_start)} – {es_co.day_month(e.cutoff)}",
                       es_co.long_date(e.deadline), state, Text(", ".join(e.files) or "—"))
     rules = list(dict.fromkeys(f"Publicación del plan ({p.rules.frame.id}): a más tardar el "
@@ -139,6 +140,10 @@ def to_table(calendar: Calendar) -> Any:
                                f"({_publication_rule(p)})." for p in calendar.publications))
     rules += list(dict.fromkeys(f"Plazo ({e.rules.frame.id}): {_rule(e)}."
                                 for e in calendar.entries))
+    rules += list(dict.fromkeys(
+        f"Corte adicional del {es_co.long_date(e.cutoff)} ({e.rules.frame.id}): no es uno de "
+        f"los cortes del marco ({', '.join(e.rules.schedule.cutoffs)}); su plazo se cuenta con "
+        "la misma regla, desde su fecha." for e in calendar.entries if e.extra))
     marked = list(dict.fromkeys(
         f"El marco «{e.rules.frame.id}» no tiene cortes ni plazo fijados por una norma: "
         "se usan los del PAAC." for e in calendar.entries

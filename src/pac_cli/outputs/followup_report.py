@@ -136,16 +136,16 @@ def to_markdown(run: FollowupRun) -> str:
     d = result.rounding.decimals
     single = len(result.components) == 1
     paced = any(a.schedule is not None for a in result.activities)
-    title = markdown(result.plan.title or run.rules.frame.name)
-    lines = [f"## Seguimiento al {title} con corte al {es_co.long_date(result.cutoff)}", ""]
+    title = markdown(es_co.to_the(result.plan.title or run.rules.frame.name))
+    lines = [f"## Seguimiento {title} con corte al {es_co.long_date(result.cutoff)}", ""]
     note = draft_note(run)
     if note:
         lines += [f"> **{note}**", ""]
     for c in result.components:
         lines += [
             f"### Componente {c.component.number}: {markdown(c.component.name)}", "",
-            f"Total del componente: **{es_co.percent(c.total, d)}** (zona {c.zone.value}) · "
-            f"promedio de {arithmetic(c, d)}", "",
+            f"Total del componente: **{es_co.figure(c.total)}** (zona {c.zone.value}) · "
+            f"{arithmetic(c, d)}", "",
             "| Subcomponente | N° | Actividad | Meta anual | % Avance | Zona |"
             + (" Ritmo |" if paced else ""),
             "|---|---|---|---:|---:|---|" + ("---|" if paced else ""),
@@ -159,12 +159,12 @@ def to_markdown(run: FollowupRun) -> str:
                          + (f" {schedule_cell(a)} |" if paced else ""))
         for g in c.groups:
             lines.append(f"| **{markdown(g.subcomponent.name)}** | | *subtotal* | | "
-                         f"**{es_co.percent(g.percentage, d)}** | {g.zone.value} |{extra}")
+                         f"**{es_co.figure(g.percentage)}** | {g.zone.value} |{extra}")
         label = total_label(result) if single else f"TOTAL DEL COMPONENTE {c.component.number}"
-        lines += [f"| **{label}** | | | | **{es_co.percent(c.total, d)}** | {c.zone.value} |"
+        lines += [f"| **{label}** | | | | **{es_co.figure(c.total)}** | {c.zone.value} |"
                   f"{extra}", ""]
     if not single:
-        lines += [f"**{total_label(result)}: {es_co.percent(result.total, d)}** (zona "
+        lines += [f"**{total_label(result)}: {es_co.figure(result.total)}** (zona "
                   f"{result.zone.value})", ""]
     if not single or result.weighted:
         lines += [f"Consolidado: {consolidation(result)}", ""]
@@ -200,7 +200,7 @@ def _component_table(c: ComponentResult, d: int, total: str, paced: bool) -> Any
     for g in c.groups:
         table.add_row(Text(str(g.subcomponent.number), style="bold"),
                       Text(g.subcomponent.name, style="bold"), "", "",
-                      Text(es_co.percent(g.percentage, d), style="bold"),
+                      Text(es_co.figure(g.percentage), style="bold"),
                       Text(g.zone.value, style=ZONE_STYLE[g.zone]), *blank)
         for a in g.activities:
             target = a.activity.annual_target
@@ -215,7 +215,7 @@ def _component_table(c: ComponentResult, d: int, total: str, paced: bool) -> Any
             )
         table.add_section()
     table.add_row("", Text(total, style="bold"), "", "",
-                  Text(es_co.percent(c.total, d), style="bold"),
+                  Text(es_co.figure(c.total), style="bold"),
                   Text(c.zone.value, style=ZONE_STYLE[c.zone]), *blank)
     return table
 
@@ -227,8 +227,9 @@ def to_table(run: FollowupRun) -> Any:
 
     result = run.result
     d = result.rounding.decimals
-    parts: list[Any] = [Text(f"Seguimiento al {result.plan.title or run.rules.frame.name} · "
-                             f"corte {es_co.long_date(result.cutoff)}", style="bold")]
+    title = es_co.to_the(result.plan.title or run.rules.frame.name)
+    parts: list[Any] = [Text(f"Seguimiento {title} · corte {es_co.long_date(result.cutoff)}",
+                             style="bold")]
     note = draft_note(run)
     if note:
         parts.append(Text(note, style="bold yellow"))
@@ -239,14 +240,14 @@ def to_table(run: FollowupRun) -> Any:
               for c in result.components]
     if not single:
         total = Text(f"{total_label(result)}: ", style="bold")
-        total.append(es_co.percent(result.total, d), style="bold")
+        total.append(es_co.figure(result.total), style="bold")
         total.append(" ")
         total.append(f"zona {result.zone.value}", style=ZONE_STYLE[result.zone])
         parts.append(total)
     files = ", ".join(doc.display for doc in run.followup_docs)
     notes = [f"Plan: {run.plan_doc.display} (marco {run.rules.frame.id}) · "
              f"Seguimiento{'s' if len(run.followup_docs) > 1 else ''}: {files}"]
-    notes += [f"Componente {c.component.number}: promedio de {arithmetic(c, d)}"
+    notes += [f"Componente {c.component.number}: {arithmetic(c, d)}"
               for c in result.components]
     if len(result.components) > 1 or result.weighted:
         notes.append(f"Consolidado: {consolidation(result)}")
@@ -358,7 +359,7 @@ def status_markdown(trends: Sequence[Trend]) -> str:
                   "|---|" + "---:|" * len(heads) + "---|"]
 
         def cells(values: list[Decimal | None], d: int = d) -> str:
-            return " | ".join("—" if v is None else es_co.percent(v, d) for v in values)
+            return " | ".join("—" if v is None else es_co.figure(v) for v in values)
 
         for label, text, values in activities:
             lines.append(f"| {label} {markdown(es_co.shorten(text, 45))} | {cells(values)} | "
@@ -393,7 +394,7 @@ def status_table(trends: Sequence[Trend]) -> Any:
         table.add_column("Tendencia (puntos)", no_wrap=True)
 
         def cells(values: list[Decimal | None], d: int = d) -> list[str]:
-            return ["—" if v is None else es_co.percent(v, d) for v in values]
+            return ["—" if v is None else es_co.figure(v) for v in values]
 
         for label, text, values in activities:
             table.add_row(label, Text(es_co.shorten(text, 60)), *cells(values),

@@ -93,7 +93,7 @@ def followup_matrix(result: ComplianceResult) -> Matrix:
                      a.activity.description, a.activity.product, a.activity.annual_target,
                      a.activity.indicator, cell(a, d), note))
     title = result.plan.title or f"Plan de la vigencia {result.plan.year}"
-    return Matrix((f"Seguimiento al {title}", f"Vigencia {result.plan.year}",
+    return Matrix((f"Seguimiento {es_co.to_the(title)}", f"Vigencia {result.plan.year}",
                    f"Corte: {es_co.long_date(result.cutoff)}"),
                   ("Componente", "Subcomponente", "N°", "Actividad", "Meta o producto",
                    "Meta anual", "Indicador", "% Avance", "Observaciones"),

@@ -238,7 +238,7 @@ def render_docx(ctx: DocumentContext, dirs: list[Path]) -> bytes:
     props.author = props.last_modified_by = ctx.entity.office or ctx.entity.name
     props.title = (f"{ctx.draft_mark} · " if ctx.draft else "") + (
         f"Acta N° {minutes.data.number}" if minutes else "Acta de seguimiento")
-    props.subject = f"Seguimiento al {ctx.plan_title}, corte {ctx.cutoff_text}"
+    props.subject = f"Seguimiento {es_co.to_the(ctx.plan_title)}, corte {ctx.cutoff_text}"
     props.keywords = ctx.keywords
     props.comments = ("Cifras calculadas por pac; las palabras clave dan la huella sha256 de "
                       "los datos de que salen.")

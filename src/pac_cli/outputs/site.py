@@ -142,6 +142,16 @@ def _csv(rows: Iterable[dict[str, str]], columns: list[str]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
+def json_ld(data: Any) -> Any:
+    """JSON-LD for a `<script type="application/ld+json">`: nothing in it can end the
+    element or be read as markup (<, > and & as JSON escapes)."""
+    import markupsafe
+
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
+    return markupsafe.Markup(text.replace("<", "\\u003c").replace(">", "\\u003e")
+                             .replace("&", "\\u0026"))
+
+
 def _json(data: Any) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
@@ -196,7 +206,6 @@ class SiteWriter:
 
     def cutoff_view(self, cut: PublishedCutoff) -> dict[str, Any]:
         run = cut.run
-        d = run.rules.rounding.decimals
         record = next((r for r in run.records if r.kind is not None), None)
         document = None
         if record is not None:
@@ -205,7 +214,7 @@ class SiteWriter:
             document = f"{'Acta' if record.kind == 'acta' else 'Informe'}{number}{dated}"
         return {"key": cut.key, "cutoff": es_co.long_date(run.cutoff),
                 "plan": run.plan.title or run.rules.frame.name, "plan_key": cut.plan_key,
-                "total": es_co.percent(run.result.total, d), "zone": run.result.zone.value,
+                "total": es_co.figure(run.result.total), "zone": run.result.zone.value,
                 "colour": run.result.zone.colour, "document": document}
 
     def plan_page(self, published: PublishedPlan) -> None:
@@ -274,9 +283,11 @@ class SiteWriter:
                       Link(f"../datos/evidencias-{cut.key}.json", "Evidencias (JSON)")]
         ctx = prepare(run, "informe")
         values = variables(ctx)
-        nav = [Link("../index.html", "Inicio"), Link(f"../planes/{cut.plan_key}.html", "El plan"),
-               Link("../calendario.html", "Calendario"), Link("../datos/index.html",
-                                                              "Datos abiertos")]
+        nav = [Link("../index.html", "Inicio"),
+               Link(f"../planes/{cut.plan_key}.html", "El plan (4.3 Plan de Acción)"),
+               Link("../index.html#seguimientos", "Informes de Control Interno"),
+               Link("../calendario.html", "Calendario"),
+               Link("../datos/index.html", "Datos abiertos")]
         name = "sitio/seguimiento.html.j2"
         with guarded(name):
             page = self.env.get_template(name).render({**values, "site_nav": nav,
@@ -289,7 +300,8 @@ class SiteWriter:
         for cal in self.site.calendars:
             self.files[f"calendario-{cal.year}.ics"] = calendar_report.to_ics(cal)
             rows = [{"plan": e.plan.title or e.rules.frame.name, "frame": e.rules.frame.id,
-                     "cutoff": es_co.long_date(e.cutoff),
+                     "cutoff": es_co.long_date(e.cutoff)
+                     + (" (corte adicional)" if e.extra else ""),
                      "period": f"{es_co.day_month(e.period_start)} – "
                                f"{es_co.day_month(e.cutoff)}",
                      "deadline": es_co.long_date(e.deadline),
@@ -317,7 +329,48 @@ class SiteWriter:
         sets = [{"cutoff": es_co.long_date(c.run.cutoff), "plan": c.run.plan.title
                  or c.run.rules.frame.name, "key": c.key} for c in self.site.cutoffs]
         self.page("datos/index.html", "datos.html.j2", columns=COLUMNS,
-                  evidence_columns=EVIDENCE_COLUMNS, sets=sets)
+                  evidence_columns=EVIDENCE_COLUMNS, sets=sets,
+                  linked_data=json_ld(self.linked_data()))
+
+    def linked_data(self) -> dict[str, Any]:
+        """The open data as schema.org `Dataset`s (JSON-LD): per cutoff, its progress and its
+        evidence, each with its distributions (CSV, JSON), license, dates and publisher."""
+        config = self.site.config
+        publisher = {"@type": "GovernmentOrganization", "name": config.entity.name,
+                     "identifier": f"NIT {config.entity.nit}"}
+        datasets = []
+        for cut in self.site.cutoffs:
+            run = cut.run
+            title = run.plan.title or run.rules.frame.name
+            record = next((r for r in run.records if r.kind is not None), None)
+            published = record.compared if record is not None else None
+            for name, what in (("seguimiento", "Avance de cada actividad"),
+                               ("evidencias", "Evidencias citadas por Control Interno")):
+                dataset: dict[str, Any] = {
+                    "@type": "Dataset",
+                    "name": f"{what}: {title}, corte al {es_co.long_date(run.cutoff)}",
+                    "description": f"{what} del seguimiento de la Oficina de Control Interno "
+                                   f"con corte al {es_co.long_date(run.cutoff)}, acumulado "
+                                   "desde el 1 de enero, como lo calcula pac de los datos "
+                                   "de la entidad.",
+                    "inLanguage": "es-CO", "license": config.open_data.license,
+                    "publisher": publisher, "creator": publisher,
+                    "temporalCoverage": f"{run.cutoff.year}-01-01/{run.cutoff.isoformat()}",
+                    "keywords": [run.rules.frame.name, "seguimiento", "Control Interno"],
+                    "isAccessibleForFree": True,
+                    "distribution": [
+                        {"@type": "DataDownload", "encodingFormat": kind,
+                         "contentUrl": f"{name}-{cut.key}.{suffix}"}
+                        for kind, suffix in (("text/csv", "csv"), ("application/json", "json"))],
+                }
+                if published is not None:
+                    dataset["datePublished"] = published.isoformat()
+                datasets.append(dataset)
+        return {"@context": "https://schema.org", "@graph": [
+            {"@type": "DataCatalog", "name": f"Datos abiertos del seguimiento – "
+                                             f"{config.entity.name}",
+             "inLanguage": "es-CO", "publisher": publisher, "license": config.open_data.license,
+             "dataset": datasets}]}
 
 
 def relative_links(files: dict[str, bytes]) -> list[tuple[str, str]]:

@@ -304,7 +304,7 @@ def _activity_row(result: ActivityResult, decimals: int) -> ActivityRow:
 def _group_row(group: GroupResult, rows: dict[int, ActivityRow], decimals: int) -> GroupRow:
     return GroupRow(number=group.subcomponent.number, name=group.subcomponent.name,
                     activities=tuple(rows[id(a)] for a in group.activities),
-                    percentage=_pct(group.percentage, decimals),
+                    percentage=_pct(group.percentage, es_co.places(group.percentage)),
                     value=group.percentage, zone=group.zone.value, colour=group.zone.colour)
 
 
@@ -316,7 +316,8 @@ def _component_block(component: ComponentResult, run: FollowupRun,
         short_name=listed.short_name if listed is not None else component.component.name,
         groups=tuple(_group_row(g, rows, decimals) for g in component.groups),
         activities=tuple(rows[id(a)] for a in component.activities),
-        total=_pct(component.total, decimals), total_value=component.total,
+        total=_pct(component.total, es_co.places(component.total)),
+        total_value=component.total,
         zone=component.zone.value, colour=component.zone.colour,
         arithmetic=es_co.tie(arithmetic(component, decimals)),
         count=len(component.activities),
@@ -337,7 +338,7 @@ def build_context(run: FollowupRun, entity: Entity, form: DocumentControl | None
     for component in result.components:  # a component's TOTAL row stays with its last row
         last = component.activities[-1]
         rows[id(last)] = dataclasses.replace(rows[id(last)], last_of_component=True)
-    total = _pct(result.total, d)
+    total = _pct(result.total, es_co.places(result.total))
     actas = [f.minutes for f in result.followups if f.minutes is not None]
     informes = [f.report for f in result.followups if f.report is not None]
     minutes_text = _minutes_text(actas[0], total, result.cutoff) if len(actas) == 1 else None
@@ -379,8 +380,10 @@ def build_context(run: FollowupRun, entity: Entity, form: DocumentControl | None
         provenance=source,
         change_log=tuple(plan.change_log),
         trend=tuple(TrendRow(
-            r.cutoff, es_co.long_date(r.cutoff), _pct(r.total, d), r.total, r.zone.value,
-            tuple((c.component.number, _pct(c.total, d), c.total) for c in r.components))
+            r.cutoff, es_co.long_date(r.cutoff), _pct(r.total, es_co.places(r.total)), r.total,
+            r.zone.value,
+            tuple((c.component.number, _pct(c.total, es_co.places(c.total)), c.total)
+                  for c in r.components))
             for r in run.history) if len(run.history) > 1 else (),
         document_date=max(dates) if dates else result.cutoff,
         draft=draft,

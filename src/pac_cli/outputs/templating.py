@@ -76,6 +76,7 @@ def get_env(override_dirs: Sequence[Path], *, autoescape: bool,
     env.filters["numero"] = es_co.number
     env.filters["css"] = css_string
     env.filters["enlace_md"] = markdown_link
+    env.filters["al"] = es_co.to_the  # «al Plan …», «a la Estrategia …»
     if markdown:  # every value it prints is inert Markdown
         env.finalize = _markdown
     elif autoescape:  # a document (html, docx), not a terminal's sentence

@@ -48,6 +48,14 @@ class Policy:
     consolidated: bool
     """Whether the consolidated figure needs its own sentence (it differs from a lone
     component's total only with several components or with weights)."""
+    component_mode: str = "redondear"
+    component_decimals: int = 2
+    component_mean_of: str = "valores_mostrados"
+    component_rule: str = "promedio"
+    """«promedio» of its activities, or «actividades_cumplidas» (those at 100 % ÷ all)."""
+    consolidated_mode: str = "redondear"
+    consolidated_decimals: int = 2
+    consolidated_mean_of: str = "valores_mostrados"
 
 
 def _ids(results: Sequence[ActivityResult]) -> str:
@@ -77,6 +85,8 @@ def policy_of(result: ComplianceResult) -> Policy:
     exceptions = len(everything) - len(ratio)
     ratio_last = 0 < exceptions < len(ratio)
     rule = rules.consolidation.rule
+    component, consolidated = rules.rounding.level("componente"), rules.rounding.level(
+        "consolidado")
     weights = ""
     if result.weighted and rule == "promedio_componentes":
         weights = "; ".join(f"{c.component.number}: {es_co.number(c.weight)}"
@@ -92,7 +102,11 @@ def policy_of(result: ComplianceResult) -> Policy:
         no_progress=who(no_progress, everything), no_progress_count=len(no_progress),
         count=len(everything), components=len(result.components), rule=rule,
         weighted=result.weighted, weights=weights,
-        consolidated=len(result.components) > 1 or result.weighted)
+        consolidated=len(result.components) > 1 or result.weighted,
+        component_mode=component[0], component_decimals=component[1],
+        component_mean_of=component[2], component_rule=rules.consolidation.component_rule,
+        consolidated_mode=consolidated[0], consolidated_decimals=consolidated[1],
+        consolidated_mean_of=consolidated[2])
 
 
 def policy_sentence(result: ComplianceResult, override_dirs: Sequence[Path] = ()) -> str:
@@ -134,24 +148,29 @@ def programme_note(run: FollowupRun) -> str | None:
     figures = run.programme
     if figures is None:
         return None
-    d = run.rules.rounding.decimals
     years = "; ".join(
-        f"vigencia {f.year}: " + (f"{es_co.percent(f.total, d)} (corte al "
+        f"vigencia {f.year}: " + (f"{es_co.figure(f.total)} (corte al "
                                   f"{es_co.long_date(f.cutoff)})"
                                   if f.total is not None and f.cutoff is not None
                                   else "sin seguimiento")
         for f in figures.years)
-    mean = (f"promedio de las vigencias hasta este corte: {es_co.percent(figures.mean, d)}"
+    mean = (f"promedio de las vigencias hasta este corte: {es_co.figure(figures.mean)}"
             if figures.mean is not None else "sin promedio: una vigencia no tiene seguimiento")
     return (f"Programa {figures.first}–{figures.last}: {years}; {mean}. Es un dato al lado de "
             f"la cifra del corte, que es la de la vigencia {run.cutoff.year}.")
 
 
 def arithmetic(component: ComponentResult, decimals: int) -> str:
-    """The mean behind a component's total: `438,83 / 13 = 33,76 %`."""
+    """The arithmetic behind a component's total: `Promedio de 438,83 / 13 = 33,76 %`; with
+    the count rule, `5 de 8 actividades al 100 % = 62,50 % → 63 %`."""
     n = len(component.activities)
-    return (f"{es_co.fixed(component.displayed_sum, decimals)} / {n} = "
-            f"{es_co.percent(component.total, decimals)}")
+    total = es_co.figure(component.total)
+    if component.done is not None:
+        exact = Decimal(component.done) * 100 / n
+        return (f"{component.done} de {n} actividades al 100 % = "
+                f"{es_co.percent(exact, decimals)}"
+                + (f" → {total}" if exact != component.total else ""))
+    return f"Promedio de {es_co.fixed(component.displayed_sum, decimals)} / {n} = {total}"
 
 
 def consolidation(result: ComplianceResult) -> str:
@@ -170,7 +189,7 @@ def consolidation(result: ComplianceResult) -> str:
         top = " + ".join(es_co.fixed(v, d) for v, _ in terms) if len(terms) <= 12 else \
             es_co.number(sum((v for v, _ in terms), Decimal(0)))
         bottom = str(len(terms))
-    return f"{what}: ({top}) / {bottom} = {es_co.percent(result.total, d)}"
+    return f"{what}: ({top}) / {bottom} = {es_co.figure(result.total)}"
 
 
 def record_sentence(record: Record) -> str:

@@ -18,6 +18,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from pac_cli import es_co
 from pac_cli.outputs.cell_fit import FONT, SIZE, column_breaks, fit_rows, print_on_letter
 from pac_cli.outputs.office_zip import normalize_zip
 from pac_cli.outputs.template_context import DocumentContext
@@ -45,9 +46,10 @@ TOP = Alignment(vertical="top")
 # es-CO (LCID 240A): LibreOffice then writes «78,94 %» whatever its own language
 
 
-def percent_format(ctx: DocumentContext) -> str:
-    """The cells' % format, with the policy's decimals (two in the acta's policy)."""
-    decimals = ctx.policy.decimals
+def percent_format(ctx: DocumentContext, value: Decimal | None = None) -> str:
+    """The cells' % format: a figure's own decimals (a component may be shown whole, the
+    consolidated figure with one), else the policy's (two in the acta's policy)."""
+    decimals = es_co.places(value) if value is not None else ctx.policy.decimals
     return "[$-240A]0" + ("." + "0" * decimals if decimals else "") + "%"
 
 
@@ -143,7 +145,8 @@ def _summary(ws: Worksheet, ctx: DocumentContext, row: int, labels: Labels, poli
     """The total, the policy sentence, the components, the subcomponents, the change log,
     the provenance."""
     put(ws, row, 1, labels["total"], font=BOLD, alignment=TOP)
-    put(ws, row, PCT, ctx.total_value / 100, number_format=percent_format(ctx), font=BOLD,
+    put(ws, row, PCT, ctx.total_value / 100,
+        number_format=percent_format(ctx, ctx.total_value), font=BOLD,
         alignment=TOP)
     put(ws, row, TEXT, ctx.total, font=BOLD, alignment=TOP)
     _zone(ws, row, ZONE, ctx.total_zone, labels)
@@ -157,7 +160,8 @@ def _summary(ws: Worksheet, ctx: DocumentContext, row: int, labels: Labels, poli
         row += 1
         put(ws, row, 1, component.number)
         put(ws, row, 3, component.name, alignment=WRAP)
-        put(ws, row, PCT, component.total_value / 100, number_format=percent_format(ctx))
+        put(ws, row, PCT, component.total_value / 100,
+            number_format=percent_format(ctx, component.total_value))
         put(ws, row, TEXT, component.total)
         _zone(ws, row, ZONE, component.zone, labels)
         put(ws, row, NOTE, component.arithmetic)
@@ -168,7 +172,8 @@ def _summary(ws: Worksheet, ctx: DocumentContext, row: int, labels: Labels, poli
             row += 1
             put(ws, row, 1, component.number)
             put(ws, row, 3, f"{group.number}. {group.name}", alignment=WRAP)
-            put(ws, row, PCT, group.value / 100, number_format=percent_format(ctx))
+            put(ws, row, PCT, group.value / 100,
+                number_format=percent_format(ctx, group.value))
             put(ws, row, TEXT, group.percentage)
             _zone(ws, row, ZONE, group.zone, labels)
     if ctx.change_log:
@@ -202,8 +207,9 @@ def _trend(ws: Worksheet, ctx: DocumentContext, start: int, labels: Labels) -> i
         for column, number in enumerate(numbers, start=2):
             value = values.get(number)
             put(ws, row, column, "—" if value is None else value / 100,
-                number_format=percent_format(ctx))
-        put(ws, row, len(titles), point.value / 100, number_format=percent_format(ctx), font=BOLD)
+                number_format=percent_format(ctx, value))
+        put(ws, row, len(titles), point.value / 100,
+            number_format=percent_format(ctx, point.value), font=BOLD)
     chart = BarChart()
     chart.type = "col"
     chart.title = marked(ctx, labels["grafico_tendencia"])
