@@ -221,3 +221,34 @@ def test_the_open_data_page_carries_json_ld(site: Path) -> None:
     april = [d for d in datasets if "30 de abril de 2024" in d["name"]]
     assert {d["datePublished"] for d in april} == {"2024-05-14"}
     assert {d["temporalCoverage"] for d in april} == {"2024-01-01/2024-04-30"}
+
+
+def _ratios(targets: list[list[int]], achieved: list[list[int]], **settings: object) -> Decimal:
+    components = [{"numero": n, "nombre": f"C{n}", "subcomponentes": [{
+        "numero": 1, "nombre": "S", "actividades": [
+            {"id": f"1.{i}", "actividad": f"A{i}", "meta_anual": t}
+            for i, t in enumerate(group, start=1)]}]}
+        for n, group in enumerate(targets, start=1)]
+    plan = Plan.model_validate({"vigencia": 2024, "componentes": components, **settings})
+    followup = FollowUp.model_validate({"vigencia": 2024, "corte": "2024-04-30", "componentes": [
+        {"numero": n, "avances": [{"actividad": f"1.{i}", "logro": v}
+                                  for i, v in enumerate(values, start=1)]}
+        for n, values in enumerate(achieved, start=1)]})
+    result = compute_followup(plan, followup, resolve_rules(plan, catalog()["paac"]))
+    return result.total
+
+
+@pytest.mark.parametrize(("rounding", "expected"), [
+    # component 1: 1/3, 1/3, 1/1 → 33,33 + 33,33 + 100 = 166,66 / 3 = 55,553… ; component 2: 1/2
+    ({}, "52.78"),  # the acta's policy: (55,55 + 50,00) / 2 = 52,775 → 52,78
+    ({"componente": {"modo": "redondear", "decimales": 0}}, "53.00"),  # (56 + 50) / 2
+    ({"componente": {"modo": "redondear", "decimales": 0},
+      "consolidado": {"decimales": 1}}, "53.0"),
+    # from the exact values: (55,5555… + 50) / 2 = 52,7777… → 52,8 (the shown ones give 53,0)
+    ({"componente": {"modo": "redondear", "decimales": 0},
+      "consolidado": {"decimales": 1, "promedio_de": "valores_exactos"}}, "52.8"),
+    ({"consolidado": {"modo": "truncar", "decimales": 0}}, "52"),
+])
+def test_rounding_per_level(rounding: dict[str, object], expected: str) -> None:
+    total = _ratios([[3, 3, 1], [2]], [[1, 1, 1], [1]], redondeo=rounding)
+    assert str(total) == expected
