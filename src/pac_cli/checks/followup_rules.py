@@ -433,12 +433,13 @@ def _followup_problems(doc: Document, followup: FollowUp, entry: PlanEntry,
                                    "publicarlo"))
     if rules is not None:
         cutoffs = [dt.date.fromisoformat(f"{followup.year}-{day}")
-                   for day in rules.schedule.cutoffs if _real_day(followup.year, day)]
+                   for day in rules.schedule.cutoffs if real_day(followup.year, day)]
         problems += _text_problems(doc, followup, cutoffs)
     return problems
 
 
-def _real_day(year: int, month_day: str) -> bool:
+def real_day(year: int, month_day: str) -> bool:
+    """Whether MM-DD is a day of that year (29 February is not, in most)."""
     try:
         dt.date.fromisoformat(f"{year}-{month_day}")
     except ValueError:  # 02-29 in a year that has none

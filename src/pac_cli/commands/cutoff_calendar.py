@@ -6,7 +6,13 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from pac_cli.checks.followup_rules import PlanEntry, entries_of_year, plan_entries, plan_for
+from pac_cli.checks.followup_rules import (
+    PlanEntry,
+    entries_of_year,
+    plan_entries,
+    plan_for,
+    real_day,
+)
 from pac_cli.checks.plan_rules import rules_of
 from pac_cli.checks.results import ValidationResult
 from pac_cli.commands.followup_run import (
@@ -147,7 +153,7 @@ def _cutoffs(entry: PlanEntry, checked: ValidationResult, candidates: list[Cutof
     by_path = {doc.path.resolve(): doc for doc, _ in checked.followups()}
     found = []
     regular = {dt.date.fromisoformat(f"{entry.year}-{day}") for day in rules.schedule.cutoffs
-               if _real_day(entry.year, day)}
+               if real_day(entry.year, day)}
     # a follow-up of this plan on another day is an extra cutoff, with the same deadline rule
     extra = {c.cutoff for c in candidates if c.cutoff.year == entry.year
              and c.frame in {None, entry.frame_id} and c.cutoff not in regular}
@@ -179,13 +185,6 @@ def _cutoffs(entry: PlanEntry, checked: ValidationResult, candidates: list[Cutof
                                  extra=cutoff in extra))
     return found
 
-
-def _real_day(year: int, month_day: str) -> bool:
-    try:
-        dt.date.fromisoformat(f"{year}-{month_day}")
-    except ValueError:  # 02-29 in a year that has none
-        return False
-    return True
 
 
 def _state(records: tuple[Record, ...], broken: bool, cutoff: dt.date, deadline: dt.date,

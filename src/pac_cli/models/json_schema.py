@@ -134,20 +134,6 @@ FIELDS: dict[str, dict[str, tuple[str, Any]]] = {
         "componente": ("Componente de esas actividades", 4),
         "antes": ("Cómo eran antes del cambio", {"2.1": {"meta_anual": 15000}, "2.4": None}),
     },
-    "Before": {
-        "subcomponente": ("Subcomponente en que estaba", 2),
-        "actividad": ("Actividad", "Implementación del Chat Interactivo"),
-        "meta_producto": ("Meta o producto", "Optimizar la comunicación virtual con el ciudadano"),
-        "meta_anual": ("Meta anual", 15000),
-        "indicador": ("Indicador", "Número de ciudadanos atendidos en el periodo"),
-        "responsable": ("Responsable", "Secretaría General – Dirección de Atención al Ciudadano"),
-        "fecha_programada": ("Fecha programada", "Vigencia 2024"),
-        "herramientas": ("Herramientas o metodología", "Actas de Comité de Ciudadano"),
-        "peso": ("Peso en el consolidado", 2),
-        "ritmo": ("Ritmo", "semanal"),
-        "hitos": ("Hitos", [{"fecha": "2024-06-30", "valor": 6}]),
-        "metas": ("Metas por vigencia", {"2025": 2, "2026": 4}),
-    },
     "FollowUp": {
         "vigencia": ("Vigencia", 2024),
         "marco": ("Marco", "ptep"),
@@ -239,6 +225,11 @@ FIELDS: dict[str, dict[str, tuple[str, Any]]] = {
     },
 }
 
+
+# «antes» holds an activity's keys (but its number and subactivities) and where it was
+FIELDS["Before"] = {"subcomponente": ("Subcomponente en que estaba", 2),
+                    **{key: value for key, value in FIELDS["Activity"].items()
+                       if key not in {"id", "subactividades"}}}
 
 # Numbers a plan may leave out: pac numbers those subcomponents and activities by order.
 OPTIONAL_IN_FILES = {"Subcomponent": "numero", "Activity": "id"}
