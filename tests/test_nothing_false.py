@@ -168,16 +168,24 @@ def test_documents_name_no_path_hash_or_commit(tmp_path: Path, runner: CliRunner
                     "commit", "-qm", "datos"], check=True)
     commit = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"], check=True,
                             capture_output=True, text=True).stdout.strip()
+    # a draft of 31 December, started by followup new: no acta, no informe yet
+    assert runner.invoke(app, ["followup", "new", "--corte", "2024-12-31", "-C",
+                               str(root)]).exit_code == 0
+    subprocess.run(["git", "-C", str(root), "add", "-A"], check=True)
+    subprocess.run(["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@t",
+                    "commit", "-qm", "borrador"], check=True)
+    commit = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"], check=True,
+                            capture_output=True, text=True).stdout.strip()
     digest = hashlib.sha256((root / "plans/2024.yaml").read_bytes()).hexdigest()
     out = tmp_path / "out"
     out.mkdir()
     for borrador in ([], ["--borrador"]):
         for document, fmt in (("acta", "docx"), ("acta", "md"), ("acta", "html"),
                               ("informe", "md"), ("informe", "html"), ("informe", "xlsx")):
+            cutoff = "2024-12-31" if borrador and document == "informe" else "2024-04-30"
             target = out / f"{document}{len(borrador)}.{fmt}"
             result = runner.invoke(app, ["render", document, "-C", str(root), "--corte",
-                                         "2024-04-30", "-f", fmt, "-o", str(target),
-                                         *borrador])
+                                         cutoff, "-f", fmt, "-o", str(target), *borrador])
             assert result.exit_code == 0, result.output
             visible = _visible_texts(target)
             for internal in (".yaml", "sha256", digest[:12], commit[:12], str(tmp_path)):

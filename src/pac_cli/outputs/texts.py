@@ -195,7 +195,7 @@ def consolidation(result: ComplianceResult) -> str:
 def record_sentence(record: Record) -> str:
     """One follow-up document and whether it met the publication deadline."""
     if record.kind is None or record.date is None:
-        return (f"{record.path} no tiene acta ni informe: no hay fecha que comparar con el "
+        return ("El seguimiento no tiene acta ni informe: no hay fecha que comparar con el "
                 "plazo.")
     name = "Acta" if record.kind == "acta" else "Informe"
     label = f"{name} {record.number}" if record.number else name
