@@ -176,23 +176,36 @@ ADDED_24 = """\
 @pytest.mark.parametrize("day", ["2024-06-15", "2024-09-15"])
 def test_an_activity_added_later_is_not_expected_before(tmp_path: Path, runner: CliRunner,
                                                         day: str) -> None:
-    root = _project(tmp_path)
+    root = _project(tmp_path, august_signed=True)
     anchor = "            fecha_programada: Vigencia 2024\n      - numero: 3\n"
     entry = ENTRY.format(fecha=day, cambios="Se agrega la encuesta del chat.", ids='"2.4"',
                          antes="{'2.4': null}")
     _change_plan(root, anchor, anchor.replace("      - numero: 3\n", ADDED_24 +
                                               "      - numero: 3\n"), entry)
     code, out = _validate(runner, root)
-    if day == "2024-09-15":  # after both cutoffs: both validate unchanged
-        assert code == 0, out
-        assert _total(runner, root, "2024-08-31") == "65.90"
-    else:  # in force on 31 August: August must report it, as any activity of its plan
-        assert code == 1
-        assert ("faltan en el seguimiento las actividades 2.4 del componente 4 del plan "
-                "plans/2024.yaml: repórtelas") in out
-        assert out.count("error:") == 1
+    # April and August validate unchanged: before the change the activity was not there;
+    # after it, the August informe signed without it is not forced to change
+    assert code == 0, out
     assert "2024-04-30.yaml" not in out.replace("2024-04-30.yaml:144:21: advertencia", "")
-    assert _total(runner, root, "2024-04-30") == "33.76" if day == "2024-09-15" else True
+    assert _total(runner, root, "2024-04-30") == "33.76"
+    assert _total(runner, root, "2024-08-31") == "65.90"  # its signed figure, without 2.4
+    if day == "2024-06-15":  # in force on 31 August, unreported: said, not silent
+        assert ("followups/2024-08-31.yaml:18:1: advertencia: el seguimiento no reporta la "
+                "actividad 2.4 del componente 4, que agregó un cambio del plan "
+                "(control_de_cambios): su cifra se calcula sin ella") in out
+    else:
+        assert "2.4" not in out
+    # reported, it counts: 2.4 at 1/2 = 50 % among 14 activities
+    august = root / "followups/2024-08-31.yaml"
+    text = august.read_text(encoding="utf-8").replace("  total_firmado: 65.90\n", "")
+    august.write_text(text.replace('  - actividad: "3.1"', '  - actividad: "2.4"\n    logro: 1\n'
+                                   '  - actividad: "3.1"'), encoding="utf-8")
+    code, out = _validate(runner, root)
+    if day == "2024-06-15":
+        assert code == 0, out
+        assert _total(runner, root, "2024-08-31") == "64.76"
+    else:  # not in the plan yet on 31 August
+        assert code == 1 and "la actividad 2.4 no existe en el componente 4" in out
 
 
 def test_an_activity_removed_later_stays_in_earlier_cutoffs(tmp_path: Path,

@@ -138,9 +138,10 @@ def compute_followup(plan: Plan, followups: FollowUp | Sequence[FollowUp],
                                "corte a la vez")
     # a programme of several vigencias is computed as the plan of the follow-ups' vigencia,
     # and every cutoff with the plan in force on its day (changes logged later undone)
-    from pac_cli.compute.plan_in_force import plan_at
+    from pac_cli.compute.plan_in_force import as_reported, plan_at
 
-    year_plan = plan_at(plan, listed[0].cutoff).in_year(listed[0].year) if listed else plan
+    year_plan = as_reported(plan_at(plan, listed[0].cutoff).in_year(listed[0].year), listed) \
+        if listed else plan
     return compute(year_plan, listed, resolve_rules(year_plan, catalogue[plan.frame_id]),
                    component)
 

@@ -22,6 +22,7 @@ from pac_cli.checks.followup_rules import plan_entries, plan_for
 from pac_cli.checks.plan_rules import rules_of
 from pac_cli.checks.results import Checked
 from pac_cli.commands.validate import checked_for
+from pac_cli.compute.plan_in_force import as_reported
 from pac_cli.disk.project import Project
 from pac_cli.disk.yaml_reader import Document, Loc, load_file
 from pac_cli.errors import InvalidDataError, NotFoundError, PacError, ReadError
@@ -266,6 +267,7 @@ def run_followup(project: Project, cutoff: dt.date, component: int | None = None
         raise NotFoundError(f"los seguimientos con corte {cutoff} siguen varios planes "
                             f"({names}): indique cuál con --marco")
     plan_doc, plan = next(iter(chosen.values()))
+    plan = as_reported(plan, [f for _, f in followups])
     rules = rules_of(plan, checked.frames)
     if rules is None:  # validation said why (checked_for refused it): never computed from
         raise NotFoundError(f"el plan {plan_doc.display} no tiene un marco válido",

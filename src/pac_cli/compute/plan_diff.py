@@ -18,7 +18,7 @@ from typing import Any
 
 from pac_cli import es_co
 from pac_cli.compute.engine import activity_result, compute_followup
-from pac_cli.compute.plan_in_force import plan_at
+from pac_cli.compute.plan_in_force import as_reported, plan_at
 from pac_cli.models.followup import FollowUp
 from pac_cli.models.plan import Activity, Plan, Rules, Subcomponent, iter_activities
 
@@ -342,8 +342,9 @@ def diff_plans(old: Plan | None, new: Plan | None, followups: Sequence[FollowUp]
                 # each cutoff with each version as it stood on its day: a change logged
                 # after a cutoff, with «antes», does not move that cutoff's figures
                 day = group[0].cutoff
-                impact = compare((plan_at(old, day).in_year(year), group),
-                                 (plan_at(new, day).in_year(year), group), rules_of)
+                impact = compare((as_reported(plan_at(old, day).in_year(year), group), group),
+                                 (as_reported(plan_at(new, day).in_year(year), group), group),
+                                 rules_of)
                 if impact is not None:
                     result.impacts.append(impact)
     return result

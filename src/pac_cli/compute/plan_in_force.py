@@ -14,11 +14,22 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from pac_cli.models.plan import Activity, Before, ChangeLogEntry, Component, Plan, Subcomponent
+from pac_cli.models.plan import (
+    Activity,
+    Before,
+    ChangeLogEntry,
+    Component,
+    Plan,
+    Subcomponent,
+    iter_activities,
+)
+
+if TYPE_CHECKING:  # a plan validated alone loads no follow-up model
+    from pac_cli.models.followup import FollowUp
 
 
 @dataclass(frozen=True)
@@ -41,6 +52,37 @@ def plan_at(plan: Plan, day: dt.date) -> Plan:
     # its change log as it stood then: the later entries are not yet written
     return before.model_copy(update={"change_log": [e for e in plan.change_log
                                                     if e.date <= day]})
+
+
+def added_by_log(plan: Plan) -> set[tuple[int | None, str]]:
+    """The activities a logged change added (`"2.4": null` in its «antes»), with the entry's
+    component (None: the one that holds that number)."""
+    return {(entry.component, activity) for entry in plan.change_log
+            for activity, before in entry.before.items() if before is None}
+
+
+def without(plan: Plan, activities: set[tuple[int, str]]) -> Plan:
+    """The plan without these (component, activity) pairs: what a follow-up that did not
+    report an activity added by a logged change is computed with."""
+    tree = _Tree(plan)
+    for number, activity_id in sorted(activities):
+        tree.restore(number, activity_id, None)
+    return tree.plan()
+
+
+def as_reported(plan: Plan, followups: Sequence[FollowUp]) -> Plan:
+    """The plan a cutoff's follow-ups are computed with: without the activities a logged
+    change added that they do not report (`pac validate` warns of each). A follow-up signed
+    before the change was written down never has to change, and its figure stays."""
+    added = added_by_log(plan)
+    if not added:
+        return plan
+    reported = {(s.component, p.activity_id) for f in followups for s in f.sections()
+                for p in s.progress}
+    gone = {(c.number, a.id) for c in plan.components for _, a in iter_activities(c)
+            if (c.number, a.id) not in reported
+            and ((c.number, a.id) in added or (None, a.id) in added)}
+    return without(plan, gone) if gone else plan
 
 
 def undo(plan: Plan, entries: Sequence[tuple[int, ChangeLogEntry]]
