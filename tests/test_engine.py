@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pac_cli import compute_followup, load_followup, load_plan
+from pac_cli import InvalidDataError, compute_followup, load_followup, load_plan
 from pac_cli.compute.engine import Measure, Zone, mean, published, ratio, zone_of
 from pac_cli.models.followup import FollowUp
 from pac_cli.models.frame import Rounding, Zones
@@ -105,7 +105,7 @@ def test_missing_activity_is_an_error_not_a_silent_zero() -> None:
     plan, followup = _qualitative()
     assert followup.progress is not None
     partial = followup.model_copy(update={"progress": followup.progress[:2]})
-    with pytest.raises(ValueError, match=r"1\.2\.1"):
+    with pytest.raises(InvalidDataError, match=r"1\.2\.1"):
         compute_followup(plan, partial)
 
 

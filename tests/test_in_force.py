@@ -254,3 +254,27 @@ def test_validate_checks_that_the_log_fits_the_plan(tmp_path: Path, runner: CliR
     assert code == 1
     line = next(x for x in out.splitlines() if message in x)
     assert line.startswith("plans/2024.yaml:") and ": error: " in line
+
+
+def test_the_api_refuses_mismatched_input_with_pac_errors(tmp_path: Path) -> None:
+    from pac_cli import InvalidDataError, PacError
+    from pac_cli.models.followup import FollowUp
+
+    plan = load_plan(ROOT / "plans/2024.yaml")
+    april = load_followup(ROOT / "followups/2024-04-30.yaml")
+    august = load_followup(ROOT / "followups/2024-08-31.yaml")
+    data = april.model_dump(by_alias=True, exclude_none=True)
+    half = FollowUp.model_validate({**data, "avances": data["avances"][:5]})
+    other = FollowUp.model_validate({**data, "avances": [*data["avances"],
+                                                         {"actividad": "9.9", "logro": 1}]})
+    cases = [([], "no hay seguimientos que calcular"),
+             ([april, august], "los seguimientos son de cortes distintos (2024-04-30, "
+                               "2024-08-31)"),
+             ([half], "el seguimiento no reporta la actividad 3.1 del componente 4"),
+             ([other], "reporta la actividad 9.9 del componente 4, que el plan no tiene")]
+    for followups, message in cases:
+        with pytest.raises(PacError) as caught:
+            compute_followup(plan, followups)
+        assert isinstance(caught.value, InvalidDataError)
+        assert message in str(caught.value)
+        assert str(caught.value).count("error:") == 1  # it reads once

@@ -105,20 +105,30 @@ def compute_followup(plan: Plan, followups: FollowUp | Sequence[FollowUp],
     plan's frame: one that comes with pac (PAAC, PTEP) or one of `frames` (a
     project's own, `load_project("pac.yaml").frames`), and the plan's own settings.
 
-    Raises `InvalidDataError` (in Spanish) when a follow-up is not of this plan: another
-    vigencia, another frame, a component the plan does not have.
+    Raises `InvalidDataError` (a `PacError`, in Spanish) when the follow-ups cannot be
+    computed with this plan: none given, cutoffs of several days, another vigencia or frame,
+    a component or an activity the plan does not have, an activity or a component of the
+    plan that no follow-up reports (half of a cutoff split in several files). Never a bare
+    `ValueError`.
     """
     from pac_cli import es_co
     from pac_cli.compute.engine import compute_followup as compute
     from pac_cli.errors import InvalidDataError
     from pac_cli.models.frame_catalog import catalog
-    from pac_cli.models.plan import resolve_rules
+    from pac_cli.models.plan import iter_activities, resolve_rules
 
     catalogue = catalog(frames)
     if plan.frame_id not in catalogue:
         raise InvalidDataError(f"no hay un marco «{plan.frame_id}» entre los de pac ni entre "
                                "los dados en frames")
     listed = [followups] if not isinstance(followups, Sequence) else list(followups)
+    if not listed:
+        raise InvalidDataError("no hay seguimientos que calcular: dé el de un corte (o los "
+                               "archivos de un mismo corte)")
+    cutoffs = sorted({f.cutoff.isoformat() for f in listed})
+    if len(cutoffs) > 1:
+        raise InvalidDataError(f"los seguimientos son de cortes distintos ({', '.join(cutoffs)}):"
+                               " se calcula un corte a la vez")
     for followup in listed:
         if followup.year not in plan.years:
             raise InvalidDataError(f"el seguimiento con corte {followup.cutoff} es de la "
@@ -140,10 +150,23 @@ def compute_followup(plan: Plan, followups: FollowUp | Sequence[FollowUp],
     # and every cutoff with the plan in force on its day (changes logged later undone)
     from pac_cli.compute.plan_in_force import as_reported, plan_at
 
-    year_plan = as_reported(plan_at(plan, listed[0].cutoff).in_year(listed[0].year), listed) \
-        if listed else plan
-    return compute(year_plan, listed, resolve_rules(year_plan, catalogue[plan.frame_id]),
-                   component)
+    year_plan = as_reported(plan_at(plan, listed[0].cutoff).in_year(listed[0].year), listed)
+    for followup in listed:
+        for section in followup.sections():
+            known = year_plan.component(section.component)
+            ids = {a.id for _, a in iter_activities(known)} if known is not None else set()
+            unknown = [p.activity_id for p in section.progress if p.activity_id not in ids]
+            if unknown:
+                raise InvalidDataError(
+                    f"el seguimiento con corte {followup.cutoff} reporta la actividad "
+                    f"{unknown[0]} del componente {section.component}, que el plan no tiene "
+                    "(¿es el seguimiento de otro plan?)")
+    try:
+        return compute(year_plan, listed, resolve_rules(year_plan, catalogue[plan.frame_id]),
+                       component)
+    except ValueError as exc:  # what does not link: an activity or a component unreported
+        raise InvalidDataError(f"{exc} (corte {listed[0].cutoff}): pac validate dice qué "
+                               "falta en cada archivo") from None
 
 
 def _load(path: Path, model: type[M]) -> M:
