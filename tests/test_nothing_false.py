@@ -195,3 +195,14 @@ def test_documents_name_no_path_hash_or_commit(tmp_path: Path, runner: CliRunner
                     if fmt in {"docx", "xlsx"} else target.read_text(encoding="utf-8"))
             assert f"plan-sha256={digest}" in data and f"commit={commit}" in data
             assert str(tmp_path) not in data
+
+
+@pytest.mark.parametrize("cutoff", ["2024-04-30T00:00:00", "2024-04-30 00:00"])
+def test_a_date_with_a_time_is_refused_as_the_schema_does(tmp_path: Path, runner: CliRunner,
+                                                          cutoff: str) -> None:
+    root = build_tree(tmp_path, {"pac.yaml": CONFIG, "plans/2024.yaml": PLAN,
+                                 "followups/2024-04-30.yaml": FOLLOWUP.replace(
+                                     "corte: 2024-04-30", f"corte: {cutoff}") + REPORT})
+    result = runner.invoke(app, ["validate", "-C", str(root)])
+    assert result.exit_code == 1
+    assert "corte: debe ser una fecha AAAA-MM-DD, sin hora" in result.stdout

@@ -109,8 +109,8 @@ def _day(value: object) -> object:
 
 def day_of(value: object) -> dt.date | None:
     """The date a YAML value means (a date, or its ISO text), None when it is not one."""
-    if isinstance(value, dt.datetime):
-        return value.date() if value.time() == dt.time(0) and value.tzinfo is None else None
+    if isinstance(value, dt.datetime):  # a time, even midnight, is not a day: the schema
+        return None                       # refuses «2024-04-30T00:00:00» too
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d\d-\d\d", value.strip()):
