@@ -90,8 +90,6 @@ class GroupResult:
     activities: tuple[ActivityResult, ...]
     percentage: Decimal
     zone: Zone
-    done: int | None = None
-    """With the count rule: how many of its activities are at 100 %."""
 
 
 @dataclass(frozen=True)
@@ -108,6 +106,8 @@ class ComponentResult:
     """What the consolidated figure averages for this component: its total, or its exact
     value when the consolidated level averages exact values."""
     zone: Zone
+    exact: Decimal
+    """Its value before rounding: the mean of its activities, or those at 100 % ÷ all."""
     done: int | None = None
     """With the count rule («actividades_cumplidas»): how many activities are at 100 %."""
 
@@ -263,13 +263,13 @@ def component_result(plan: Plan, component: Component, followup: FollowUp,
     groups = []
     for sub in component.subcomponents:
         members = tuple(r for r in results if r.subcomponent is sub)
-        _, pct, done = aggregate(members, rules)
-        groups.append(GroupResult(sub, members, pct, zone_of(pct, rules.zones), done))
+        _, pct, _ = aggregate(members, rules)
+        groups.append(GroupResult(sub, members, pct, zone_of(pct, rules.zones)))
     exact, total, done = aggregate(results, rules)
     # the consolidated figure averages the shown totals, or the exact values
     basis = exact if rounding.level("consolidado")[2] == "valores_exactos" else total
     return ComponentResult(component, followup, tuple(groups), tuple(results), total, basis,
-                           zone_of(total, rules.zones), done)
+                           zone_of(total, rules.zones), exact, done)
 
 
 def compute_followup(plan: Plan, followups: FollowUp | Sequence[FollowUp], rules: Rules,

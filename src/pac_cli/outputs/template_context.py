@@ -247,9 +247,11 @@ class DocumentContext:
         return text[:255]
 
 
-def _pct(value: Decimal, decimals: int = 2) -> str:
-    """A percentage as a document prints it: `78,94 %`, the «%» tied to its figure."""
-    return es_co.tie(es_co.percent(value, decimals))
+def _pct(value: Decimal, decimals: int | None = None) -> str:
+    """A percentage as a document prints it: `78,94 %`, the «%» tied to its figure; with
+    the decimals the engine rounded it to, unless told."""
+    return es_co.tie(es_co.percent(value, es_co.places(value) if decimals is None
+                                   else decimals))
 
 
 def _minutes_text(minutes: Minutes, total: str, cutoff: dt.date) -> MinutesText:
@@ -304,7 +306,7 @@ def _activity_row(result: ActivityResult, decimals: int) -> ActivityRow:
 def _group_row(group: GroupResult, rows: dict[int, ActivityRow], decimals: int) -> GroupRow:
     return GroupRow(number=group.subcomponent.number, name=group.subcomponent.name,
                     activities=tuple(rows[id(a)] for a in group.activities),
-                    percentage=_pct(group.percentage, es_co.places(group.percentage)),
+                    percentage=_pct(group.percentage),
                     value=group.percentage, zone=group.zone.value, colour=group.zone.colour)
 
 
@@ -316,7 +318,7 @@ def _component_block(component: ComponentResult, run: FollowupRun,
         short_name=listed.short_name if listed is not None else component.component.name,
         groups=tuple(_group_row(g, rows, decimals) for g in component.groups),
         activities=tuple(rows[id(a)] for a in component.activities),
-        total=_pct(component.total, es_co.places(component.total)),
+        total=_pct(component.total),
         total_value=component.total,
         zone=component.zone.value, colour=component.zone.colour,
         arithmetic=es_co.tie(arithmetic(component, decimals)),
@@ -338,7 +340,7 @@ def build_context(run: FollowupRun, entity: Entity, form: DocumentControl | None
     for component in result.components:  # a component's TOTAL row stays with its last row
         last = component.activities[-1]
         rows[id(last)] = dataclasses.replace(rows[id(last)], last_of_component=True)
-    total = _pct(result.total, es_co.places(result.total))
+    total = _pct(result.total)
     actas = [f.minutes for f in result.followups if f.minutes is not None]
     informes = [f.report for f in result.followups if f.report is not None]
     minutes_text = _minutes_text(actas[0], total, result.cutoff) if len(actas) == 1 else None
@@ -380,9 +382,9 @@ def build_context(run: FollowupRun, entity: Entity, form: DocumentControl | None
         provenance=source,
         change_log=tuple(plan.change_log),
         trend=tuple(TrendRow(
-            r.cutoff, es_co.long_date(r.cutoff), _pct(r.total, es_co.places(r.total)), r.total,
+            r.cutoff, es_co.long_date(r.cutoff), _pct(r.total), r.total,
             r.zone.value,
-            tuple((c.component.number, _pct(c.total, es_co.places(c.total)), c.total)
+            tuple((c.component.number, _pct(c.total), c.total)
                   for c in r.components))
             for r in run.history) if len(run.history) > 1 else (),
         document_date=max(dates) if dates else result.cutoff,

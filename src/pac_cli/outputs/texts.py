@@ -166,10 +166,9 @@ def arithmetic(component: ComponentResult, decimals: int) -> str:
     n = len(component.activities)
     total = es_co.figure(component.total)
     if component.done is not None:
-        exact = Decimal(component.done) * 100 / n
         return (f"{component.done} de {n} actividades al 100 % = "
-                f"{es_co.percent(exact, decimals)}"
-                + (f" → {total}" if exact != component.total else ""))
+                f"{es_co.percent(component.exact, decimals)}"
+                + (f" → {total}" if component.exact != component.total else ""))
     return f"Promedio de {es_co.fixed(component.displayed_sum, decimals)} / {n} = {total}"
 
 
