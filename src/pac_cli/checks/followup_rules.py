@@ -244,15 +244,12 @@ def _signed_problems(entry: PlanEntry, cutoff: dt.date, reported: Sequence[Repor
             problems.append(problem_at(
                 item.doc, (block, "total_firmado"),
                 f"{'el acta' if block == 'acta' else 'el informe'} se firmó con un {what} de "
-                f"{_percent(followup.signed_total)}, y con el plan que regía el "
-                f"{cutoff.isoformat()} el {what} es {_percent(figure)}: una cifra firmada no "
-                "se mueve: si el plan cambió después del corte, registre el cambio en "
+                f"{es_co.tie(es_co.figure(followup.signed_total))}, y con el plan que regía "
+                f"el {cutoff.isoformat()} el {what} es {es_co.tie(es_co.figure(figure))}: una "
+                "cifra firmada no se mueve: si el plan cambió después del corte, registre el "
+                "cambio en "
                 "control_de_cambios con su fecha y cómo era antes («antes»)"))
     return problems
-
-
-def _percent(value: Decimal) -> str:
-    return f"{value:f}".replace(".", ",") + "\u00a0%"
 
 
 def _followup(item: Checked) -> FollowUp | None:
