@@ -219,7 +219,9 @@ def test_the_open_data_page_carries_json_ld(site: Path) -> None:
             assert download["@type"] == "DataDownload"
             assert (site / "datos" / download["contentUrl"]).exists()
     april = [d for d in datasets if "30 de abril de 2024" in d["name"]]
-    assert {d["datePublished"] for d in april} == {"2024-05-14"}
+    # the acta's date; the seed records no publication date, so none is claimed
+    assert {d["dateCreated"] for d in april} == {"2024-05-14"}
+    assert not any("datePublished" in d for d in april)
     assert {d["temporalCoverage"] for d in april} == {"2024-01-01/2024-04-30"}
 
 

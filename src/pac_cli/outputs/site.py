@@ -77,6 +77,10 @@ EVIDENCE_COLUMNS: tuple[tuple[str, str, str], ...] = (
 )
 """The evidence dataset's columns: one row per evidence Control Interno cited."""
 
+DATASETS = (("seguimiento", "Avance de cada actividad", COLUMNS),
+            ("evidencias", "Evidencias citadas por Control Interno", EVIDENCE_COLUMNS))
+"""Each cutoff's open data: the file name's prefix, what it holds, its columns."""
+
 
 @dataclass(frozen=True)
 class Link:
@@ -320,9 +324,7 @@ class SiteWriter:
 
     def open_data_page(self) -> None:
         dictionary = [{"conjunto": name, "columna": n, "tipo": t, "descripcion": d}
-                      for name, columns in (("seguimiento", COLUMNS),
-                                            ("evidencias", EVIDENCE_COLUMNS))
-                      for n, t, d in columns]
+                      for name, _, columns in DATASETS for n, t, d in columns]
         self.files["datos/diccionario.csv"] = _csv(dictionary, ["conjunto", "columna", "tipo",
                                                                 "descripcion"])
         self.files["datos/diccionario.json"] = _json({"columnas": dictionary})
@@ -343,9 +345,7 @@ class SiteWriter:
             run = cut.run
             title = run.plan.title or run.rules.frame.name
             record = next((r for r in run.records if r.kind is not None), None)
-            published = record.compared if record is not None else None
-            for name, what in (("seguimiento", "Avance de cada actividad"),
-                               ("evidencias", "Evidencias citadas por Control Interno")):
+            for name, what, _ in DATASETS:
                 dataset: dict[str, Any] = {
                     "@type": "Dataset",
                     "name": f"{what}: {title}, corte al {es_co.long_date(run.cutoff)}",
@@ -363,8 +363,12 @@ class SiteWriter:
                          "contentUrl": f"{name}-{cut.key}.{suffix}"}
                         for kind, suffix in (("text/csv", "csv"), ("application/json", "json"))],
                 }
-                if published is not None:
-                    dataset["datePublished"] = published.isoformat()
+                # the document's date, and its publication only when the data record it
+                # (never the document's date passed off as the publication's)
+                if record is not None and record.date is not None:
+                    dataset["dateCreated"] = record.date.isoformat()
+                if record is not None and record.published is not None:
+                    dataset["datePublished"] = record.published.isoformat()
                 datasets.append(dataset)
         return {"@context": "https://schema.org", "@graph": [
             {"@type": "DataCatalog", "name": f"Datos abiertos del seguimiento – "
