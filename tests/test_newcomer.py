@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -23,8 +24,8 @@ def test_init_makes_a_project_that_validates(tmp_path: Path, runner: CliRunner) 
                                  "--nit", "800000000-1", "--vigencia", "2026"])
     assert result.exit_code == 0, result.stderr
     files = sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
-    assert files == [".github/workflows/plans.yml", ".github/workflows/sitio.yml",
-                     ".pre-commit-config.yaml",
+    assert files == [".github/pac-restricciones.txt", ".github/workflows/plans.yml",
+                     ".github/workflows/sitio.yml", ".pre-commit-config.yaml",
                      "followups/LEAME.md", "pac.yaml", "plans/2026.yaml",
                      "schema/plan.schema.json", "schema/proyecto.schema.json",
                      "schema/seguimiento.schema.json"]
@@ -56,6 +57,66 @@ def test_init_of_a_paac_year_and_of_an_unknown_frame(tmp_path: Path, runner: Cli
                                "paac"])
     assert late.exit_code == 1 and "se aplica hasta la vigencia 2024" in late.stderr
     assert not (tmp_path / "b").exists() or not any((tmp_path / "b").iterdir())
+
+
+def _workflows(folder: Path) -> list[dict[str, Any]]:
+    from ruamel.yaml import YAML
+
+    return [YAML(typ="safe").load((folder / ".github/workflows" / name).read_text("utf-8"))
+            for name in ("plans.yml", "sitio.yml")]
+
+
+def _installs(workflow: dict[str, Any]) -> tuple[str, str]:
+    job = next(iter(workflow["jobs"].values()))
+    step = next(s for s in job["steps"] if s.get("name") == "Instalar pac")
+    return job["env"]["PAC"], step["run"]
+
+
+def test_the_workflows_init_writes_install_this_very_version(tmp_path: Path,
+                                                              runner: CliRunner) -> None:
+    """A new entity's first pull request installs the pac that made its project, pinned, and
+    its dependencies at the versions installed here: never an unpinned name."""
+    from importlib.metadata import version
+
+    from pac_cli.commands.init_project import is_release
+
+    result = runner.invoke(app, ["init", str(tmp_path)])
+    assert result.exit_code == 0, result.stderr
+    pac = version("pac-cli")
+    for workflow in _workflows(tmp_path):
+        assert _installs(workflow) == (
+            f"pac-cli=={pac}", 'python -m pip install -c .github/pac-restricciones.txt "$PAC"')
+    pins = [line for line in (tmp_path / ".github/pac-restricciones.txt").read_text(
+        "utf-8").splitlines() if not line.startswith("#")]
+    named = dict(line.split("==") for line in pins)
+    for dependency in ("pydantic", "ruamel-yaml", "typer", "jinja2", "docxtpl", "weasyprint",
+                       "pydantic-core", "markupsafe"):  # pac's, and theirs
+        assert named[dependency] == version(dependency), dependency
+    assert "pac-cli" not in named and "pytest" not in named  # not an extra's
+    # a development copy (this one, between tags) says that its pin cannot install
+    if not is_release(pac):
+        assert "no es una versión publicada" in result.stderr and "--instalar" in result.stderr
+
+
+def test_init_installs_from_where_it_is_told(tmp_path: Path, runner: CliRunner) -> None:
+    source = "pac-cli @ git+https://github.com/ejemplo/pac@v1.2.0"
+    result = runner.invoke(app, ["init", str(tmp_path / "a"), "--instalar", source])
+    assert result.exit_code == 0, result.stderr
+    assert "aviso" not in result.stderr
+    assert all(_installs(w)[0] == source for w in _workflows(tmp_path / "a"))
+    for hostile in ('pac-cli"\nrun: curl x', "pac-cli ${{ secrets.X }}", "requests==2"):
+        refused = runner.invoke(app, ["init", str(tmp_path / "b"), "--instalar", hostile])
+        assert refused.exit_code == 1 and "no es un requisito de pip para pac" in refused.stderr
+        assert not (tmp_path / "b").exists()
+
+
+@pytest.mark.parametrize(("version", "release"), [
+    ("1.2.0", True), ("0.3", True), ("2.0.0rc1", True), ("1.0.post1", True),
+    ("0.1.dev3+g1a2b3c4", False), ("1.2.0+local", False), ("0.0.0+fuente", False)])
+def test_a_release_is_what_an_index_can_hold(version: str, release: bool) -> None:
+    from pac_cli.commands.init_project import is_release
+
+    assert is_release(version) is release
 
 
 @pytest.mark.skipif(shutil.which("actionlint") is None, reason="actionlint no está instalado")

@@ -23,11 +23,19 @@ def test_workflow_passes_actionlint() -> None:
     assert done.returncode == 0, done.stdout + done.stderr
 
 
+MANUAL_STEP = """\
+      - name: El manual (MkDocs), en /manual/
+        run: mkdocs build --strict --site-dir sitio/manual
+"""
+
+
 def test_the_site_workflow_is_the_one_pac_init_writes() -> None:
-    # one text: this repository's only difference is that it installs pac from itself
+    # one text: this repository installs pac from itself (without the constraints an
+    # entity's project pins) and publishes the manual beside its example site
     from pac_cli.commands.init_project import SITE_WORKFLOW
 
-    assert SITE.read_text(encoding="utf-8") == SITE_WORKFLOW.format(package=".")
+    assert SITE.read_text(encoding="utf-8") == SITE_WORKFLOW.format(
+        package=".[docs]", install='python -m pip install "$PAC"', extra=MANUAL_STEP)
 
 
 def test_the_site_is_built_and_published_on_pushes_to_main() -> None:

@@ -355,17 +355,24 @@ def init_command(
     frame: Annotated[str | None, typer.Option(
         "--marco", metavar="ID", help="Marco del primer plan: ptep (por omisión desde 2025) o "
         "paac.", show_default=False)] = None,
+    source: Annotated[str | None, typer.Option(
+        "--instalar", metavar="REQUISITO", help="De dónde instalan pac los workflows, p. ej. "
+        "«pac-cli @ git+https://…/pac@v1.2.0» (por omisión, esta misma versión de pac).",
+        show_default=False)] = None,
 ) -> None:
     """Crea el proyecto de una entidad: pac.yaml, el primer plan de su marco con una
-    actividad de ejemplo por componente, followups/, los esquemas para el editor, el
-    workflow de revisión y el gancho de pre-commit. Nunca reemplaza un archivo."""
+    actividad de ejemplo por componente, followups/, los esquemas para el editor, los
+    workflows de revisión y del sitio (que instalan esta versión de pac, con sus dependencias
+    fijas) y el gancho de pre-commit. Nunca reemplaza un archivo."""
     from pac_cli.commands.init_project import init_project
     from pac_cli.models.problems import display_path
 
     started = init_project(Path(folder or "."), entity=entity, nit=nit, city=city, year=year,
-                           frame_id=frame)
+                           frame_id=frame, source=source)
     for path in started.files:
         typer.echo(f"escrito {display_path(path)}", err=True)
+    if started.warning:
+        typer.echo(f"aviso: {started.warning}", err=True)
     typer.echo(f"Proyecto listo: plan {started.year} con el marco «{started.frame}». Complete "
                "pac.yaml y el plan, y corra «pac validate».")
 
@@ -669,9 +676,9 @@ def export_command(
 
 def _version(value: bool) -> None:
     if value:
-        from importlib.metadata import version
+        from pac_cli.commands.init_project import pac_version
 
-        typer.echo(f"pac {version('pac-cli')}")
+        typer.echo(f"pac {pac_version()}")
         raise typer.Exit()
 
 

@@ -10,6 +10,7 @@ validate`; the words to replace say so.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -131,9 +132,9 @@ jobs:
     runs-on: ubuntu-latest
     env:
       BASE: ${{{{ github.event.pull_request.base.sha }}}}
-      # de dónde se instala pac: la versión que creó este proyecto; cámbiela si su entidad
-      # lo instala de otro lugar (p. ej. «pac-cli @ git+https://…/pac@v1»)
-      PAC: "pac-cli=={version}"
+      # de dónde se instala pac: la versión que creó este proyecto, fija; para cambiarla,
+      # cambie esta línea y la de sitio.yml (y rehaga .github/pac-restricciones.txt)
+      PAC: "{package}"
     steps:
       - uses: actions/checkout@v5
         with:
@@ -142,7 +143,7 @@ jobs:
         with:
           python-version: "3.11"
       - name: Instalar pac
-        run: python -m pip install "$PAC"
+        run: {install}
       - name: Validar planes y seguimientos (con control de cambios)
         run: pac validate --format github --base "$BASE"
       - name: Cambios al plan en el resumen del trabajo
@@ -199,10 +200,10 @@ jobs:
           sudo apt-get update && sudo apt-get install -y --no-install-recommends
           libreoffice-writer-nogui fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0
       - name: Instalar pac
-        run: python -m pip install "$PAC"
+        run: {install}
       - name: Construir el sitio
         run: pac site -o sitio
-      - uses: actions/upload-pages-artifact@v4
+{extra}      - uses: actions/upload-pages-artifact@v4
         with:
           path: sitio
 
@@ -220,7 +221,77 @@ jobs:
         uses: actions/deploy-pages@v5
 """
 """The site's workflow; `package` is what pip installs: pac's released version in an
-entity's project, «.» in pac's own repository (whose sitio.yml is this text)."""
+entity's project, «.[docs]» in pac's own repository, whose sitio.yml is this text with the
+manual's step as `extra`."""
+
+CONSTRAINTS = ".github/pac-restricciones.txt"
+INSTALL = f'python -m pip install -c {CONSTRAINTS} "$PAC"'
+"""How the workflows `init` writes install pac: the dependencies at the versions of the
+installation that wrote them."""
+
+_SOURCE = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._+@:/=<>!~,#%&?\[\]-]*")
+"""What `--instalar` may say: a requirement (`pac-cli==1.2.0`) or a direct reference
+(`pac-cli @ git+https://…@v1.2.0`); nothing a YAML string or a workflow expression reads."""
+
+
+def is_release(version: str) -> bool:
+    """Whether `version` is one a package index can hold: no development or local part."""
+    return re.fullmatch(r"\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?", version) is not None
+
+
+def install_source(requested: str | None, pac_version: str) -> tuple[str, str | None]:
+    """What the workflows install (`PAC`), and a warning when it is not a published release."""
+    if requested is not None:
+        requested = requested.strip()
+        if not _SOURCE.fullmatch(requested) or "pac" not in requested.lower():
+            raise InvalidDataError(
+                f"--instalar «{requested}» no es un requisito de pip para pac (p. ej. "
+                "«pac-cli==1.2.0» o «pac-cli @ git+https://github.com/…/pac@v1.2.0»)")
+        return requested, None
+    if is_release(pac_version):
+        return f"pac-cli=={pac_version}", None
+    return f"pac-cli=={pac_version}", (
+        f"esta copia de pac ({pac_version}) no es una versión publicada: los workflows no "
+        "podrán instalarla; indique de dónde instalar pac con --instalar (p. ej. «pac-cli @ "
+        "git+https://…/pac@v1.2.0») o use pac de una versión publicada")
+
+
+def constraints_text(pac_version: str) -> str:
+    """Every package pac needs, at the version installed here, as a pip constraints file."""
+    from importlib.metadata import PackageNotFoundError, distribution
+
+    pinned: dict[str, str] = {}
+    pending = ["pac-cli"]
+    while pending:
+        name = pending.pop()
+        try:
+            dist = distribution(name)
+        except PackageNotFoundError:  # a dependency of another platform, or pac from source
+            continue
+        key = re.sub(r"[-_.]+", "-", dist.metadata["Name"]).lower()
+        if key in pinned:
+            continue
+        pinned[key] = dist.version
+        for requirement in dist.requires or []:
+            if re.search(r"\bextra\s*==", requirement):  # an optional extra's
+                continue
+            match = re.match(r"[A-Za-z0-9][A-Za-z0-9._-]*", requirement)
+            if match:
+                pending.append(match.group())
+    pinned.pop("pac-cli", None)
+    lines = [
+        f"# Las dependencias de pac {pac_version} en las versiones con que se creó este "
+        "proyecto (escrito por «pac init»):",
+        "# los workflows las instalan así (pip install -c), para que una versión nueva de una "
+        "dependencia no cambie",
+        "# los documentos sin que nadie lo decida. Para cambiar de versión: instale la nueva "
+        "en un entorno limpio,",
+        "# corra «pip freeze --exclude pac-cli > .github/pac-restricciones.txt» y cambie «PAC» "
+        "en los dos workflows.",
+        *(f"{name}=={version}" for name, version in sorted(pinned.items())),
+    ]
+    return "\n".join(lines) + "\n"
+
 
 PRE_COMMIT = """\
 # pac valida el proyecto entero antes de cada commit (creado por «pac init»): un cambio a un
@@ -245,21 +316,29 @@ class Started:
     files: tuple[Path, ...]
     frame: str
     year: int
+    warning: str | None = None
+
+
+def pac_version() -> str:
+    """This installation's version (from the git tag it was built at)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("pac-cli")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "0.0.0+fuente"
 
 
 def init_project(folder: Path, *, entity: str | None = None, nit: str | None = None,
                  city: str | None = None, year: int | None = None,
-                 frame_id: str | None = None) -> Started:
+                 frame_id: str | None = None, source: str | None = None) -> Started:
     """Write a new project into `folder` (made if missing): nothing is replaced; if any of
-    its files is there already, nothing is written."""
-    from importlib.metadata import PackageNotFoundError, version
-
+    its files is there already, nothing is written. Its workflows install `source` (a pip
+    requirement), or else this very version of pac, with its dependencies pinned."""
     from pac_cli.models.json_schema import schema_json
 
-    try:
-        pac_version = version("pac-cli")
-    except PackageNotFoundError:  # running from a source tree
-        pac_version = "0.1.0"
+    version = pac_version()
+    package, warning = install_source(source, version)
 
     year = year if year is not None else es_co.today().year
     frame_id = frame_id or default_frame(year)
@@ -281,9 +360,11 @@ def init_project(folder: Path, *, entity: str | None = None, nit: str | None = N
         folder / FOLLOWUPS_DIR / "LEAME.md": (
             "Aquí van los seguimientos de Control Interno, uno por corte: empiece cada uno con "
             "`pac followup new --cutoff AAAA-MM-DD`.\n"),
-        folder / ".github/workflows/plans.yml": WORKFLOW.format(version=pac_version),
+        folder / ".github/workflows/plans.yml": WORKFLOW.format(package=package,
+                                                                install=INSTALL),
         folder / ".github/workflows/sitio.yml": SITE_WORKFLOW.format(
-            package=f"pac-cli=={pac_version}"),
+            package=package, install=INSTALL, extra=""),
+        folder / CONSTRAINTS: constraints_text(version),
         folder / ".pre-commit-config.yaml": PRE_COMMIT,
     }
     for kind, name in (("plan", "plan"), ("seguimiento", "seguimiento"),
@@ -296,4 +377,4 @@ def init_project(folder: Path, *, entity: str | None = None, nit: str | None = N
     for path in files:
         path.parent.mkdir(parents=True, exist_ok=True)
     write_all_new([(path, text.encode("utf-8")) for path, text in files.items()])
-    return Started(folder, tuple(files), frame.id, year)
+    return Started(folder, tuple(files), frame.id, year, warning)
