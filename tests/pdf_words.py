@@ -13,9 +13,10 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-LINE_HEIGHT = {"WeasyPrint": 1.117, "LibreOffice": 1.29}
+LINE_HEIGHT = {"WeasyPrint": 1.117, "Skia": 1.117, "LibreOffice": 1.29}
 """The height pdftotext gives a word, per point of font size, in Arial (Liberation Sans):
-WeasyPrint describes a font by its ascent and descent, LibreOffice by its bounding box.
+WeasyPrint and Chromium (whose PDFs Skia writes) describe a font by its ascent and descent,
+LibreOffice by its bounding box.
 DejaVu Sans, the fallback, is taller in both, so a size is never overestimated here."""
 
 

@@ -421,7 +421,7 @@ def test_a_conversion_past_its_time_kills_the_whole_group(tmp_path: Path) -> Non
     soffice.write_text(f"#!/bin/sh\nsleep 60 &\necho $! > {pids}\nwait\n", encoding="utf-8")
     soffice.chmod(0o755)
     start = time.monotonic()
-    with pytest.raises(OutputError, match="no terminó la conversión en 2 segundos"):
+    with pytest.raises(OutputError, match="no terminó el PDF en 2 segundos"):
         to_pdf(b"PK", "docx", str(soffice), dt.date(2024, 5, 14), timeout=2)
     assert time.monotonic() - start < 10
     child = int(pids.read_text())

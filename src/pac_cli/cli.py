@@ -411,8 +411,8 @@ def render_command(
     output_format: Annotated[str | None, typer.Option(
         "--format", "-f", metavar="FORMATO",
         help="acta: docx, md, html o pdf (con LibreOffice); informe: xlsx, html, md o pdf "
-        "(con WeasyPrint). Por omisión, el que dice el nombre de -o (informe.html), o docx "
-        "para el acta y xlsx para el informe.",
+        "(con WeasyPrint, o si falta, con Chromium, Chrome o Edge). Por omisión, el que dice "
+        "el nombre de -o (informe.html), o docx para el acta y xlsx para el informe.",
         show_default=False)] = None,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="ARCHIVO",
@@ -426,7 +426,8 @@ def render_command(
     frame: FrameOption = None,
     soffice: Annotated[Path | None, typer.Option(
         "--soffice", metavar="RUTA", help="El programa soffice de LibreOffice, para el PDF "
-        "del acta (por omisión, el que esté en el PATH).", show_default=False)] = None,
+        "del acta (por omisión, el del PATH o el de la instalación normal en Windows y "
+        "macOS).", show_default=False)] = None,
     draft: Annotated[bool, typer.Option(
         "--borrador", help="Produce el documento aunque el seguimiento sea un borrador "
         "(actividades «por_actualizar», sin acta ni informe), marcado «BORRADOR — no "
@@ -443,10 +444,18 @@ def render_command(
     chosen = format_for(output_format, output, FORMATS[document.value])
     run = run_followup(_project(root) or require_project(), cutoff, component, frame,
                        document.value, history=document is DocumentKind.informe)
+    engine = None
+    if chosen == "pdf" and document is DocumentKind.informe:
+        from pac_cli.outputs.pdf import html_engine
+
+        engine = html_engine()  # before the work, to fail at once
     written = render_to_file(run, Request(document.value, chosen, output, templates, soffice,
-                                          draft))
+                                          draft, engine))
     if written is not None:
         typer.echo(f"escrito {written}", err=True)
+    if engine is not None and engine.program is not None:
+        typer.echo(f"(PDF impreso con {engine.program}: WeasyPrint no se pudo cargar aquí)",
+                   err=True)
 
 
 class StatusFormat(StrEnum):

@@ -16,7 +16,7 @@ import zipfile
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pac_cli import es_co
 from pac_cli.commands.followup_run import FollowupRun, provenance
@@ -27,6 +27,9 @@ from pac_cli.models.problems import format_text
 from pac_cli.outputs.office_zip import normalize_zip
 from pac_cli.outputs.template_context import ActivityRow, DocumentContext, build_context
 from pac_cli.outputs.templating import find_template, get_env, guarded, text_macro
+
+if TYPE_CHECKING:
+    from pac_cli.outputs.pdf import HtmlEngine
 
 FORMATS = {"acta": ("docx", "md", "html", "pdf"), "informe": ("xlsx", "html", "md", "pdf")}
 
@@ -46,6 +49,8 @@ class Request:
     """LibreOffice's soffice, for the acta's PDF (default: the one on the PATH)."""
     draft: bool = False
     """Render a draft anyway, marked «BORRADOR — no publicar» (`--borrador`)."""
+    html_engine: HtmlEngine | None = None
+    """What prints the informe's PDF (default: WeasyPrint, else an installed Chromium)."""
 
 
 def override_dirs(project: Project, extra: Path | None) -> list[Path]:
@@ -258,11 +263,11 @@ def render(run: FollowupRun, request: Request) -> tuple[bytes, DocumentContext]:
         data, ctx = render(run, dataclasses.replace(request, format="docx"))
         return to_pdf(data, "docx", soffice, ctx.document_date), ctx
     if request.format == "pdf":
-        from pac_cli.outputs.pdf import html_to_pdf, require_weasyprint
+        from pac_cli.outputs.pdf import html_engine, html_to_pdf
 
-        require_weasyprint()  # before the work, to fail at once
+        engine = request.html_engine or html_engine()  # before the work, to fail at once
         page, ctx = render(run, dataclasses.replace(request, format="html"))
-        return html_to_pdf(page), ctx
+        return html_to_pdf(page, engine, ctx.document_date), ctx
     ctx = prepare(run, request.document, draft=request.draft)
     dirs = override_dirs(run.project, request.templates)
     if request.format == "xlsx":  # the workbook's code writes the mark itself
