@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from ruamel.yaml import YAML
@@ -16,11 +17,56 @@ WORKFLOW = ROOT / ".github" / "workflows" / "plans.yml"
 SITE = ROOT / ".github" / "workflows" / "sitio.yml"
 
 
+RELEASE = ROOT / ".github" / "workflows" / "release.yml"
+MATRIX = ROOT / ".github" / "workflows" / "pruebas.yml"
+
+
 @pytest.mark.skipif(shutil.which("actionlint") is None, reason="actionlint no está instalado")
 def test_workflow_passes_actionlint() -> None:
-    done = subprocess.run(["actionlint", str(WORKFLOW), str(SITE)], capture_output=True,
+    workflows = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+    assert {WORKFLOW, SITE, RELEASE, MATRIX} <= set(workflows)
+    done = subprocess.run(["actionlint", *map(str, workflows)], capture_output=True,
                           text=True, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def _load(path: Path) -> Any:
+    return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+
+
+def test_a_release_is_checked_then_published_with_trusted_publishing() -> None:
+    release = _load(RELEASE)
+    assert release["on"] == {"push": {"tags": ["v[0-9]*"]}}
+    assert release["permissions"] == {"contents": "read"}  # each job asks for what it needs
+    build = release["jobs"]["construir"]
+    runs = [step.get("run", "") for step in build["steps"]]
+    # in this order: the changelog's entry, the build, the metadata, the wheel alone
+    order = ["tools/release_notes.py", "python -m build", "twine check --strict dist/*",
+             'tools/smoke_wheel.sh dist/ "${GITHUB_REF_NAME#v}"']
+    found = [next(i for i, run in enumerate(runs) if wanted in run) for wanted in order]
+    assert found == sorted(found)
+    checkout = build["steps"][0]
+    assert checkout["with"]["fetch-depth"] == 0  # the tag, for the version
+    pypi = release["jobs"]["pypi"]
+    assert pypi["needs"] == "construir" and pypi["environment"]["name"] == "pypi"
+    assert pypi["permissions"] == {"id-token": "write"}
+    assert pypi["steps"][-1]["uses"] == "pypa/gh-action-pypi-publish@release/v1"
+    github = release["jobs"]["github"]
+    assert github["needs"] == "pypi" and github["permissions"] == {"contents": "write"}
+    assert "gh release create" in github["steps"][-1]["run"]
+    # only the publishing job can mint a PyPI token
+    assert [name for name, job in release["jobs"].items()
+            if "id-token" in job.get("permissions", {})] == ["pypi"]
+
+
+def test_the_tests_run_on_the_desktops_offices_have() -> None:
+    matrix = _load(MATRIX)
+    job = matrix["jobs"]["pruebas"]
+    assert job["strategy"]["matrix"]["os"] == ["ubuntu-latest", "windows-latest",
+                                               "macos-latest"]
+    assert job["runs-on"] == "${{ matrix.os }}"
+    assert [step.get("run") for step in job["steps"] if "run" in step] == [
+        'python -m pip install ".[test]"', "python -m pytest"]
 
 
 MANUAL_STEP = """\
