@@ -125,3 +125,17 @@ def test_keywords_are_added_after_the_pdf_leaving_it_whole() -> None:
     at = int(tail.rsplit(b"startxref\n", 1)[1].split(b"\n")[0])
     assert updated[at:].startswith(b"xref\n1 1\n%010d 00000 n \n" % len(original))
     assert pdf.with_keywords(b"%PDF-1.4 sin trailer", "x") == b"%PDF-1.4 sin trailer"
+
+
+def test_on_windows_output_to_a_file_is_utf8(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from pac_cli.__main__ import utf8_output
+
+    redirected = io.TextIOWrapper(io.BytesIO(), encoding="cp1252")
+    monkeypatch.setattr(sys, "stdout", redirected)
+    monkeypatch.setattr(sys, "platform", "win32")
+    utf8_output()
+    print("33,76 % → 35,27 %", end="")
+    sys.stdout.flush()
+    assert redirected.buffer.getvalue() == "33,76 % → 35,27 %".encode()

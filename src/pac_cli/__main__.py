@@ -12,8 +12,19 @@ import gc
 import sys
 
 
+def utf8_output() -> None:
+    """On Windows, output sent to a file or a pipe is written in the ANSI code page, which has
+    no «→» or «≤»: pac writes UTF-8 there, as everywhere (a console takes UTF-8 already)."""
+    if sys.platform == "win32":
+        for stream in (sys.stdout, sys.stderr):
+            reconfigure = getattr(stream, "reconfigure", None)
+            if reconfigure is not None:
+                reconfigure(encoding="utf-8")
+
+
 def run() -> None:
     gc.disable()
+    utf8_output()
     try:
         from pac_cli.cli import main
 
