@@ -1,6 +1,6 @@
 """Benchmark `pac validate` against its floor and against check-jsonschema.
 
-    python bench/bench.py            # every target, as the README reports them
+    python bench/bench.py            # every target, as docs/rendimiento.md reports them
     python bench/bench.py --quick    # fewer runs and plans, for a smoke test
 
 Each comparison runs its two commands in pairs, one after the other (A B A B …), so both

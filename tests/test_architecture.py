@@ -1,4 +1,4 @@
-"""The shape of the code: imports run one way, and the README's map names every module."""
+"""The shape of the code: imports run one way, and the manual's map names every module."""
 
 from __future__ import annotations
 
@@ -141,10 +141,9 @@ def test_every_layer_says_what_it_holds() -> None:
         assert doc and "import" in doc, init
 
 
-def test_the_readme_map_names_every_folder_and_top_module() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("### El código"):]
-    section = section[: section.index("\n## ")]
+def test_the_manual_map_names_every_folder_and_top_module() -> None:
+    page = (ROOT / "docs" / "proyecto.md").read_text(encoding="utf-8")
+    section = page[page.index("## El código"):]
     names = [f"{p.parent.name}/" for p in PACKAGE.glob("*/__init__.py")]
     names += [p.name for p in PACKAGE.glob("*.py")]
     assert [n for n in sorted(names) if f"`{n}`" not in section] == []

@@ -464,7 +464,7 @@ def test_an_acta_of_several_components(tmp_path: Path, runner: CliRunner) -> Non
 
 
 def test_example_consolidated_by_activities(tmp_path: Path) -> None:
-    """The README's second figure: the same follow-up averaged over its 17 activities."""
+    """The manual's second figure: the same follow-up averaged over its 17 activities."""
     text = (EXAMPLE / "plans/2024.yaml").read_text(encoding="utf-8")
     (tmp_path / "plan.yaml").write_text(text + "consolidado: {regla: promedio_actividades}\n",
                                         encoding="utf-8")

@@ -101,7 +101,7 @@ AGREE = {
         "fecha: 2023-02-29}]"), False),
 }
 
-# What the schema cannot express, so only `pac validate` catches (the README lists them).
+# What the schema cannot express, so only `pac validate` catches (docs/revision.md lists them).
 SCHEMA_CANNOT = {
     "thousands_separator": ("plan", _plan("meta_anual: 15000", "meta_anual: 15.000")),
     "zones_out_of_order": ("plan", PLAN + "zonas: {media_desde: 80, alta_desde: 60}\n"),

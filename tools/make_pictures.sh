@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Rebuild the pictures of the documents shown in the README (docs/*.png).
+# Rebuild the pictures of the documents shown in the manual (docs/img/*.png).
 # Needs Debian's libreoffice-writer-nogui, libreoffice-calc-nogui, poppler-utils, chromium, and
 # the fonts and Pango the PDFs are made with (fonts-liberation2, libpangoft2-1.0-0):
 #   apt-get install -y --no-install-recommends libreoffice-writer-nogui libreoffice-calc-nogui \
@@ -12,20 +12,20 @@ pac render informe --cutoff 2024-08-31 -o "$work/informe.pdf"
 pac render informe --cutoff 2024-04-30 -f html -o "$work/informe.html"
 pac render informe -C examples/villa-ejemplo --cutoff 2024-12-31 -f html -o "$work/programa.html"
 pdftoppm -png -r 80 -f 1 -l 2 "$work/acta.pdf" "$work/acta"
-cp "$work/acta-1.png" docs/acta-pagina-1.png
-cp "$work/acta-2.png" docs/acta-pagina-2.png
+cp "$work/acta-1.png" docs/img/acta-pagina-1.png
+cp "$work/acta-2.png" docs/img/acta-pagina-2.png
 pdftoppm -png -r 80 -f 1 -l 1 "$work/informe.pdf" "$work/informe"
-cp "$work/informe-1.png" docs/informe-impreso.png
+cp "$work/informe-1.png" docs/img/informe-impreso.png
 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
   --disable-background-networking --disable-component-update --disable-sync \
   --user-data-dir="$work/chromium" --hide-scrollbars --window-size=1100,1500 \
-  --screenshot="docs/informe.png" "file://$work/informe.html" 2> /dev/null
+  --screenshot="docs/img/informe.png" "file://$work/informe.html" 2> /dev/null
 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
   --disable-background-networking --disable-component-update --disable-sync \
   --user-data-dir="$work/chromium" --hide-scrollbars --window-size=390,1400 \
-  --screenshot="docs/informe-movil.png" "file://$work/informe.html" 2> /dev/null
+  --screenshot="docs/img/informe-movil.png" "file://$work/informe.html" 2> /dev/null
 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
   --disable-background-networking --disable-component-update --disable-sync \
   --user-data-dir="$work/chromium" --hide-scrollbars --window-size=1100,1300 \
-  --screenshot="docs/informe-programa.png" "file://$work/programa.html" 2> /dev/null
-echo "docs/ actualizado"
+  --screenshot="docs/img/informe-programa.png" "file://$work/programa.html" 2> /dev/null
+echo "docs/img/ actualizado"
