@@ -87,7 +87,10 @@ def test_colombian_numbers(text: str, value: str) -> None:
 @pytest.mark.parametrize(
     ("text", "reason"),
     [("12,000", "«12,000» es ambiguo"), ("quince mil", "«quincemil» no es un número"),
-     ("1.2345", "no es un número")],
+     ("1.2345", "no es un número"),
+     ("9" * 5000, "es demasiado grande: una cifra de un plan va hasta 1.000.000.000.000 (se "
+                  "encontró un número de 5000 cifras)"),
+     ("1" * 4000 + ",5", "un número de 4000 cifras"), ("1.000.000.000.001", "demasiado grande")],
 )
 def test_what_is_not_a_number_says_so(text: str, reason: str) -> None:
     result = parse_number(text)
@@ -221,7 +224,9 @@ def test_warnings_and_errors_point_at_their_cells(tmp_path: Path, runner: CliRun
     ("target", "message"),
     [("quince mil", "m.xlsx:Sheet!D4: error: meta anual: «quincemil» no es un número"),
      ("12,000", "m.xlsx:Sheet!D4: error: meta anual: «12,000» es ambiguo"),
-     ("=4*3", "m.xlsx:Sheet!D4: error: meta anual: es una fórmula (=4*3) sin valor guardado")],
+     ("=4*3", "m.xlsx:Sheet!D4: error: meta anual: es una fórmula (=4*3) sin valor guardado"),
+     # a text cell of 5,000 digits (a number, to Python's int, past its 4,300 digits)
+     ("9" * 5000, "m.xlsx:Sheet!D4: error: meta anual: es demasiado grande")],
 )
 def test_a_target_that_is_not_a_number_stops_the_import(tmp_path: Path, runner: CliRunner,
                                                         target: str, message: str) -> None:
@@ -251,6 +256,19 @@ def test_csv_as_excel_saves_it(tmp_path: Path, runner: CliRunner, encoding: str,
     assert first.annual_target == Decimal(12000)
     assert second.description == "Informes de satisfacción\ncuatrimestrales"
     assert plan.components[0].subcomponents[0].name == "Atención"
+
+
+def test_a_csv_neither_utf8_nor_windows_1252_is_refused_at_its_line(tmp_path: Path,
+                                                                     runner: CliRunner) -> None:
+    """0x81 is no character in Windows-1252: never imported as «�» without a word."""
+    source = tmp_path / "plan.csv"
+    source.write_bytes(b"Subcomponente;Actividades;Meta anual\nAtenci\xf3n;Feria\x81;3\n")
+    out = tmp_path / "plan.yaml"
+    result = _import(runner, str(source), "-o", str(out), "--componente", "4")
+    assert result.exit_code == 2 and not out.exists()
+    assert result.stderr == (f"{source}:2: error: no es texto UTF-8 ni Windows-1252 (el byte 0x81 "
+                             "no es un carácter en ninguno): guárdelo como «CSV UTF-8» desde "
+                             "Excel o LibreOffice\n")
 
 
 def test_the_pereira_matrix_imports_as_the_pereira_example(tmp_path: Path,

@@ -21,6 +21,7 @@ from typing import Any
 
 from pac_cli import es_co
 from pac_cli.disk.sheet_reader import Cell, Sheet, column_letter
+from pac_cli.models.fields import MAX_NUMBER
 from pac_cli.models.frame import Frame
 from pac_cli.models.plan import Plan, iter_activities
 
@@ -93,6 +94,14 @@ _DECIMAL_POINT = re.compile(r"\d+\.\d{1,2}")
 
 def parse_number(text: str) -> Decimal | str:
     """A number as written in Colombia, or the reason it is not one (a Spanish phrase)."""
+    parsed = _colombian_number(text)
+    if isinstance(parsed, Decimal) and parsed.copy_abs() > MAX_NUMBER:
+        return (f"es demasiado grande: una cifra de un plan va hasta 1.000.000.000.000 (se "
+                f"encontró un número de {parsed.adjusted() + 1} cifras)")
+    return parsed
+
+
+def _colombian_number(text: str) -> Decimal | str:
     text = text.strip().replace("\u00a0", " ").replace(" ", "")
     if re.fullmatch(r"\d+", text):
         return Decimal(text)

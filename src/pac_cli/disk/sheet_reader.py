@@ -204,7 +204,13 @@ def _read_csv(path: Path, sheet: str | None = None) -> Sheet:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")
+        try:  # what Excel in Spanish saves as «CSV (delimitado por comas)»
+            text = raw.decode("cp1252")
+        except UnicodeDecodeError as exc:  # 0x81, 0x8D, 0x8F, 0x90, 0x9D: no character
+            line = raw[: exc.start].count(b"\n") + 1
+            raise ReadError(f"no es texto UTF-8 ni Windows-1252 (el byte 0x{raw[exc.start]:02X} "
+                            "no es un carácter en ninguno): guárdelo como «CSV UTF-8» desde "
+                            "Excel o LibreOffice", path=path, line=line) from None
     if "\x00" in text:
         raise ReadError("no es un archivo de texto (tiene bytes nulos)", path=path)
     sample = text[:20_000]

@@ -8,10 +8,12 @@ turns any failure, a recursion or a runaway loop into one line naming the templa
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import re
 import signal
 import threading
 from collections.abc import Callable, Iterator, Sequence
+from decimal import Decimal
 from pathlib import Path
 from types import FrameType, TracebackType
 from typing import Any
@@ -72,17 +74,41 @@ def get_env(override_dirs: Sequence[Path], *, autoescape: bool,
     env = SandboxedEnvironment(loader=loader, undefined=jinja2.StrictUndefined,
                                autoescape=autoescape, keep_trailing_newline=True,
                                trim_blocks=True, lstrip_blocks=True)
-    env.filters["fecha"] = es_co.long_date
-    env.filters["numero"] = es_co.number
+    env.filters["fecha"] = _expecting("fecha", "una fecha", dt.date, es_co.long_date)
+    env.filters["numero"] = _expecting("numero", "un número", int | float | Decimal,
+                                       es_co.number)
     env.filters["css"] = css_string
     env.filters["enlace_md"] = markdown_link
-    env.filters["al"] = es_co.to_the  # «al Plan …», «a la Estrategia …»
+    env.filters["al"] = _expecting("al", "un texto", str,  # «al Plan …», «a la Estrategia …»
+                                   es_co.to_the)
     if markdown:  # every value it prints is inert Markdown
         env.finalize = _markdown
     elif autoescape:  # a document (html, docx), not a terminal's sentence
         # every figure it prints keeps its «%» on its line, whatever the template says
         env.finalize = _tied
     return env
+
+
+class FilterValueError(TypeError):
+    """A template gave one of pac's filters a value not of its kind."""
+
+
+_KINDS = {str: "un texto", bool: "un sí/no", int: "un número", float: "un número",
+          Decimal: "un número", type(None): "nada (none)", list: "una lista",
+          dict: "un diccionario", dt.date: "una fecha", dt.datetime: "una fecha con hora"}
+
+
+def _expecting(name: str, kind: str, types: Any, function: Callable[..., Any]) -> Any:
+    """`function` as a filter that refuses, saying so, a value not of `types` (Babel would
+    fail deep inside, or print today's date for none)."""
+
+    def checked(value: Any, *args: Any) -> Any:
+        if isinstance(value, bool | dt.datetime) or not isinstance(value, types):
+            got = _KINDS.get(type(value), "un valor de otro tipo")
+            raise FilterValueError(f"el filtro «{name}» espera {kind} y recibió {got}")
+        return function(value, *args)
+
+    return checked
 
 
 def _tied(value: Any) -> Any:
@@ -169,6 +195,8 @@ def template_failure(exc: Exception, name: str) -> TemplateError:
             tb = tb.tb_next
     if isinstance(exc, jinja2.TemplateError):
         message = _spanish(exc.message or str(exc))
+    elif isinstance(exc, FilterValueError):
+        message = f"la plantilla: {exc}"
     else:
         reason = next((text for kind, text in _RUNTIME.items() if isinstance(exc, kind)),
                       "falla al ejecutarse")
@@ -203,7 +231,7 @@ def guarded(name: str, budget: float | None = None) -> Iterator[None]:
         raise TemplateError(f"la plantilla tarda más de {budget:g} s: ¿un ciclo sin fin?",
                             path=name) from None
     except (jinja2.TemplateError, ArithmeticError, RecursionError, MemoryError, TypeError,
-            ValueError, LookupError, AttributeError) as exc:
+            ValueError, LookupError, AttributeError, AssertionError) as exc:
         raise template_failure(exc, name) from None
     finally:
         if timed:
