@@ -430,6 +430,25 @@ def test_a_conversion_past_its_time_kills_the_whole_group(tmp_path: Path) -> Non
         Path(f"/proc/{child}/stat").read_text().split()[2] == "Z"  # the sleep went too
 
 
+@pytest.mark.parametrize("target", ["no-hay/acta.pdf", "/proc/acta.pdf"])
+def test_an_output_that_cannot_be_written_is_refused_before_libreoffice(
+        tmp_path: Path, runner: CliRunner, target: str) -> None:
+    """The folder is tried before any work: a conversion of minutes is never thrown away."""
+    if target.startswith("/proc") and not Path("/proc").is_dir():
+        pytest.skip("sin /proc")
+    ran = tmp_path / "corrio"
+    soffice = tmp_path / "soffice"
+    soffice.write_text(f"#!/bin/sh\ntouch {ran}\n", encoding="utf-8")
+    soffice.chmod(0o755)
+    out = tmp_path / target if not target.startswith("/") else Path(target)
+    result = runner.invoke(app, ["render", "acta", "--corte", "2024-04-30", "-o", str(out),
+                                 "--soffice", str(soffice), "-C", str(ROOT)])
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1, result.stderr
+    assert re.search(r"error: (no existe la carpeta|no se puede escribir en la carpeta)",
+                     result.stderr)
+    assert not ran.exists()
+
+
 # --- escaping, every field, every format ---------------------------------------------------
 
 HOSTILE_TEXT = "[x](javascript:alert(1)) ![i](https://x.example/i.png) <img src=x onerror=y>"

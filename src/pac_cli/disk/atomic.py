@@ -61,8 +61,12 @@ def _check_name(path: Path) -> None:
 
 def check_output(path: Path, protected: Sequence[Path] = ()) -> None:
     """`path` may be written: a new name or a regular file (never a device, a pipe or a
-    folder, which a rename would replace), and none of the files the project reads."""
+    folder, which a rename would replace), in a folder that takes a new file (tried: /proc,
+    a read-only disk or a folder without permission refuse it before any work is done), and
+    none of the files the project reads."""
     _check_name(path)
+    with contextlib.suppress(OSError):
+        os.unlink(_temporary(path, b""))
     try:
         if os.path.lexists(path) and not path.is_file():
             raise OutputError("no es un archivo regular (¿una carpeta, un dispositivo o una "
