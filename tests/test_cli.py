@@ -26,13 +26,18 @@ def followup(runner: CliRunner, *args: str, columns: int = 200) -> tuple[int, st
     return result.exit_code, result.stdout, result.stderr
 
 
-@pytest.mark.parametrize("columns", [200, 80])
+@pytest.mark.parametrize("columns", [200, 100, 80])
 def test_followup_table_shows_the_actas_figures(runner: CliRunner, columns: int) -> None:
     code, out, err = followup(runner, "--cutoff", "2024-04-30", "-C", str(ROOT),
                               columns=columns)
     assert code == 0
-    for value in ACTA_CELLS:
-        assert value in out
+    for value in ACTA_CELLS:  # below 100 columns, the figure alone: 11.842 and 15.000 beside
+        assert (value if columns >= 100 else value.partition(" = ")[2]) in out
+    assert all(len(line) <= columns for line in out.splitlines())
+    # every heading whole, «Ritmo» too (it was cut to «Rit» at 80)
+    headings = next(line for line in out.splitlines() if "┃ N°" in line)
+    assert [h.strip() for h in headings.split("┃")[3:-1]] == [
+        "Meta anual", "Logro", "% Avance", "Zona", "Ritmo"]
     assert "33,76 %" in out
     assert "438,83 / 13 = 33,76 %" in out
     if columns > 100:
@@ -70,6 +75,11 @@ def test_followup_json_and_csv_carry_exact_decimals(runner: CliRunner) -> None:
     assert rows[2]["actividad"] == "2.1"
     assert rows[2]["porcentaje"] == "78.94"
     assert rows[2]["zona"] == "media"
+    # the exact ratio to 6 decimals, never Decimal's 28 digits; yes/no as a sheet in Spanish
+    assert [r["porcentaje_exacto"] for r in rows[:3]] == ["0", "33.333333", "78.946667"]
+    assert {r["limitado_a_100"] for r in rows} == {"no"}
+    assert [a["porcentaje_exacto"] for a in component["actividades"][:2]] == ["0", "33.333333"]
+    assert component["actividades"][0]["limitado_a_100"] is False
 
 
 def test_followup_without_that_cutoff(runner: CliRunner) -> None:

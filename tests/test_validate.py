@@ -244,8 +244,11 @@ def test_machine_formats(fmt: str, tmp_path: Path, runner: CliRunner) -> None:
         import json
 
         data = json.loads("\n".join(lines))
-        assert data["problemas"][0]["line"] == 15
-        assert data["problemas"][0]["severity"] == "error"
+        assert data["problemas"][0] == {
+            "archivo": data["problemas"][0]["archivo"], "linea": 15, "columna": 13,
+            "gravedad": "error", "mensaje": "componente 4, subcomponente 1, actividad 1.2: "
+            "campo desconocido «meta_anul»; ¿quiso decir «meta_anual»?"}
+        assert data["problemas"][0]["archivo"].endswith("p.yaml")
 
 
 def test_no_paths_outside_a_project_is_a_clear_error(in_dir: Path, runner: CliRunner) -> None:

@@ -6,7 +6,7 @@ import functools
 import json
 import os
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
@@ -98,6 +98,7 @@ def format_github(problems: Iterable[Problem]) -> list[str]:
 
 def format_json(problems: Iterable[Problem], checked: Iterable[str]) -> str:
     """A JSON document with the files checked and every problem, for other programs."""
-    items = [asdict(p) | {"severity": p.severity.value} for p in problems]
+    items = [{"archivo": p.path, "linea": p.line, "columna": p.column, "mensaje": p.message,
+              "gravedad": "error" if p.is_error else "advertencia"} for p in problems]
     return json.dumps({"archivos": list(checked), "problemas": items}, ensure_ascii=False,
                       indent=2)

@@ -10,7 +10,7 @@ import datetime as dt
 import io
 import json
 from collections.abc import Sequence
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from pac_cli import es_co
@@ -37,8 +37,19 @@ def _plain(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-def _rows(component: ComponentResult) -> list[dict[str, Any]]:
-    """One plain row per activity, for JSON and CSV."""
+EXACT_DECIMALS = 6
+"""The exact percentage before the rule's rounding, to this many decimals (1/3 is
+33.333333, never the 28 digits of Decimal's context)."""
+
+
+def _exact(value: Decimal) -> str:
+    quantized = value.quantize(Decimal(1).scaleb(-EXACT_DECIMALS), rounding=ROUND_HALF_UP)
+    return format(quantized.normalize(), "f")
+
+
+def _rows(component: ComponentResult, *, spanish_booleans: bool = False) -> list[dict[str, Any]]:
+    """One plain row per activity, for JSON and CSV (whose yes/no is «sí»/«no», as a
+    spreadsheet in Spanish shows it)."""
     return [{
         "componente": a.component.number,
         "subcomponente": a.subcomponent.name,
@@ -47,9 +58,9 @@ def _rows(component: ComponentResult) -> list[dict[str, Any]]:
         "meta_anual": _plain(a.activity.annual_target),
         "logro": _plain(a.achieved),
         "medida": a.measure.value,
-        "porcentaje_exacto": _plain(a.exact),
+        "porcentaje_exacto": _exact(a.exact),
         "porcentaje": _plain(a.percentage),
-        "limitado_a_100": a.capped,
+        "limitado_a_100": ("sí" if a.capped else "no") if spanish_booleans else a.capped,
         "zona": a.zone.value,
         "color": a.zone.colour,
         "esperado": _plain(a.expected),
@@ -123,7 +134,8 @@ def draft_note(run: FollowupRun) -> str | None:
 def to_csv(run: FollowupRun) -> str:
     """One row per activity of every component; formula-like texts are quoted."""
     rows = [{key: csv_cell(value) for key, value in row.items()}
-            for component in run.result.components for row in _rows(component)]
+            for component in run.result.components
+            for row in _rows(component, spanish_booleans=True)]
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
     writer.writeheader()
@@ -180,7 +192,23 @@ def to_markdown(run: FollowupRun) -> str:
     return "\n".join(lines)
 
 
-def _component_table(c: ComponentResult, d: int, total: str, paced: bool) -> Any:
+NARROW = 100
+"""Below this many columns the % column gives the figure alone (`78,94 %`): the target and
+the achievement are in their own columns, and every heading stays whole at 80."""
+
+
+class _ComponentTable:
+    """A component's table laid out for the terminal's width when it is printed."""
+
+    def __init__(self, c: ComponentResult, d: int, total: str, paced: bool) -> None:
+        self.args = (c, d, total, paced)
+
+    def __rich_console__(self, console: Any, options: Any) -> Any:
+        yield _component_table(*self.args, narrow=options.max_width < NARROW)
+
+
+def _component_table(c: ComponentResult, d: int, total: str, paced: bool, *,
+                     narrow: bool = False) -> Any:
     from rich.table import Table
     from rich.text import Text
 
@@ -195,7 +223,7 @@ def _component_table(c: ComponentResult, d: int, total: str, paced: bool) -> Any
         table.add_column(heading, justify="right", no_wrap=True)
     table.add_column("Zona", no_wrap=True)
     if paced:
-        table.add_column("Ritmo", no_wrap=False, max_width=24)
+        table.add_column("Ritmo", no_wrap=False, min_width=len("Ritmo"), max_width=24)
     blank = [""] if paced else []
     for g in c.groups:
         table.add_row(Text(str(g.subcomponent.number), style="bold"),
@@ -209,7 +237,8 @@ def _component_table(c: ComponentResult, d: int, total: str, paced: bool) -> Any
                 Text("  " + es_co.shorten(a.activity.description, 60)),
                 es_co.number(target) if target is not None else "—",
                 es_co.number(a.achieved) if a.achieved is not None else "—",
-                cell(a, d) + (" *" if a.capped else ""),
+                (cell(a, d).rpartition(" = ")[2] if narrow else cell(a, d))
+                + (" *" if a.capped else ""),
                 Text(a.zone.value, style=ZONE_STYLE[a.zone]),
                 *([schedule_cell(a)] if paced else []),
             )
@@ -235,8 +264,8 @@ def to_table(run: FollowupRun) -> Any:
         parts.append(Text(note, style="bold yellow"))
     single = len(result.components) == 1
     paced = any(a.schedule is not None for a in result.activities)
-    parts += [_component_table(c, d, total_label(result) if single
-                               else f"TOTAL DEL COMPONENTE {c.component.number}", paced)
+    parts += [_ComponentTable(c, d, total_label(result) if single
+                              else f"TOTAL DEL COMPONENTE {c.component.number}", paced)
               for c in result.components]
     if not single:
         total = Text(f"{total_label(result)}: ", style="bold")
