@@ -206,3 +206,44 @@ def test_a_date_with_a_time_is_refused_as_the_schema_does(tmp_path: Path, runner
     result = runner.invoke(app, ["validate", "-C", str(root)])
     assert result.exit_code == 1
     assert "corte: debe ser una fecha AAAA-MM-DD, sin hora" in result.stdout
+
+
+@pytest.mark.parametrize(("written", "message"), [
+    ("2025-02-31", "corte: «2025-02-31» no es una fecha que exista: febrero de 2025 tiene 28 "
+                   "días"),
+    ("2024-13-01", "corte: «2024-13-01» no es una fecha que exista: no hay mes 13"),
+    ('"30/04/2024"', "corte: escriba la fecha AAAA-MM-DD: 2024-04-30 (se encontró "
+                     "«30/04/2024»)"),
+    ('"31/04/2024"', "corte: «31/04/2024» no es una fecha que exista: abril de 2024 tiene 30 "
+                     "días"),
+])
+def test_a_date_that_does_not_exist_is_told_so(tmp_path: Path, runner: CliRunner, written: str,
+                                               message: str) -> None:
+    """«debe ser una fecha AAAA-MM-DD» for 2025-02-31 was wrong: it is in that form."""
+    root = build_tree(tmp_path, {"pac.yaml": CONFIG, "plans/2024.yaml": PLAN,
+                                 "followups/2024-04-30.yaml": FOLLOWUP.replace(
+                                     "corte: 2024-04-30", f"corte: {written}") + REPORT})
+    result = runner.invoke(app, ["validate", "-C", str(root)])
+    assert result.exit_code == 1 and message in result.stdout, result.stdout
+    # and the schema refuses what pac refuses
+    from pac_cli.models.fields import DATE_PATTERN
+
+    assert re.fullmatch(DATE_PATTERN, written.strip('"')) is None
+
+
+@pytest.mark.parametrize(("scheduled", "refused"), [
+    ("Vigencia 2024", None), ("30/06/2024", None), ("Hasta el 2024-06-30", None),
+    ("31/02/2025", "«31/02/2025» no es una fecha que exista: febrero de 2025 tiene 28 días"),
+    ("Entre 2024-02-30 y diciembre", "«2024-02-30» no es una fecha que exista"),
+])
+def test_a_scheduled_date_written_as_text_must_exist(tmp_path: Path, runner: CliRunner,
+                                                     scheduled: str, refused: str | None) -> None:
+    plan = PLAN.replace("meta_anual: 3\n", f'meta_anual: 3\n            fecha_programada: '
+                                           f'"{scheduled}"\n', 1)
+    assert scheduled in plan
+    root = build_tree(tmp_path, {"pac.yaml": CONFIG, "plans/2024.yaml": plan})
+    result = runner.invoke(app, ["validate", "-C", str(root)])
+    if refused is None:
+        assert result.exit_code == 0, result.stdout
+    else:
+        assert result.exit_code == 1 and f"fecha_programada: {refused}" in result.stdout

@@ -13,6 +13,11 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 LOCALE = "es_CO"
+
+MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+          "septiembre", "octubre", "noviembre", "diciembre")
+"""The months as a date is written in Spanish, lowercase."""
+
 COLOMBIA = dt.timezone(dt.timedelta(hours=-5), "America/Bogota")
 """Colombia's time: UTC−5 all year (no daylight saving time since 1993)."""
 

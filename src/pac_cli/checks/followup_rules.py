@@ -294,8 +294,6 @@ PLACEHOLDERS = {"total": "el total calculado (o el consolidado)",
                 "numero": "el número del acta o del informe"}
 """What the acta's texts may say between braces: the document writes it from the data."""
 
-MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-          "septiembre", "octubre", "noviembre", "diciembre")
 _PLACEHOLDER = re.compile(r"\{([^{}\s]{1,40})\}")
 MINUTES_TEXTS = ("objetivo", "orden_del_dia", "introduccion", "metodologia", "conclusiones",
                   "recomendaciones", "cierre")
@@ -303,7 +301,8 @@ MINUTES_TEXTS = ("objetivo", "orden_del_dia", "introduccion", "metodologia", "co
 
 def long_date_pattern(day: dt.date) -> re.Pattern[str]:
     """A date as an acta writes it: «30 de abril de 2024», «30 de abril del año 2024»."""
-    return re.compile(rf"\b0?{day.day}\s+de\s+{MONTHS[day.month - 1]}\s+(?:de|del\s+año)\s+"
+    month = es_co.MONTHS[day.month - 1]
+    return re.compile(rf"\b0?{day.day}\s+de\s+{month}\s+(?:de|del\s+año)\s+"
                       rf"{day.year}\b", re.IGNORECASE)
 
 
@@ -335,10 +334,10 @@ def _text_problems(doc: Document, followup: FollowUp, cutoffs: Sequence[dt.date]
                 if pattern.search(text):
                     problems.append(problem_at(
                         doc, loc, f"el texto nombra el {cutoff.day} de "
-                        f"{MONTHS[cutoff.month - 1]} de {cutoff.year}, otro corte de la "
+                        f"{es_co.MONTHS[cutoff.month - 1]} de {cutoff.year}, otro corte de la "
                         f"vigencia, y este seguimiento tiene corte al {followup.cutoff.day} de "
-                        f"{MONTHS[followup.cutoff.month - 1]}: escriba {{corte}} y el acta "
-                        "dirá siempre el suyo", warning=True))
+                        f"{es_co.MONTHS[followup.cutoff.month - 1]}: escriba {{corte}} y el "
+                        "acta dirá siempre el suyo", warning=True))
     return problems
 
 

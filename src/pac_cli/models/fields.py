@@ -7,14 +7,17 @@ message a user reads and the JSON Schema an editor uses.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from pac_cli import es_co
 from pac_cli.disk.yaml_reader import AmbiguousNumber
 
 
@@ -98,13 +101,59 @@ def _activity_id(value: object) -> object:
     return value
 
 
+_SLASHED_DATE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b")
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
+
+
+def missing_day(year: int, month: int, day: int) -> str | None:
+    """Why year-month-day is no day of the calendar («febrero de 2025 tiene 28 días»), or
+    None when it is one."""
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        return f"no hay año {year}"
+    if not 1 <= month <= 12:
+        return f"no hay mes {month}"
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        return f"{es_co.MONTHS[month - 1]} de {year} tiene {last} días"
+    return None
+
+
+def _date_texts(text: str) -> Iterator[tuple[str, str | None, str]]:
+    """Each date written in `text` (2025-02-28 or 28/02/2025): as written, why it is no day
+    (or None) and its AAAA-MM-DD form."""
+    for match in _ISO_DATE.finditer(text):
+        year, month, day = map(int, match.groups())
+        yield match[0], missing_day(year, month, day), f"{year:04d}-{month:02d}-{day:02d}"
+    for match in _SLASHED_DATE.finditer(text):
+        day, month, year = map(int, match.groups())
+        yield match[0], missing_day(year, month, day), f"{year:04d}-{month:02d}-{day:02d}"
+
+
 def _day(value: object) -> object:
     """A date, 2024-04-30: a YAML date, or the same text in quotes; never a time."""
     as_date = day_of(value)
-    if as_date is None:
-        raise PydanticCustomError("pac_day", "debe ser una fecha AAAA-MM-DD, sin hora (se "
-                                             "encontró {found})", {"found": describe(value)})
-    return as_date
+    if as_date is not None:
+        return as_date
+    if isinstance(value, str):
+        found = list(_date_texts(value))
+        if len(found) == 1 and found[0][0] == value.strip():
+            written, why, iso = found[0]
+            if why is not None:
+                raise PydanticCustomError("pac_day", "«{written}» no es una fecha que exista: "
+                                          "{why}", {"written": written, "why": why})
+            raise PydanticCustomError("pac_day", "escriba la fecha AAAA-MM-DD: {iso} (se "
+                                      "encontró «{written}»)", {"iso": iso, "written": written})
+    raise PydanticCustomError("pac_day", "debe ser una fecha AAAA-MM-DD, sin hora (se "
+                                         "encontró {found})", {"found": describe(value)})
+
+
+def _text_with_real_dates(value: str) -> str:
+    """A free text («Vigencia 2024», «30/06/2024»): any date it writes must exist."""
+    for written, why, _ in _date_texts(value):
+        if why is not None:
+            raise PydanticCustomError("pac_day", "«{written}» no es una fecha que exista: "
+                                      "{why}", {"written": written, "why": why})
+    return value
 
 
 def day_of(value: object) -> dt.date | None:
@@ -139,6 +188,8 @@ def _month_day(value: object) -> object:
 Text = Annotated[str, AfterValidator(_not_blank),
                  WithJsonSchema({"type": "string", "pattern": r"\S",
                                  "patternErrorMessage": "No puede estar vacío."})]
+DatedText = Annotated[Text, AfterValidator(_text_with_real_dates)]
+"""A free text that may write dates («Vigencia 2024», «hasta el 30/06/2024»): each real."""
 ActivityId = Annotated[
     str,
     BeforeValidator(_activity_id),

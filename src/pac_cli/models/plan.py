@@ -19,6 +19,7 @@ from pydantic_core import PydanticCustomError
 
 from pac_cli.models.fields import (
     ActivityId,
+    DatedText,
     Day,
     Model,
     NonNegativeNumber,
@@ -79,8 +80,8 @@ class Activity(Model):
                                    description="Qué se cuenta para medir la meta anual.")
     responsible: Offices = Field(default_factory=list, alias="responsable",
                                  description="Dependencia(s) responsable(s).")
-    scheduled: Text | None = Field(None, alias="fecha_programada",
-                                   description="Fecha programada, p. ej. «Vigencia 2024».")
+    scheduled: DatedText | None = Field(None, alias="fecha_programada",
+                                        description="Fecha programada, p. ej. «Vigencia 2024».")
     tools: Text | None = Field(None, alias="herramientas",
                                description="Herramientas o metodología de la acción.")
     weight: PositiveNumber | None = Field(
@@ -179,8 +180,8 @@ class Before(Model):
                                                  description="Meta anual anterior.")
     indicator: Text | None = Field(None, alias="indicador", description="Indicador.")
     responsible: Offices | None = Field(None, alias="responsable", description="Responsable.")
-    scheduled: Text | None = Field(None, alias="fecha_programada",
-                                   description="Fecha programada.")
+    scheduled: DatedText | None = Field(None, alias="fecha_programada",
+                                        description="Fecha programada.")
     tools: Text | None = Field(None, alias="herramientas", description="Herramientas.")
     weight: PositiveNumber | None = Field(None, alias="peso", description="Peso.")
     rhythm: Rhythm | None = Field(None, alias="ritmo", description="Ritmo.")
