@@ -74,3 +74,27 @@ def test_a_released_document_keeps_its_positions_and_top_level_scalars() -> None
     assert doc.root is None and doc.text == ""
     assert doc.data == {"vigencia": 2024, "marco": "paac"}
     assert [doc.at(("componentes", 0, "nombre")), doc.at(("vigencia",), key=True)] == before
+
+
+SEED = (ROOT / "plans/2024.yaml").read_text(encoding="utf-8")
+FIRST = SEED.index("actividad: Feria de trámites y servicios.")
+LINE = SEED.count("\n", 0, FIRST) + 1
+
+
+@pytest.mark.parametrize("quote", ['"', "'"])
+def test_an_unclosed_quote_is_reported_where_it_opens(quote: str) -> None:
+    """The parser notices it lines later (at the next quote, or at the end of the file): the
+    message points at the quote that opens and says where it was noticed."""
+    broken = SEED.replace("actividad: Feria", f"actividad: {quote}Feria", 1)
+    with pytest.raises(InvalidDataError) as caught:
+        load_text(broken, "p.yaml")
+    column = len("            actividad: ") + 1
+    assert (caught.value.line, caught.value.column) == (LINE, column)
+    assert caught.value.message.startswith("YAML mal formado: las comillas que abren aquí no "
+                                           "se cierran (el analizador lo notó en la línea ")
+
+
+def test_a_multiline_quoted_text_is_not_blamed_for_a_later_error() -> None:
+    with pytest.raises(InvalidDataError) as caught:
+        load_text('a: "uno\n  dos"\nb: [\n', "p.yaml")
+    assert caught.value.line == 4 and "comillas" not in caught.value.message

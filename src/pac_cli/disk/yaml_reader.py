@@ -207,6 +207,11 @@ def load_text(text: str, path: Path, display: str | None = None) -> Document:
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        opened = _open_quote(text, line) if mark is not None else None
+        if opened is not None:  # where the mistake is, not where the parser noticed it
+            raise InvalidDataError(f"YAML mal formado: las comillas que abren aquí no se "
+                                   f"cierran (el analizador lo notó en la línea {line})",
+                                   path=display, line=opened[0], column=opened[1]) from None
         what = _yaml_problem(exc.problem or exc.context or "")
         raise InvalidDataError(f"YAML mal formado: {what}", path=display, line=line,
                                column=column) from None
@@ -228,6 +233,39 @@ def load_text(text: str, path: Path, display: str | None = None) -> Document:
         raise InvalidDataError("el archivo está vacío", path=display, line=1, column=1)
     data = _Builder(display).build(node, 0)
     return Document(path=path, data=data, root=node, display=display, text=text)
+
+
+_OPENING = re.compile(r"""^[ ]*(?:-[ ]+)*(?:[^\s#"'-][^#:]*:[ ]+)?(["'])""")
+
+
+def _closes(quote: str, rest: str) -> bool:
+    """Whether the rest of a line closes a scalar opened with `quote`."""
+    if quote == "'":
+        return "'" in rest.replace("''", "")  # «''» is a quote inside the text
+    return re.search(r'(?<!\\)"', rest.replace("\\\\", "")) is not None
+
+
+def _open_quote(text: str, problem_line: int, reach: int = 200) -> tuple[int, int] | None:
+    """Where a quote opens that is never closed, when that is why the parser failed at
+    `problem_line` (1-based): the nearest line above it that opens a quoted value and does
+    not close it, confirmed by parsing again with the quote closed there (the failure must
+    go away or move past). None when the failure is something else."""
+    lines = text.split("\n")
+    for n in range(min(problem_line, len(lines)) - 1, max(-1, problem_line - 1 - reach), -1):
+        match = _OPENING.match(lines[n])
+        if match is None or _closes(match[1], lines[n][match.end():]):
+            continue
+        closed = "\n".join([*lines[:n], lines[n] + match[1], *lines[n + 1:]])
+        try:
+            _compose(closed)
+        except MarkedYAMLError as again:
+            mark = again.problem_mark or again.context_mark
+            if mark is None or mark.line + 1 <= problem_line:
+                return None
+        except (YAMLError, RecursionError):
+            return None
+        return n + 1, match.start(1) + 1
+    return None
 
 
 _YAML_PROBLEMS = {
