@@ -314,6 +314,34 @@ def test_usage_errors_through_main_are_spanish(monkeypatch: pytest.MonkeyPatch,
     assert [word for word in ENGLISH if word in err] == []
 
 
+@pytest.mark.parametrize(("args", "moved"), [
+    (["-C", "p", "render", "informe", "--corte", "ultimo"],
+     ["render", "-C", "p", "informe", "--corte", "ultimo"]),
+    (["--proyecto", "p", "followup", "new", "--corte", "2024-12-31"],
+     ["followup", "new", "--proyecto", "p", "--corte", "2024-12-31"]),
+    (["--proyecto=p", "validate"], ["validate", "--proyecto=p"]),
+    (["validate", "-C", "p"], ["validate", "-C", "p"]),  # already after its command
+])
+def test_the_project_given_before_the_command_goes_to_it(args: list[str],
+                                                         moved: list[str]) -> None:
+    from pac_cli.cli import _project_first
+
+    assert _project_first(args) == moved
+
+
+def test_pac_dash_c_before_the_command_works_as_git_dash_c(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        tmp_path: Path) -> None:
+    """«pac -C carpeta render …» said only «opción desconocida: -C»."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("sys.argv", ["pac", "-C", str(ROOT), "followup", "--corte",
+                                     "2024-04-30", "-f", "json"])
+    with pytest.raises(SystemExit) as stop:
+        main()
+    assert stop.value.code == 0
+    assert json.loads(capsys.readouterr().out)["total"]["porcentaje"] == "33.76"
+
+
 def test_the_compiled_catalog_is_current() -> None:
     """The .mo holds every message of the .po, and only those: compared message by message,
     not byte by byte (the bytes carry the Babel version that wrote them)."""

@@ -87,7 +87,7 @@ def test_an_unclosed_quote_is_reported_where_it_opens(quote: str) -> None:
     message points at the quote that opens and says where it was noticed."""
     broken = SEED.replace("actividad: Feria", f"actividad: {quote}Feria", 1)
     with pytest.raises(InvalidDataError) as caught:
-        load_text(broken, "p.yaml")
+        load_text(broken, Path("p.yaml"))
     column = len("            actividad: ") + 1
     assert (caught.value.line, caught.value.column) == (LINE, column)
     assert caught.value.message.startswith("YAML mal formado: las comillas que abren aquí no "
@@ -96,5 +96,5 @@ def test_an_unclosed_quote_is_reported_where_it_opens(quote: str) -> None:
 
 def test_a_multiline_quoted_text_is_not_blamed_for_a_later_error() -> None:
     with pytest.raises(InvalidDataError) as caught:
-        load_text('a: "uno\n  dos"\nb: [\n', "p.yaml")
+        load_text('a: "uno\n  dos"\nb: [\n', Path("p.yaml"))
     assert caught.value.line == 4 and "comillas" not in caught.value.message

@@ -770,12 +770,29 @@ _USAGE = [
 """click's usage messages that are not in typer's catalog, in Spanish."""
 
 
+def _project_first(args: list[str]) -> list[str]:
+    """`pac -C carpeta render …` as `pac render … -C carpeta`: the project given before the
+    command, as `git -C` takes it, goes to the command (a command without -C says so)."""
+    if not args or not (args[0] in {"-C", "--proyecto"} or args[0].startswith("--proyecto=")):
+        return args
+    taken = 1 if "=" in args[0] else 2
+    option, rest = args[:taken], args[taken:]
+    import typer.main
+
+    command: Any = typer.main.get_command(app)
+    depth = 0
+    while depth < len(rest) and rest[depth] in getattr(command, "commands", {}):
+        command = command.commands[rest[depth]]
+        depth += 1
+    return [*rest[:depth], *option, *rest[depth:]]
+
+
 def main() -> None:
     """Console-script entry point: runs the app, with usage errors in Spanish."""
     from typer._click.exceptions import NoArgsIsHelpError, UsageError
 
     try:
-        code = app(standalone_mode=False, prog_name="pac")
+        code = app(args=_project_first(sys.argv[1:]), standalone_mode=False, prog_name="pac")
     except NoArgsIsHelpError as exc:  # `pac` alone: the help, as git and pip do
         typer.echo(exc.ctx.get_help() if exc.ctx is not None else "", err=True)
         sys.exit(2)

@@ -73,7 +73,10 @@ def check_files(paths: Sequence[Path], context: Iterable[Path] = (), *,
     everything = result.files + quiet.files
     result.problems += link_problems(result.files, everything, result.frames,
                                      result.unloaded + quiet.unloaded)
-    result.problems.sort()
+    # in the order the files were given (pac.yaml, the plans, then the follow-ups): a
+    # plan's own error comes before what its follow-ups cannot do without it
+    order = {display_path(path): i for i, path in enumerate(paths)}
+    result.problems.sort(key=lambda p: (order.get(p.path, len(order)), p))
     return result
 
 
