@@ -278,3 +278,21 @@ def test_the_api_refuses_mismatched_input_with_pac_errors(tmp_path: Path) -> Non
         assert isinstance(caught.value, InvalidDataError)
         assert message in str(caught.value)
         assert str(caught.value).count("error:") == 1  # it reads once
+
+
+@pytest.mark.parametrize(("load", "path", "kind"), [
+    ("load_plan", "followups/2024-04-30.yaml", "InvalidDataError"),
+    ("load_followup", "plans/2024.yaml", "InvalidDataError"),
+    ("load_project", "plans", "ReadError"),
+    ("load_plan", "no-existe.yaml", "ReadError"),
+])
+def test_every_loader_refuses_the_wrong_file_with_a_pac_error(load: str, path: str,
+                                                              kind: str) -> None:
+    """The README tells analysts to catch PacError: each public loader raises nothing else,
+    and each line of its message says «error:» once."""
+    import pac_cli
+
+    with pytest.raises(pac_cli.PacError) as caught:
+        getattr(pac_cli, load)(ROOT / path)
+    assert type(caught.value).__name__ == kind
+    assert all(line.count("error:") == 1 for line in str(caught.value).splitlines())
