@@ -16,7 +16,10 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM = next((found for name in ("chromium", "chromium-browser", "google-chrome",
+                                     "google-chrome-stable") if (found := shutil.which(name))),
+                None)
+"""Debian's chromium here; the Google Chrome that GitHub's Ubuntu runners carry."""
 AXE = os.environ.get("PAC_AXE_CORE")
 
 _AXE_RUN = (

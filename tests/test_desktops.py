@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import http.server
-import shutil
 import sys
 import threading
 from pathlib import Path
@@ -17,9 +16,9 @@ from pac_cli.cli import app
 from pac_cli.errors import OutputError
 from pac_cli.outputs import pdf
 
+from .browser import CHROMIUM
 from .conftest import ROOT
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 WINDOWS = {"ProgramFiles": r"C:\Program Files", "ProgramFiles(x86)": r"C:\Program Files (x86)",
            "LOCALAPPDATA": r"C:\Users\ana\AppData\Local"}
 

@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 from pac_cli.cli import app
 
 from . import pdf_words
+from .browser import CHROMIUM
 from .conftest import ROOT
 
 HAVE_POPPLER = all(shutil.which(t) for t in ("pdftotext", "pdfinfo", "pdffonts"))
@@ -36,7 +37,6 @@ def _weasyprint() -> bool:
 
 
 VILLA = ROOT / "examples/villa-ejemplo"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 PRODUCER = {"weasyprint": "WeasyPrint", "chromium": "Skia/PDF"}
 
@@ -265,7 +265,6 @@ def test_html_prints_every_column_and_reads_on_a_phone(runner: CliRunner,
     assert "data-label=\"Observaciones\"" in html
 
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 # Written by a script the test adds to a copy of the page: how far the page or any table
 # reaches past its box (what a reader would have to scroll sideways), in pixels.
 PROBE = ("<script>document.body.dataset.desborde = Math.max(document.documentElement"

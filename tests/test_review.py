@@ -285,3 +285,44 @@ def test_new_plan_refuses_what_is_not_a_valid_plan(tmp_path: Path, runner: CliRu
     assert result.exit_code == 2
     assert "'--vigencia'" in result.stderr
     assert not (tmp_path / "x.yaml").exists()
+
+
+def _hunks(repo: Path) -> list[range]:
+    """The lines of the plan as it is now that `git diff` shows, hunk by hunk."""
+    out = subprocess.run(["git", "-C", str(repo), "diff", "-U3", "HEAD", "--",
+                          "plans/2024.yaml"], capture_output=True, text=True, check=True).stdout
+    found = []
+    for start, count in __import__("re").findall(r"^@@ -\S+ \+(\d+)(?:,(\d+))? @@", out,
+                                                 __import__("re").MULTILINE):
+        found.append(range(int(start), int(start) + int(count or 1)))
+    return found
+
+
+def test_a_removed_activity_is_annotated_inside_its_hunk(repo: Path, runner: CliRunner) -> None:
+    """GitHub shows an annotation inline only on a line of the diff: a removed activity's
+    error goes where its lines were, not to the top of the file."""
+    removed = PLAN.replace('          - id: "1.1"\n            actividad: Chat\n'
+                           '            meta_anual: 15000\n'
+                           '            indicador: Ciudadanos atendidos\n', "")
+    assert removed != PLAN
+    build_tree(repo, {"plans/2024.yaml": removed})
+    result = runner.invoke(app, ["validate", "--base", "HEAD", "-C", str(repo), "-f",
+                                 "github"])
+    line = next(x for x in result.stdout.splitlines() if "1.1 cambió (eliminada)" in x)
+    number = int(line.split(",line=")[1].split(",")[0])
+    assert any(number in hunk for hunk in _hunks(repo)), (number, _hunks(repo))
+    assert number == removed.splitlines().index('          - id: "1.2"') + 1
+
+
+def test_the_summary_keeps_its_marks_and_escapes_the_data(repo: Path, runner: CliRunner) -> None:
+    """pac's word-diff marks show as bold and struck; the data's own asterisks as asterisks
+    (the summary showed «\\*\\*y Bienestar\\*\\*»)."""
+    long = ("indicador: Ciudadanos atendidos por el chat de la página web de la entidad en "
+            "horario de oficina")
+    build_tree(repo, {"plans/2024.yaml": PLAN.replace("indicador: Ciudadanos atendidos", long)})
+    git(repo, "commit", "-qam", "indicador largo")
+    build_tree(repo, {"plans/2024.yaml": PLAN.replace(
+        "indicador: Ciudadanos atendidos", long.replace("entidad", "entidad *y sus sedes*"))})
+    result = runner.invoke(app, ["diff", "--base", "HEAD", "-C", str(repo), "-f", "markdown"])
+    assert "| indicador | … web de la entidad **\\*y sus sedes\\*** en horario de oficina |" in \
+        result.stdout, result.stdout

@@ -30,6 +30,9 @@ def previous_commit() -> str:
 def main() -> None:
     workflow = YAML(typ="safe").load(Path(sys.argv[1]).read_text(encoding="utf-8"))
     skip = set(sys.argv[2:])
+    names = {step.get("name") for job in workflow["jobs"].values() for step in job["steps"]}
+    if skip - names:  # a step renamed in the workflow would otherwise run here unasked
+        sys.exit(f"el workflow no tiene los pasos {sorted(skip - names)}")
     with tempfile.TemporaryDirectory() as tmp:
         summary = Path(tmp) / "summary.md"
         for name, job in workflow["jobs"].items():
@@ -42,8 +45,10 @@ def main() -> None:
                 if "run" not in step or step.get("name") in skip:
                     continue
                 print(f"== {name}: {step.get('name', step['run'])}", flush=True)
-                done = subprocess.run(["bash", "-eo", "pipefail", "-c", step["run"]], env=env,
-                                      check=False)
+                step_env = env | {key: str(value) for key, value in step.get("env", {}).items()
+                                  if "${{" not in str(value)}
+                done = subprocess.run(["bash", "-eo", "pipefail", "-c", step["run"]],
+                                      env=step_env, check=False)
                 if done.returncode != 0:
                     print(f"el paso «{step.get('name')}» falló con código {done.returncode}",
                           file=sys.stderr)

@@ -138,3 +138,5 @@ class FileDiff:
     notes: list[str] = field(default_factory=list)
     doc: Document | None = None
     """The file as it is now (for the positions of change-control problems)."""
+    old_doc: Document | None = None
+    """The file at the revision (where a removed activity was)."""

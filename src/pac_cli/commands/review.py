@@ -12,7 +12,14 @@ from typing import TypeVar
 from pac_cli import es_co
 from pac_cli.checks.plan_rules import activity_locations, components_by_activity, rules_of
 from pac_cli.checks.results import FileDiff
-from pac_cli.compute.plan_diff import COMMITMENTS, Kind, RulesOf, compare, diff_plans
+from pac_cli.compute.plan_diff import (
+    COMMITMENTS,
+    ActivityChange,
+    Kind,
+    RulesOf,
+    compare,
+    diff_plans,
+)
 from pac_cli.disk.git_revisions import changed_files, resolve, show
 from pac_cli.disk.project import FOLLOWUPS_DIR, PLANS_DIR, Project
 from pac_cli.disk.yaml_reader import Document, Loc, decode, load_file, load_text
@@ -111,7 +118,9 @@ def diff_since(project: Project, revision: str) -> list[FileDiff]:
 
 def _plan_since(project: Project, revision: str, rel: str, item: FileDiff) -> None:
     # a renamed plan is compared with its old self
-    old = _from_git(project, revision, item.old_path, Plan)[1] if item.status != "A" else None
+    old = None
+    if item.status != "A":
+        item.old_doc, old = _from_git(project, revision, item.old_path, Plan)
     new = None
     if item.status != "D":
         item.doc, new = _from_file(project.root / rel, Plan)
@@ -194,8 +203,10 @@ def change_control(project: Project, revision: str) -> list[Problem]:
             # on the changed value's line, which a pull request shows (the activity's «- id»
             # is often outside the changed lines, and GitHub would not show it inline)
             changed = next((KEYS[f.name] for f in change.fields if f.name in COMMITMENTS), None)
-            line, column = doc.at((*where[0], changed if changed else "id"), key=True) \
-                if change.new_id else doc.at(where[0], key=True)
+            if change.new_id:
+                line, column = doc.at((*where[0], changed if changed else "id"), key=True)
+            else:  # removed: the line where it was, which the pull request's hunk shows
+                line, column = _where_it_was(item, old, change)
             several = len(new.components) > 1
             label = f"{change.label} del componente {change.component}" if several \
                 else change.label
@@ -205,6 +216,25 @@ def change_control(project: Project, revision: str) -> list[Problem]:
                 "entrada nueva de control_de_cambios la nombra en «actividades» con su motivo"))
         problems += _before_problems(doc, old, new, added, revision)
     return sorted(problems)
+
+
+def _where_it_was(item: FileDiff, old: Plan, change: ActivityChange) -> tuple[int, int]:
+    """The line of the plan as it is now where a removed activity's lines were: the first
+    line after them, which a pull request's diff shows beside the removed lines."""
+    import difflib
+
+    assert item.doc is not None and item.old_doc is not None
+    where = activity_locations(old).get((change.component, change.old_id or ""))
+    if not where:
+        return item.doc.at(("control_de_cambios",), key=True)
+    old_line = item.old_doc.at((*where[0], "id"), key=True)[0] - 1  # 0-based
+    before, after = item.old_doc.text.splitlines(), item.doc.text.splitlines()
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    for _, i1, i2, j1, j2 in matcher.get_opcodes():
+        if i1 <= old_line < i2:
+            return min(j1 + (old_line - i1 if j2 - j1 == i2 - i1 else 0),
+                       max(len(after) - 1, 0)) + 1, 1
+    return len(after), 1
 
 
 def _before_problems(doc: Document, old: Plan, new: Plan, added: list[ChangeLogEntry],

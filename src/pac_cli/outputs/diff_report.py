@@ -45,8 +45,8 @@ def _repeated(changes: Sequence[ActivityChange]) -> set[tuple[str, str, str]]:
     return {key for key, n in counts.items() if n >= REPEATED}
 
 
-def _rows(item: FileDiff, markdown: bool = False) -> tuple[list[tuple[str, str, str]],
-                                                          list[str]]:
+def _rows(item: FileDiff, for_markdown: bool = False) -> tuple[list[tuple[str, str, str]],
+                                                              list[str]]:
     """(activity, field, change) rows, and the lines said once for all activities."""
     assert item.plan is not None
     changes = item.plan.changes
@@ -63,11 +63,14 @@ def _rows(item: FileDiff, markdown: bool = False) -> tuple[list[tuple[str, str, 
         for f in change.fields:
             if (f.name, f.old, f.new) in common:
                 continue
-            if f.words:
-                text = (render_words(f.words, "~~{}~~", "**{}**") if markdown
-                        else render_words(f.words))
+            if f.words and for_markdown:  # the data's words made inert, pac's marks kept
+                text = render_words(tuple((op, markdown(words)) for op, words in f.words),
+                                    "~~{}~~", "**{}**")
+            elif f.words:
+                text = render_words(f.words)
             else:
                 text = f"{f.old} → {f.new}"
+                text = markdown(text) if for_markdown else text
             rows.append((title, f.name, text))
     counts = Counter((f.name, f.old, f.new) for c in changes for f in c.fields)
     once = [f"{name}: «{old}» → «{new}» (en {counts[name, old, new]} actividades)"
@@ -136,14 +139,14 @@ def to_markdown(diffs: Sequence[FileDiff]) -> str:
                 lines += [f"| {i} | {old} | {new} |" for i, old, new in rows]
                 lines.append("")
         if item.plan is not None:
-            rows, once = _rows(item, markdown=True)
+            rows, once = _rows(item, for_markdown=True)
             lines += [_counts(item.plan.changes) + ".", ""]
             lines += [f"- {markdown(line)}" for line in once]
             if once:
                 lines.append("")
             if rows:
                 lines += ["| Actividad | Campo | Cambio |", "|---|---|---|"]
-                lines += [f"| {markdown(t)} | {n} | {markdown(x)} |" for t, n, x in rows]
+                lines += [f"| {markdown(t)} | {n} | {x} |" for t, n, x in rows]
                 lines.append("")
     return "\n".join(lines)
 
