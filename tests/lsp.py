@@ -1,5 +1,5 @@
 """A small client of yaml-language-server (the engine of VS Code's YAML extension), to see
-what an editor shows for a file: its diagnostics and its hover text.
+what an editor shows for a file: its diagnostics, its hover text and the keys it offers.
 
 It speaks the Language Server Protocol over the server's stdin and stdout: opens the files,
 answers the server's own requests (its configuration), and collects what it publishes.
@@ -85,6 +85,14 @@ class Editor:
             return ""
         contents = result["contents"]
         return str(contents.get("value", "") if isinstance(contents, dict) else contents)
+
+    def completion(self, path: Path, line: int, column: int) -> list[str]:
+        """The labels the editor offers at a 1-based position of an opened file."""
+        result = self._request("textDocument/completion", {
+            "textDocument": {"uri": path.as_uri()},
+            "position": {"line": line - 1, "character": column - 1}})
+        items = result.get("items", []) if isinstance(result, dict) else (result or [])
+        return [str(item["label"]) for item in items]
 
     # --- the protocol ---------------------------------------------------------------------
 

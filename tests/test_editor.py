@@ -72,7 +72,11 @@ BROKEN = {
     "quoted_year": ("plan", "vigencia: 2024", 'vigencia: "2024"',
                     "Debe ser un número entero de 1990 a 2100, sin comillas."),
     "text_target": ("plan", "meta_anual: 15000", "meta_anual: quince mil",
-                    "Debe ser un número mayor que 0, sin separador de miles (15000, no 15.000)."),
+                    "Debe ser un número mayor que 0 y hasta 1.000.000.000.000, sin separador "
+                    "de miles (15000, no 15.000)."),
+    # pac's own limit, which the editor did not know (pac refused it, the editor did not)
+    "huge_target": ("plan", "meta_anual: 15000", "meta_anual: 2000000000000",
+                    "Es demasiado grande: una cifra de un plan va hasta 1.000.000.000.000."),
     "typo_key": ("plan", "meta_anual: 15000", "meta_anul: 15000", "Campos de «Actividad»"),
     "impossible_cutoff": ("seguimiento", "corte: 2024-04-30", "corte: 2024-02-30",
                           "Escriba una fecha que exista"),
@@ -108,3 +112,64 @@ def test_a_nullable_field_hovers_with_one_title(tmp_path: Path, editor: Editor) 
     column = PLAN.splitlines()[line - 1].index("meta_anual") + 2
     text = editor.hover(path, line, column)
     assert "Meta anual" in text and "||" not in text, text
+
+
+# Where the editor is asked for keys: (file kind, the text before the cursor's line, the
+# cursor's indentation, the schema object whose keys it must offer). The object's keys
+# already written are not offered again.
+COMPLETIONS = [
+    ("plan", "vigencia: 2024\n", "", None),
+    ("plan", "vigencia: 2024\ncomponentes:\n  - numero: 4\n", "    ", "Component"),
+    ("plan", "vigencia: 2024\ncomponentes:\n  - numero: 4\n    subcomponentes:\n"
+             "      - numero: 1\n", "        ", "Subcomponent"),
+    ("plan", "vigencia: 2024\ncomponentes:\n  - numero: 4\n    subcomponentes:\n"
+             "      - numero: 1\n        actividades:\n          - id: \"1.1\"\n",
+     "            ", "Activity"),
+    ("plan", "vigencia: 2024\ncontrol_de_cambios:\n  - fecha: 2024-06-01\n", "    ",
+     "ChangeLogEntry"),
+    ("seguimiento", "vigencia: 2024\n", "", None),
+    ("seguimiento", "vigencia: 2024\navances:\n  - actividad: \"1.1\"\n", "    ",
+     "Progress"),
+    ("seguimiento", "vigencia: 2024\nacta:\n  numero: \"1\"\n", "  ", "Minutes"),
+    ("seguimiento", "vigencia: 2024\ninforme:\n  numero: \"1\"\n", "  ", "Report"),
+    ("proyecto", "entidad:\n  nombre: X\n", "  ", "Entity"),
+    ("proyecto", "entidad:\n  nombre: X\n", "", None),
+    ("proyecto", "entidad:\n  nombre: X\nformato_acta:\n  proceso: P\n", "  ",
+     "DocumentControl"),
+]
+
+
+def _keys(kind: str, definition: str | None) -> set[str]:
+    import json
+
+    name = {"plan": "plan", "seguimiento": "seguimiento", "proyecto": "proyecto"}[kind]
+    schema = json.loads((ROOT / f"schema/{name}.schema.json").read_text(encoding="utf-8"))
+    target = schema if definition is None else schema["$defs"][definition]
+    return set(target["properties"])
+
+
+@pytest.mark.parametrize(("kind", "before", "indent", "definition"), COMPLETIONS,
+                         ids=[f"{k}-{d or 'raiz'}" for k, _, _, d in COMPLETIONS])
+def test_the_editor_offers_every_key_of_each_object(tmp_path: Path, editor: Editor, kind: str,
+                                                    before: str, indent: str,
+                                                    definition: str | None) -> None:
+    """yaml-language-server 1.25 stopped listing an object's keys after the first whose
+    schema said «"default": null»: 53 of 81 keys were offered."""
+    shutil.copytree(ROOT / "schema", tmp_path / "schema")
+    folder = {"plan": "plans", "seguimiento": "followups", "proyecto": "."}[kind]
+    (tmp_path / folder).mkdir(exist_ok=True)
+    path = tmp_path / folder / ("pac.yaml" if kind == "proyecto" else f"{kind}.yaml")
+    modeline = f"# yaml-language-server: $schema={'.' if kind == 'proyecto' else '..'}" \
+               f"/schema/{kind}.schema.json\n"
+    text = modeline + before + indent + "\n"
+    path.write_text(text, encoding="utf-8")
+    editor.diagnostics(path)
+    line = text.count("\n")  # the last line, 1-based: the cursor's
+    offered = set(editor.completion(path, line, len(indent) + 1))
+    # the keys the object already has: at the cursor's indentation, or its list item's first
+    at = len(indent)
+    written = set(re.findall(rf"^(?: {{{at}}}| {{{max(at - 2, 0)}}}- )([a-z_]+):", before,
+                             re.MULTILINE)) if at else set(re.findall(r"^([a-z_]+):", before,
+                                                                      re.MULTILINE))
+    missing = _keys(kind, definition) - offered - written
+    assert missing == set(), (sorted(missing), sorted(offered))

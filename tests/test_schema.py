@@ -99,11 +99,21 @@ AGREE = {
     "followup_impossible_evidence_date": ("seguimiento", _followup(
         "logro: 2", "logro: 2\n    evidencias: [{tipo: enlace, referencia: x, "
         "fecha: 2023-02-29}]"), False),
+    # pac's limits, which the schemas carry
+    "target_at_the_limit": ("plan", _plan("meta_anual: 15000", "meta_anual: 1000000000000"),
+                            True),
+    "target_past_the_limit": ("plan", _plan("meta_anual: 15000", "meta_anual: 1000000000001"),
+                              False),
+    "achievement_past_the_limit": ("seguimiento", _followup("logro: 2", "logro: 5e12"), False),
+    "followup_time_in_cutoff": ("seguimiento", _followup("corte: 2024-04-30",
+                                                         "corte: 2024-04-30T00:00:00"), False),
 }
 
 # What the schema cannot express, so only `pac validate` catches (docs/revision.md lists them).
 SCHEMA_CANNOT = {
     "thousands_separator": ("plan", _plan("meta_anual: 15000", "meta_anual: 15.000")),
+    # «multipleOf: 0.000001» fails on binary fractions (0.3 / 1e-6 is not an integer there)
+    "seven_decimals": ("plan", _plan("meta_anual: 15000", "meta_anual: 1.1234567")),
     "zones_out_of_order": ("plan", PLAN + "zonas: {media_desde: 80, alta_desde: 60}\n"),
     "two_measures": ("seguimiento", _followup("logro: 2", "logro: 2\n    sin_avance: true")),
 }

@@ -220,15 +220,22 @@ MonthDay = Annotated[str, BeforeValidator(_month_day),
                      WithJsonSchema({"type": "string", "pattern": MONTH_DAY_PATTERN,
                                      "patternErrorMessage": "Escriba un día del año que exista, "
                                      "MM-DD entre comillas (p. ej. \"04-30\")."})]
+# pac's largest figure, as an editor can say it in Spanish: yaml-language-server words a
+# «maximum» in English whatever the schema says, but a failed «else» with its errorMessage
+_UP_TO_MAX = {"if": {"maximum": int(MAX_NUMBER)},
+              "else": {"type": "null", "errorMessage": "Es demasiado grande: una cifra de un "
+                                                       "plan va hasta 1.000.000.000.000."}}
 PositiveNumber = Annotated[Decimal, BeforeValidator(_number), Field(gt=0),
                            WithJsonSchema({"type": "number", "exclusiveMinimum": 0,
-                                           "errorMessage": "Debe ser un número mayor que 0, "
-                                           "sin separador de miles (15000, no 15.000)."})]
+                                           **_UP_TO_MAX,
+                                           "errorMessage": "Debe ser un número mayor que 0 y "
+                                           "hasta 1.000.000.000.000, sin separador de miles "
+                                           "(15000, no 15.000)."})]
 NonNegativeNumber = Annotated[Decimal, BeforeValidator(_number), Field(ge=0),
-                              WithJsonSchema({"type": "number", "minimum": 0,
-                                              "errorMessage": "Debe ser un número de 0 en "
-                                              "adelante, sin separador de miles (15000, no "
-                                              "15.000)."})]
+                              WithJsonSchema({"type": "number", "minimum": 0, **_UP_TO_MAX,
+                                              "errorMessage": "Debe ser un número de 0 a "
+                                              "1.000.000.000.000, sin separador de miles "
+                                              "(15000, no 15.000)."})]
 Clock = Annotated[dt.time, WithJsonSchema({
     "type": "string", "pattern": r"^(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d)?$",
     "patternErrorMessage": "Escriba una hora HH:MM entre comillas (p. ej. \"08:00\")."})]

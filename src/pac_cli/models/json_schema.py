@@ -259,12 +259,17 @@ def _for_editors(node: Any) -> Any:
     """What the editor (yaml-language-server, VS Code) shows, made plain and Spanish: a
     nullable simple field as one type list (`["number", "null"]`, not an `anyOf` whose two
     branches the hover joins), numeric defaults as numbers (pydantic writes a Decimal's as
-    text), and a Spanish `errorMessage` where the editor would speak English."""
+    text), no null default, and a Spanish `errorMessage` where the editor would speak
+    English."""
     if isinstance(node, list):
         return [_for_editors(item) for item in node]
     if not isinstance(node, dict):
         return node
     node = {key: _for_editors(value) for key, value in node.items()}
+    if "default" in node and node["default"] is None:
+        # a missing optional key is none already; and yaml-language-server 1.25 stops
+        # completing an object's keys after the first one with «"default": null»
+        del node["default"]
     branches = node.get("anyOf")
     if isinstance(branches, list) and len(branches) == 2 and {"type": "null"} in branches:
         other = next(b for b in branches if b != {"type": "null"})
