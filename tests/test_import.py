@@ -489,3 +489,84 @@ def test_a_csv_of_that_matrix_keeps_number_and_text(tmp_path: Path, runner: CliR
     assert [(a.id, a.description) for _, a in iter_activities(plan.components[0])] == \
         [("1.1", "Chat del sitio web"), ("1.2", "Ferias de servicio")]
     assert plan.components[0].number == 4
+
+
+def _tracking_matrix(path: Path, percents: dict[str, Any] | None = None) -> Path:
+    """An office's own tracking matrix of the seed's April cutoff: «N° | Actividad |
+    Responsable | Meta | Logro | % Avance | Observaciones», «% Avance» a formula Excel
+    stored with its value and showed as a percentage."""
+    seed = load_followup(ROOT / "followups/2024-04-30.yaml")
+    plan = load_plan(ROOT / "plans/2024.yaml")
+    achieved = {p.activity_id: p.achieved for p in seed.sections()[0].progress}
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["SEGUIMIENTO AL PLAN ANTICORRUPCIÓN – CORTE 30 DE ABRIL DE 2024"])
+    ws.append([])
+    ws.append(["N°", "Actividad", "Responsable", "Meta", "Logro", "% Avance",
+               "Observaciones"])
+    for _, activity in iter_activities(plan.components[0]):
+        target, done = activity.annual_target, achieved[activity.id]
+        assert target is not None and done is not None
+        shown = (percents or {}).get(activity.id, float(done / target))
+        ws.append([activity.id, activity.description, "; ".join(activity.responsible),
+                   int(target), float(done), shown, "Revisado"])
+        ws.cell(ws.max_row, 4).number_format = "#,##0"
+        ws.cell(ws.max_row, 6).number_format = "0.00%"
+    wb.save(path)
+    return path
+
+
+def _project_of_plans(tmp_path: Path) -> Path:
+    project = tmp_path / "p"
+    project.mkdir()
+    shutil.copy(ROOT / "pac.yaml", project)
+    shutil.copytree(ROOT / "plans", project / "plans")
+    return project
+
+
+def test_a_tracking_matrix_with_logro_and_meta_imports(tmp_path: Path,
+                                                       runner: CliRunner) -> None:
+    """«la columna E («Logro») no es un campo de pac», then «escriba el logro como
+    logro/meta (se encontró «0.3»)» for every row: now the achievement is read, the target
+    and the percentage the sheet shows are checked, and the total is the acta's."""
+    project = _project_of_plans(tmp_path)
+    matrix = _tracking_matrix(tmp_path / "seguimiento.xlsx")
+    result = _import(runner, "--followup", str(matrix), "--corte", "2024-04-30", "-C",
+                     str(project))
+    assert result.exit_code == 0, result.stderr
+    assert "advertencia" not in result.stderr, result.stderr
+    data = json.loads(runner.invoke(app, ["followup", "-C", str(project), "--corte",
+                                          "2024-04-30", "-f", "json"]).stdout)
+    assert data["total"]["porcentaje"] == "33.76"
+
+
+def test_a_tracking_matrix_percentage_that_disagrees_is_said_as_the_sheet_shows_it(
+        tmp_path: Path, runner: CliRunner) -> None:
+    project = _project_of_plans(tmp_path)
+    matrix = _tracking_matrix(tmp_path / "seguimiento.xlsx", {"2.1": 0.3})
+    result = _import(runner, "--followup", str(matrix), "--corte", "2024-04-30", "-C",
+                     str(project))
+    assert result.exit_code == 0, result.stderr
+    assert "seguimiento.xlsx:Sheet!F6: advertencia: la matriz dice 30,00 % y 11.842/15.000 " \
+           "da 78,94 %: pac calcula logro/meta" in result.stderr, result.stderr
+    assert "0.3" not in result.stderr
+
+
+def test_a_matrix_titled_with_the_ptep_imports_with_that_frame(tmp_path: Path,
+                                                               runner: CliRunner) -> None:
+    """«PROGRAMA DE TRANSPARENCIA Y ÉTICA PÚBLICA – VIGENCIA 2026» imported with no marco
+    (a PAAC, which ended in 2024)."""
+    rows = [["Debida diligencia", "1.1 Revisar los conflictos de interés", None, 4,
+             "Revisiones hechas", "Oficina Jurídica", "Vigencia 2026"]]
+    matrix = _workbook(tmp_path / "ptep.xlsx", ["ALCALDÍA DE PRUEBA",
+                                                "PROGRAMA DE TRANSPARENCIA Y ÉTICA PÚBLICA – "
+                                                "VIGENCIA 2026"], HEADER, rows)
+    out = tmp_path / "2026.yaml"
+    result = _import(runner, str(matrix), "-o", str(out), "--componente", "1")
+    assert result.exit_code == 0, result.stderr
+    assert "ptep.xlsx:Sheet!A2: advertencia: el título nombra «Programa de Transparencia y " \
+           "Ética Pública»: el plan se importa con el marco «ptep» (otro: --marco)" in \
+           result.stderr
+    plan = load_plan(out)
+    assert plan.frame == "ptep" and plan.year == 2026

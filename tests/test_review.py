@@ -259,7 +259,17 @@ def test_a_paac_plan_does_not_go_past_2024(tmp_path: Path, runner: CliRunner) ->
     result = runner.invoke(app, ["new", "plan", "--vigencia", "2025", "--marco", "ptep",
                                  "--from", str(ROOT / "plans/2024.yaml"), "-o", str(target)])
     assert result.exit_code == 0
-    assert load_plan(target).frame == "ptep"
+    plan = load_plan(target)
+    assert plan.frame == "ptep"
+    # into another frame: the title names the PTEP, and the component that is not the
+    # PTEP's 4 is said (it kept «Plan Anticorrupción…» and «Mecanismos…» without a word)
+    assert plan.title == "Programa de Transparencia y Ética Pública 2025"
+    assert result.stderr.splitlines()[1:] == [
+        "aviso: el título decía «Plan Anticorrupción y de Atención al Ciudadano»: ahora dice "
+        "«Programa de Transparencia y Ética Pública»",
+        "aviso: el componente 4 es «Mecanismos para mejorar la atención al ciudadano» y en el "
+        "marco «ptep» el 4 es «Canales de denuncia»: revise a qué componente van sus "
+        "actividades"]
 
 
 def test_new_plan_of_a_frame_without_a_source(tmp_path: Path, runner: CliRunner) -> None:

@@ -331,8 +331,10 @@ def new_plan_command(
     if last_year is not None and last_year <= year:
         raise typer.BadParameter(f"debe ser posterior a --vigencia ({year})",
                                  param_hint="'--hasta'")
-    target = write_new_plan(source, year, output, frame, project, last_year)
+    target, notes = write_new_plan(source, year, output, frame, project, last_year)
     typer.echo(f"escrito {target}", err=True)
+    for note in notes:
+        typer.echo(f"aviso: {note}", err=True)
 
 
 @app.command("init", cls=SpanishCommand)

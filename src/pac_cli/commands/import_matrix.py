@@ -20,10 +20,17 @@ from pac_cli.checks.file_set import check_files
 from pac_cli.checks.followup_rules import entries_of_year, link_problems, plan_entries
 from pac_cli.checks.plan_rules import frame_problems, plan_problems
 from pac_cli.checks.results import Checked
-from pac_cli.commands.matrix_reading import Finding, Findings, followup_data, plan_data
+from pac_cli.commands.matrix_reading import (
+    HEADER_ROWS,
+    Finding,
+    Findings,
+    followup_data,
+    normal,
+    plan_data,
+)
 from pac_cli.disk.atomic import write_new
 from pac_cli.disk.project import Project
-from pac_cli.disk.sheet_reader import read_sheet
+from pac_cli.disk.sheet_reader import Sheet, read_sheet
 from pac_cli.disk.yaml_reader import Document, load_text
 from pac_cli.errors import InvalidDataError, NotFoundError
 from pac_cli.models.followup import FollowUp
@@ -92,6 +99,22 @@ def _frames(project: Project | None) -> dict[str, Any]:
     return catalog(own)
 
 
+def frame_named(sheet: Sheet, frames: dict[str, Any]) -> tuple[str, str] | None:
+    """The frame whose name a title row above the table writes («PROGRAMA DE TRANSPARENCIA
+    Y ÉTICA PÚBLICA – VIGENCIA 2026»), with the cell; the longest name wins."""
+    names = sorted(((normal(f.name), f.id) for f in frames.values()), key=lambda n: -len(n[0]))
+    titles = [texts[0] for row in sheet.rows[:HEADER_ROWS]
+              if len(texts := [c for c in row if isinstance(c.value, str) and c.text]) == 1]
+    if any(normal(c.text).startswith("marco ") for c in titles):
+        return None  # «Marco: …» says it (pac export writes it)
+    for cell in titles:  # a title is one text alone in its row; the header is many
+        title = normal(cell.text)
+        found = next((frame_id for name, frame_id in names if name and name in title), None)
+        if found is not None:
+            return found, cell.ref
+    return None
+
+
 def import_plan(source: Path, project: Project | None, *, output: Path | None = None,
                 year: int | None = None, component: int | None = None,
                 frame: str | None = None, sheet: str | None = None,
@@ -99,10 +122,15 @@ def import_plan(source: Path, project: Project | None, *, output: Path | None = 
     """Read a plan matrix and write it as `plans/<vigencia>.yaml` (or `output`)."""
     table = read_sheet(source, sheet)
     frames = _frames(project)
+    findings = Findings()
+    named = frame_named(table, frames) if frame is None else None
+    if named is not None and named[0] != DEFAULT_FRAME:  # a PAAC is the plan that says none
+        findings.warn(named[1], f"el título nombra «{frames[named[0]].name}»: el plan se "
+                                f"importa con el marco «{named[0]}» (otro: --marco)")
+        frame = named[0]
     frame_id = frame or DEFAULT_FRAME
     if frame_id not in frames:
         raise NotFoundError(f"no hay un marco «{frame_id}» (hay: {', '.join(frames)})")
-    findings = Findings()
     origin = f"Importado de {source.name}" + (f" ({entity})" if entity else "")
     data = plan_data(table, frames[frame_id], findings, year=year, component=component,
                      source=origin, ignore=ignore)

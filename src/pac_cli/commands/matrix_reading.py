@@ -36,7 +36,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "actividad": ("actividad", "actividades", "actividades programadas", "acciones propuestas",
                   "accion propuesta", "acciones"),
     "meta_producto": ("meta o producto", "meta producto", "producto"),
-    "meta_anual": ("meta anual",),
+    "meta_anual": ("meta anual", "meta", "meta programada", "meta de la vigencia"),
     "indicador": ("indicador", "indicadores"),
     "responsable": ("responsable", "responsables"),
     "fecha_programada": ("fecha programada", "fecha", "fechas"),
@@ -44,7 +44,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
                      "herramienta metodologia"),
     "ritmo": ("ritmo", "periodicidad"),
     "peso": ("peso",),
-    "avance": ("avance", "porcentaje de avance", "de avance"),
+    "avance": ("avance", "porcentaje de avance", "de avance", "avance porcentual"),
+    "logro": ("logro", "logros", "ejecutado", "ejecucion", "avance cuantitativo",
+              "cantidad ejecutada", "resultado", "logro acumulado"),
     "observaciones": ("observaciones", "observacion"),
 }
 PLAN_COLUMNS = ("componente", "subcomponente", "numero", "actividad", "meta_producto",
@@ -52,7 +54,7 @@ PLAN_COLUMNS = ("componente", "subcomponente", "numero", "actividad", "meta_prod
                 "ritmo", "peso")
 FOLLOWUP_COLUMNS = ("componente", "subcomponente", "numero", "actividad", "meta_producto",
                     "meta_anual", "indicador", "responsable", "fecha_programada", "avance",
-                    "observaciones")
+                    "logro", "observaciones")
 
 
 def normal(text: str) -> str:
@@ -748,13 +750,14 @@ def _progress(cell: Cell, activity: Any, observations: str,
         value = cell.value * (HUNDRED if cell.percent else 1)
     else:
         match = _PERCENT.match(raw)
-        value = parse_number(match[1]) if match else f"«{raw}» no es un porcentaje"
+        value = parse_number(match[1]) if match else f"«{cell.shown}» no es un porcentaje"
     if isinstance(value, str):
         findings.error(cell.ref, value)
         return None
     if activity.annual_target is not None:
-        findings.error(cell.ref, f"la actividad {activity.id} tiene meta anual: escriba el logro "
-                                 f"como «logro/meta» (se encontró «{raw}»)")
+        findings.error(cell.ref, f"la actividad {activity.id} tiene meta anual: la matriz "
+                                 "necesita su logro, en una columna «Logro» o como «logro/meta» "
+                                 f"en «% Avance» (se encontró «{cell.shown}»)")
         return None
     if not observations:
         findings.error(cell.ref, "un porcentaje asignado necesita su justificación en "
@@ -792,11 +795,59 @@ def _followup_row(row: list[Cell], activity_cell: Cell, table: Table,
     if number and number != activity.id:
         findings.warn(activity_cell.ref, f"la matriz la numera {number}; en el plan es la "
                                          f"{activity.id} (se usa la del plan)")
+    observations = _text(row, table, "observaciones")
+    achieved = _get(row, table, "logro")
     progress_cell = _get(row, table, "avance")
-    assert progress_cell is not None
-    entry = _progress(progress_cell, activity, _text(row, table, "observaciones"), findings)
+    if achieved is not None and (achieved.value is not None or achieved.formula is not None) \
+            and activity.annual_target is not None:
+        entry = _achievement(row, table, achieved, activity, observations, findings)
+    elif progress_cell is not None:
+        entry = _progress(progress_cell, activity, observations, findings)
+    else:
+        findings.error(activity_cell.ref, f"la actividad {activity.id} no tiene logro")
+        entry = None
     return None if entry is None else (found.component.number,
                                        {"actividad": activity.id, **entry})
+
+
+def _achievement(row: list[Cell], table: Table, cell: Cell, activity: Any, observations: str,
+                 findings: Findings) -> dict[str, Any] | None:
+    """A tracking matrix's «Logro» (with «Meta» beside it): the achievement pac divides by
+    the plan's target; the sheet's «Meta» and «% Avance», as the sheet shows them, are
+    checked against it and a difference is said with both values."""
+    from pac_cli.compute.engine import HUNDRED, quantize
+
+    achieved = cell_number(cell, findings, "logro")
+    if achieved is None:
+        return None
+    target = activity.annual_target
+    target_cell = _get(row, table, "meta_anual")
+    written = cell_number(target_cell, findings, "meta") if target_cell is not None else None
+    if written is not None and written != target:
+        assert target_cell is not None
+        findings.warn(target_cell.ref, f"la matriz tiene meta {target_cell.shown} y el plan "
+                                       f"{es_co.number(target)}: pac divide por la del plan")
+    shown = _get(row, table, "avance")
+    percent = _shown_percent(shown) if shown is not None and shown.value is not None else None
+    if shown is not None and percent is not None:
+        exact = min(achieved * HUNDRED / target, HUNDRED)
+        decimals = shown.decimals if shown.decimals is not None else 2
+        if abs(percent - exact) > Decimal(1).scaleb(-decimals) / 2:
+            figure = es_co.percent(quantize(exact, "truncar", 2))
+            findings.warn(shown.ref, f"la matriz dice {shown.shown} y {es_co.number(achieved)}/"
+                                     f"{es_co.number(target)} da {figure}: pac calcula "
+                                     "logro/meta")
+    return {"logro": achieved, **({"observaciones": observations} if observations else {})}
+
+
+def _shown_percent(cell: Cell) -> Decimal | None:
+    """The percentage a «% Avance» cell shows (0,3 formatted as a percentage is 30), or None
+    when it is not one (a note, «logro/meta = %»: checked elsewhere or not at all)."""
+    if isinstance(cell.value, Decimal):
+        return cell.value * 100 if cell.percent else cell.value
+    match = _PERCENT.match(cell.text)
+    number = parse_number(match[1]) if match else None
+    return number if isinstance(number, Decimal) else None
 
 
 def followup_data(sheet: Sheet, plan: Plan, cutoff: dt.date, findings: Findings, *,
@@ -808,9 +859,9 @@ def followup_data(sheet: Sheet, plan: Plan, cutoff: dt.date, findings: Findings,
     table = find_table(sheet, FOLLOWUP_COLUMNS, findings, ignore)
     if findings.errors:
         return None
-    if "avance" not in table.columns:
+    if "avance" not in table.columns and "logro" not in table.columns:
         findings.error(sheet.rows[table.header_row][0].ref,
-                       "la matriz no tiene la columna «% Avance»")
+                       "la matriz no tiene la columna «% Avance» ni la de «Logro»")
         return None
     candidates = _candidates(plan, component)
     used: set[int] = set()

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from pac_cli.commands.matrix_reading import normal
 from pac_cli.disk.atomic import write_new
 from pac_cli.disk.project import Project
 from pac_cli.disk.yaml_reader import load_file, load_text, read_text
@@ -41,11 +42,13 @@ def _activities(items: Any) -> list[Any]:
 
 def new_plan_text(source: Path, year: int, frame: str | None = None,
                   frames: dict[str, Frame] | None = None,
-                  last_year: int | None = None) -> tuple[str, int | None]:
-    """The YAML of the new plan, and its last vigencia (None: one year): activities, metas
-    and responsables carried over; the source's own header comment replaced by one that
-    says where the plan came from. A programme of several vigencias moves as a whole (its
-    «metas» by year too); a one-year plan becomes a programme with `last_year`."""
+                  last_year: int | None = None) -> tuple[str, int | None, list[str]]:
+    """The YAML of the new plan, its last vigencia (None: one year) and what to review:
+    activities, metas and responsables carried over; the source's own header comment
+    replaced by one that says where the plan came from. A programme of several vigencias
+    moves as a whole (its «metas» by year too); a one-year plan becomes a programme with
+    `last_year`. Into another frame, the title's frame name is the new frame's, and each
+    component that is not the new frame's is said."""
     from ruamel.yaml import YAML
     from ruamel.yaml.util import load_yaml_guess_indent
 
@@ -73,6 +76,8 @@ def new_plan_text(source: Path, year: int, frame: str | None = None,
     yaml.indent(mapping=indent - dash if dash else indent, sequence=indent, offset=dash or 0)
     data = yaml.load(text)
     _move(data, plan, year, new_last, frame)
+    notes = _into_frame(data, plan, frames.get(plan.frame_id),
+                        frames[chosen]) if chosen != plan.frame_id else []
     modeline = text.partition("\n")[0] if text.startswith("# yaml-language-server:") else None
     data.ca.comment = None  # the source's header speaks of the source
     out = io.StringIO()
@@ -81,7 +86,31 @@ def new_plan_text(source: Path, year: int, frame: str | None = None,
     header = [*([modeline, "#"] if modeline else []),
               f"# Plan de la vigencia {span}, empezado con «pac new plan» desde {display}: "
               "revise cada meta,", "# responsable y fecha antes de publicarlo."]
-    return "\n".join(header) + "\n" + out.getvalue(), new_last
+    return "\n".join(header) + "\n" + out.getvalue(), new_last, notes
+
+
+def _into_frame(data: Any, plan: Plan, old: Frame | None, new: Frame) -> list[str]:
+    """A plan moved to another frame: its title names the new frame (where it named the old
+    one), and each component that is not the new frame's is said, for review."""
+    notes = []
+    title = str(data.get("titulo") or "")
+    at = title.lower().find(old.name.lower()) if old is not None else -1
+    if old is not None and at >= 0:
+        data["titulo"] = title[:at] + new.name + title[at + len(old.name):]
+        notes.append(f"el título decía «{old.name}»: ahora dice «{new.name}»")
+    elif title and new.name.lower() not in title.lower():
+        notes.append(f"el título «{title}» no nombra «{new.name}»: revíselo")
+    listed = {c.number: c for c in new.components}
+    for component in plan.components:
+        mine = listed.get(component.number)
+        if mine is None:
+            notes.append(f"el componente {component.number} «{component.name}» no está en el "
+                         f"marco «{new.id}» (tiene {len(listed)}): revise sus actividades")
+        elif normal(component.name) not in {normal(mine.name), normal(mine.short_name)}:
+            notes.append(f"el componente {component.number} es «{component.name}» y en el "
+                         f"marco «{new.id}» el {component.number} es «{mine.name}»: revise a "
+                         "qué componente van sus actividades")
+    return notes
 
 
 def _put(data: Any, key: str, value: object) -> None:
@@ -121,19 +150,20 @@ def _move(data: Any, plan: Plan, year: int, last_year: int | None,
 
 def write_new_plan(source: Path | None, year: int, target: Path | None,
                    frame: str | None = None, project: Project | None = None,
-                   last_year: int | None = None) -> Path:
-    """Write the new plan, never over an existing file, and say where: from `source`, or
-    the skeleton of its frame (`frame`, by default PTEP from 2025) when there is none. By
-    default it goes beside `source`, or to the project's plans/, as AÑO.yaml (AÑO-HASTA.yaml
-    for a programme)."""
+                   last_year: int | None = None) -> tuple[Path, list[str]]:
+    """Write the new plan, never over an existing file, and say where and what to review:
+    from `source`, or the skeleton of its frame (`frame`, by default PTEP from 2025) when
+    there is none. By default it goes beside `source`, or to the project's plans/, as
+    AÑO.yaml (AÑO-HASTA.yaml for a programme)."""
     from pac_cli.commands.init_project import default_frame, plan_skeleton
 
     def named(last: int | None) -> str:
         return f"{year}-{last}.yaml" if last is not None else f"{year}.yaml"
 
     frames = catalog(_own_frames(project))
+    notes: list[str] = []
     if source is not None:
-        text, new_last = new_plan_text(source, year, frame, frames, last_year)
+        text, new_last, notes = new_plan_text(source, year, frame, frames, last_year)
         target = target or source.parent / named(new_last)
     else:
         if target is None:
@@ -154,7 +184,7 @@ def write_new_plan(source: Path | None, year: int, target: Path | None,
     if project is not None and target.parent == project.root / "plans":
         target.parent.mkdir(exist_ok=True)  # a new project may have no plan yet
     write_new(target, text.encode("utf-8"))
-    return target
+    return target, notes
 
 
 def _own_frames(project: Project | None) -> list[Frame]:

@@ -52,6 +52,8 @@ class Cell:
     """The formula of a cell whose value the file does not store (never computed by pac)."""
     percent: bool = False
     """A number shown as a percentage (0,7894 shown as 78,94 %)."""
+    decimals: int | None = None
+    """The decimals the cell's number format shows (None: as many as the number has)."""
 
     @property
     def text(self) -> str:
@@ -59,6 +61,28 @@ class Cell:
         if self.value is None:
             return ""
         return self.value.strip() if isinstance(self.value, str) else str(self.value)
+
+    @property
+    def shown(self) -> str:
+        """The value as the sheet shows it (30,00 %, 15.000), for a message to quote."""
+        from pac_cli import es_co
+
+        if not isinstance(self.value, Decimal):
+            return self.text
+        if self.percent:
+            return es_co.percent(self.value * 100, 2 if self.decimals is None
+                                 else self.decimals)
+        if self.decimals is not None:
+            return es_co.fixed(self.value, self.decimals)
+        return es_co.number(self.value)
+
+
+def format_decimals(number_format: str) -> int | None:
+    """The decimals an Excel number format shows: «0.00%» 2, «#,##0» 0, «General» None."""
+    if "0" not in number_format:
+        return None
+    match = re.search(r"0\.(0+)", number_format)
+    return len(match[1]) if match else 0
 
 
 @dataclass
@@ -281,7 +305,8 @@ def _read_xlsx(path: Path, sheet: str | None) -> Sheet:
                 cell_value = _text(str(value), ref)
             row.append(Cell(cell_value, ref,
                             str(formula) if is_formula and cell_value is None else None,
-                            "%" in str(source.number_format)))
+                            "%" in str(source.number_format),
+                            format_decimals(str(source.number_format))))
         rows.append(row)
     return Sheet(name, rows)
 
@@ -351,7 +376,7 @@ def _ods_grid(table: Any, name: str, path: Path, teletype: Any) -> dict[tuple[in
                 if source is not None and (dr or dc):
                     grid[(top + dr, left + dc)] = Cell(
                         source.value, f"{name}!{column_letter(left + dc)}{top + dr + 1}",
-                        None, source.percent)
+                        None, source.percent, source.decimals)
     return grid
 
 
