@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -223,6 +225,38 @@ def test_validating_a_plan_alone_loads_no_followup_model(tmp_path: Path) -> None
     assert _loaded_by(["validate", str(plan)], {
         "pac_cli.models.followup", "pac_cli.models.project_config",
         "pac_cli.compute.engine"}) == []
+
+
+def test_validating_a_plan_in_its_project_reads_no_followup(tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch,
+                                                            runner: CliRunner) -> None:
+    """As an office runs it (`pac validate plans/2024.yaml` inside the project): the other
+    plans are read for their vigencias and frames, the follow-ups and the follow-up rules not
+    at all (≈ 20 ms of 200), and a second plan of the vigencia is still found."""
+    from pac_cli.checks import file_set
+
+    project = tmp_path / "p"
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".git", "src", "tests",
+                                                                 "examples", "docs", "*.egg-info"))
+    read: list[str] = []
+    real_load = file_set.load_file  # type: ignore[attr-defined]
+
+    def reading(path: Path, *rest: Any) -> Any:
+        read.append(path.name)
+        return real_load(path, *rest)
+
+    monkeypatch.setattr(file_set, "load_file", reading)
+    monkeypatch.chdir(project)
+    result = runner.invoke(app, ["validate", "plans/2024.yaml"])
+    assert result.exit_code == 0, result.stdout
+    assert sorted(read) == ["2019.yaml", "2023.yaml", "2024.yaml"]
+    assert _loaded_by(["validate", "-C", str(project), str(project / "plans/2024.yaml")], {
+        "pac_cli.checks.followup_rules", "pac_cli.models.followup",
+        "pac_cli.compute.plan_in_force"}) == []
+    shutil.copy(project / "plans/2024.yaml", project / "plans/otro-2024.yaml")
+    result = runner.invoke(app, ["validate", "plans/2024.yaml"])
+    assert result.exit_code == 1
+    assert "hay más de un plan de la vigencia 2024 con el marco «paac»" in result.stdout
 
 
 @pytest.mark.parametrize(("args", "message"), [

@@ -342,8 +342,8 @@ def test_a_followup_whose_own_cutoff_is_broken_is_named(tmp_path: Path,
                                      "corte: 2024-04-30", "corte: 2024-04-31")})
     result = runner.invoke(app, ["followup", "--corte", "2024-04-30", "-C", str(root)])
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"{root}/followups/f.yaml:3:8: error: corte: debe ser una "
-                                    "fecha AAAA-MM-DD")
+    assert result.stderr.startswith(f"{root}/followups/f.yaml:3:8: error: corte: «2024-04-31» "
+                                    "no es una fecha que exista: abril de 2024 tiene 30 días")
 
 
 def test_split_cutoff_files_are_written_all_or_none(tmp_path: Path, runner: CliRunner) -> None:

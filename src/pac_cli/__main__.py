@@ -9,6 +9,7 @@ Memory is returned to the system when the process ends.
 """
 
 import gc
+import os
 import sys
 
 
@@ -24,6 +25,10 @@ def utf8_output() -> None:
 
 def run() -> None:
     gc.disable()
+    # pac uses no pydantic plugin, and looking for them reads the metadata of every
+    # installed package at the first model (≈ 10 ms in a venv of a hundred): a user who
+    # wants one sets the variable
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     utf8_output()
     try:
         from pac_cli.cli import main

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -17,8 +18,8 @@ from typing import TYPE_CHECKING, cast
 
 from pydantic import ValidationError
 
-from pac_cli.checks.followup_rules import link_problems
 from pac_cli.checks.plan_rules import cutoff_problems, frame_problems, plan_problems
+from pac_cli.checks.plan_set import duplicate_plans, plan_entries
 from pac_cli.checks.results import Checked, ValidationResult
 from pac_cli.disk.project import CONFIG_NAME, FOLLOWUPS_DIR, PLANS_DIR
 from pac_cli.disk.yaml_reader import Document, load_file
@@ -59,20 +60,32 @@ def check_files(paths: Sequence[Path], context: Iterable[Path] = (), *,
         for path in paths:
             _check_one(path, result, keep=keep)
         # Context files are validated quietly: their own problems are reported when they
-        # are themselves checked.
+        # are themselves checked. Beside plans alone, only the other plans' vigencias and
+        # frames matter (one plan per vigencia and frame): they are read, not validated,
+        # and the follow-ups are not read at all.
         quiet = ValidationResult()
         seen = {os.path.realpath(p) for p in paths} if context else set()
+        plans_alone = not result.unloaded and all(item.kind == "plan" for item in result.files)
         for path in context:
-            if os.path.realpath(path) not in seen:
+            if os.path.realpath(path) in seen:
+                continue
+            if not plans_alone:
                 _check_one(path, quiet, own_rules=False)
+            elif Path(path).parent.name == PLANS_DIR:
+                _sighted(path, quiet)
     finally:
         if gc_was_enabled:
             gc.enable()
     result.context = quiet.files
     result.context_problems = quiet.problems
     everything = result.files + quiet.files
-    result.problems += link_problems(result.files, everything, result.frames,
-                                     result.unloaded + quiet.unloaded)
+    if plans_alone:  # the follow-up rules are not even imported
+        result.problems += duplicate_plans(result.files, plan_entries(everything))
+    else:
+        from pac_cli.checks.followup_rules import link_problems
+
+        result.problems += link_problems(result.files, everything, result.frames,
+                                         result.unloaded + quiet.unloaded)
     # in the order the files were given (pac.yaml, the plans, then the follow-ups): a
     # plan's own error comes before what its follow-ups cannot do without it
     order = {display_path(path): i for i, path in enumerate(paths)}
@@ -86,12 +99,29 @@ def _own_frames(paths: Iterable[Path]) -> list[Frame]:
     for path in paths:
         if path.name == CONFIG_NAME:
             try:
+                if not _FRAMES_KEY.search(path.read_bytes()):
+                    return []  # most projects declare none: pac.yaml is not parsed for that
                 from pac_cli.models.project_config import ProjectConfig
 
                 return ProjectConfig.model_validate(load_file(path).data).frames
-            except (ReadError, InvalidDataError, ValidationError):
+            except (OSError, ReadError, InvalidDataError, ValidationError):
                 return []
     return []
+
+
+_FRAMES_KEY = re.compile(rb"(?:^|[{,])[ \t]*[\"']?marcos[\"']?[ \t]*:", re.MULTILINE)
+"""The key that declares a project's own frames (block or flow style; not a comment)."""
+
+
+def _sighted(path: Path, result: ValidationResult) -> None:
+    """A plan of the context read for its vigencias and frame only (not validated)."""
+    try:
+        doc = load_file(path, display_path(path))
+    except (ReadError, InvalidDataError):
+        result.unloaded.append(path)
+        return
+    if model_for(doc.data) == "plan":
+        result.files.append(Checked(doc, "plan", None))
 
 
 def _check_one(path: Path, result: ValidationResult, *, own_rules: bool = True,

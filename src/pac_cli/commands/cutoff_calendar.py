@@ -6,14 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from pac_cli.checks.followup_rules import (
-    PlanEntry,
-    entries_of_year,
-    plan_entries,
-    plan_for,
-    real_day,
-)
+from pac_cli.checks.followup_rules import plan_for, real_day
 from pac_cli.checks.plan_rules import rules_of
+from pac_cli.checks.plan_set import PlanEntry, entries_of_year, plan_entries
 from pac_cli.checks.results import ValidationResult
 from pac_cli.commands.followup_run import (
     CutoffFile,

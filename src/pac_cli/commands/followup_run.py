@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING, cast
 
 from pac_cli import es_co
 from pac_cli.checks.file_set import check_files
-from pac_cli.checks.followup_rules import plan_entries, plan_for
+from pac_cli.checks.followup_rules import plan_for
 from pac_cli.checks.plan_rules import rules_of
+from pac_cli.checks.plan_set import plan_entries
 from pac_cli.checks.results import Checked
 from pac_cli.commands.validate import checked_for
 from pac_cli.compute.plan_in_force import as_reported

@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pac_cli.checks.file_set import check_files
-from pac_cli.checks.followup_rules import entries_of_year, link_problems, plan_entries
+from pac_cli.checks.followup_rules import link_problems
 from pac_cli.checks.plan_rules import frame_problems, plan_problems
+from pac_cli.checks.plan_set import entries_of_year, plan_entries
 from pac_cli.checks.results import Checked
 from pac_cli.commands.matrix_reading import (
     HEADER_ROWS,

@@ -17,14 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pac_cli.checks.followup_rules import (
-    MINUTES_TEXTS,
-    entries_of_year,
-    long_date_pattern,
-    plan_entries,
-    plan_for,
-)
+from pac_cli.checks.followup_rules import MINUTES_TEXTS, long_date_pattern, plan_for
 from pac_cli.checks.plan_rules import rules_of
+from pac_cli.checks.plan_set import entries_of_year, plan_entries
 from pac_cli.commands.validate import checked_for
 from pac_cli.disk.atomic import write_all_new
 from pac_cli.disk.project import Project
