@@ -212,8 +212,8 @@ def test_a_date_with_a_time_is_refused_as_the_schema_does(tmp_path: Path, runner
     ("2025-02-31", "corte: «2025-02-31» no es una fecha que exista: febrero de 2025 tiene 28 "
                    "días"),
     ("2024-13-01", "corte: «2024-13-01» no es una fecha que exista: no hay mes 13"),
-    ('"30/04/2024"', "corte: escriba la fecha AAAA-MM-DD: 2024-04-30 (se encontró "
-                     "«30/04/2024»)"),
+    ('"30/04/2024"', "corte: «30/04/2024» no está escrita AAAA-MM-DD: ¿quiso decir "
+                     "2024-04-30?"),
     ('"31/04/2024"', "corte: «31/04/2024» no es una fecha que exista: abril de 2024 tiene 30 "
                      "días"),
 ])

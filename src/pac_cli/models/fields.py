@@ -141,8 +141,8 @@ def _day(value: object) -> object:
             if why is not None:
                 raise PydanticCustomError("pac_day", "«{written}» no es una fecha que exista: "
                                           "{why}", {"written": written, "why": why})
-            raise PydanticCustomError("pac_day", "escriba la fecha AAAA-MM-DD: {iso} (se "
-                                      "encontró «{written}»)", {"iso": iso, "written": written})
+            raise PydanticCustomError("pac_day", "«{written}» no está escrita AAAA-MM-DD: ¿quiso "
+                                      "decir {iso}?", {"iso": iso, "written": written})
     raise PydanticCustomError("pac_day", "debe ser una fecha AAAA-MM-DD, sin hora (se "
                                          "encontró {found})", {"found": describe(value)})
 
