@@ -28,7 +28,7 @@ def test_init_makes_a_project_that_validates(tmp_path: Path, runner: CliRunner) 
                      ".github/workflows/sitio.yml", ".pre-commit-config.yaml",
                      "followups/LEAME.md", "pac.yaml", "plans/2026.yaml",
                      "schema/plan.schema.json", "schema/proyecto.schema.json",
-                     "schema/seguimiento.schema.json"]
+                     "schema/riesgos.schema.json", "schema/seguimiento.schema.json"]
     checked = runner.invoke(app, ["validate", "--strict", "-C", str(folder)])
     assert checked.exit_code == 0, checked.stdout
     # every modeline points at a schema that is there

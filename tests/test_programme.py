@@ -320,7 +320,7 @@ def _followup_json(runner: CliRunner, cutoff: str, *extra: str) -> dict[str, obj
 def test_example_validates_without_warnings(runner: CliRunner) -> None:
     result = runner.invoke(app, ["validate", "-C", str(EXAMPLE), "--strict"])
     assert result.exit_code == 0, result.stdout
-    assert result.stderr.startswith("8 archivos revisados: 0 errores, 0 advertencias")
+    assert result.stderr.startswith("10 archivos revisados: 0 errores, 0 advertencias")
 
 
 def test_example_paac_of_six_components(runner: CliRunner) -> None:

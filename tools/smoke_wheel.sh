@@ -34,4 +34,13 @@ grep -q "PAC: \"pac-cli==$expected\"" .github/workflows/plans.yml
 "$pac" render informe --corte 2026-04-30 --borrador -f html -o informe.html
 "$pac" render informe --corte 2026-04-30 --borrador -f xlsx -o informe.xlsx
 grep -q "BORRADOR" informe.html
+# a risk map, computed with the method data the wheel carries
+mkdir riesgos
+cat > riesgos/2026.yaml <<'MAPA'
+vigencia: 2026
+riesgos:
+  - {referencia: R1, proceso: Contratación, tipo: gestion, descripcion: Un riesgo,
+     probabilidad: {frecuencia: 300}, impacto: {nivel: Mayor}}
+MAPA
+"$pac" riesgos 2026 -f json | grep -q '"zona": "Alto"'
 echo "la rueda $(basename "$wheel") funciona sola"

@@ -384,13 +384,14 @@ class SchemaKind(StrEnum):
     followup = "followup"
     seguimiento = "seguimiento"
     proyecto = "proyecto"
+    riesgos = "riesgos"
 
 
 @app.command("schema", cls=SpanishCommand)
 @handles_errors
 def schema_command(
     kind: Annotated[SchemaKind, typer.Argument(
-        metavar="TIPO", help="plan, followup (o seguimiento) o proyecto.")],
+        metavar="TIPO", help="plan, followup (o seguimiento), proyecto o riesgos.")],
 ) -> None:
     """Imprime el JSON Schema (draft 2020-12) de un tipo de archivo, para editores y CI."""
     from pac_cli.models.json_schema import schema_json
@@ -491,6 +492,43 @@ def status_command(
         from rich.console import Console
 
         Console(highlight=False).print(report.status_table(found))
+
+
+class RisksFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+@app.command("riesgos", cls=SpanishCommand)
+@handles_errors
+def risks_command(
+    year: Annotated[int | None, typer.Argument(
+        metavar="VIGENCIA", help="Año del mapa (por omisión, el más reciente de riesgos/).",
+        min=1990, max=2100, show_default=False)] = None,
+    output: Annotated[RisksFormat, typer.Option(
+        "--format", "-f", help="table, json, csv o markdown.")] = RisksFormat.table,
+    root: ProjectOption = None,
+) -> None:
+    """Muestra el mapa de riesgos de una vigencia con lo que pac calcula por su método: la
+    probabilidad, el impacto y la zona inherentes y residuales de cada riesgo, los mapas de
+    calor con sus conteos y el resumen por proceso."""
+    from pac_cli.commands.risk_run import run_risks
+    from pac_cli.commands.validate import require_project
+    from pac_cli.outputs import risk_report as report
+
+    run = run_risks(_project(root) or require_project(), year)
+    if output is RisksFormat.json:
+        typer.echo(report.to_json(run))
+    elif output is RisksFormat.csv:
+        typer.echo(report.to_csv(run), nl=False)
+    elif output is RisksFormat.markdown:
+        typer.echo(report.to_markdown(run), nl=False)
+    else:
+        from rich.console import Console
+
+        Console(highlight=False).print(report.to_table(run))
 
 
 class CalendarFormat(StrEnum):

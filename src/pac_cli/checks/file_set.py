@@ -21,7 +21,7 @@ from pydantic import ValidationError
 from pac_cli.checks.plan_rules import cutoff_problems, frame_problems, plan_problems
 from pac_cli.checks.plan_set import duplicate_plans, plan_entries
 from pac_cli.checks.results import Checked, ValidationResult
-from pac_cli.disk.project import CONFIG_NAME, FOLLOWUPS_DIR, PLANS_DIR
+from pac_cli.disk.project import CONFIG_NAME, FOLLOWUPS_DIR, PLANS_DIR, RISKS_DIR
 from pac_cli.disk.yaml_reader import Document, load_file
 from pac_cli.errors import InvalidDataError, ReadError
 from pac_cli.models.fields import Model, describe
@@ -32,8 +32,9 @@ from pac_cli.models.plan import Plan
 from pac_cli.models.problems import Problem, display_path
 from pac_cli.models.validation import problem_at, pydantic_problems
 
-if TYPE_CHECKING:  # imported when a pac.yaml is read: a plan alone does not need it
+if TYPE_CHECKING:  # imported when a pac.yaml or a risk map is read: a plan alone does not
     from pac_cli.models.project_config import ProjectConfig
+    from pac_cli.models.risk_map import RiskMap
 
 __all__ = ["check_files"]
 
@@ -65,7 +66,8 @@ def check_files(paths: Sequence[Path], context: Iterable[Path] = (), *,
         # and the follow-ups are not read at all.
         quiet = ValidationResult()
         seen = {os.path.realpath(p) for p in paths} if context else set()
-        plans_alone = not result.unloaded and all(item.kind == "plan" for item in result.files)
+        plans_alone = not result.unloaded and all(item.kind in {"plan", "riesgos"}
+                                                  for item in result.files)
         for path in context:
             if os.path.realpath(path) in seen:
                 continue
@@ -146,7 +148,8 @@ def _check_one(path: Path, result: ValidationResult, *, own_rules: bool = True,
         result.problems.append(Problem(
             display, *doc.at(()),
             f"no es un plan (falta «componentes»), ni un seguimiento (falta «corte»), ni la "
-            f"configuración del proyecto (falta «entidad»): se encontró {what}"))
+            f"configuración del proyecto (falta «entidad»), ni un mapa de riesgos (falta "
+            f"«riesgos»): se encontró {what}"))
         return
     expected = _expected_kind(path)
     if expected is not None and kind != expected:
@@ -164,6 +167,10 @@ def _check_one(path: Path, result: ValidationResult, *, own_rules: bool = True,
     result.files.append(checked)
     if kind == "proyecto" and model is not None:
         result.problems += _own_frame_problems(doc, cast("ProjectConfig", model))
+    elif kind == "riesgos" and model is not None and own_rules:
+        from pac_cli.checks.risk_rules import risk_map_results
+
+        result.problems += risk_map_results(doc, cast("RiskMap", model))[1]
     elif isinstance(model, Plan):
         if own_rules:
             result.problems += plan_problems(doc, model)
@@ -173,17 +180,19 @@ def _check_one(path: Path, result: ValidationResult, *, own_rules: bool = True,
 
 
 _KIND_NAMES = {"plan": "un plan", "seguimiento": "un seguimiento",
-               "proyecto": "la configuración del proyecto (entidad, formato del acta, marcos)"}
+               "proyecto": "la configuración del proyecto (entidad, formato del acta, marcos)",
+               "riesgos": "un mapa de riesgos"}
 _WHERE = {"plan": "un archivo de plans/", "seguimiento": "un archivo de followups/",
-          "proyecto": "pac.yaml"}
+          "proyecto": "pac.yaml", "riesgos": "un archivo de riesgos/"}
 
 
 def _expected_kind(path: Path) -> str | None:
     """What a project's file must be, by its place: pac.yaml the configuration, plans/ the
-    plans, followups/ the follow-ups (commands read them so)."""
+    plans, followups/ the follow-ups, riesgos/ the risk maps (commands read them so)."""
     if path.name == CONFIG_NAME:
         return "proyecto"
-    return {PLANS_DIR: "plan", FOLLOWUPS_DIR: "seguimiento"}.get(path.parent.name)
+    return {PLANS_DIR: "plan", FOLLOWUPS_DIR: "seguimiento",
+            RISKS_DIR: "riesgos"}.get(path.parent.name)
 
 
 def _own_frame_problems(doc: Document, config: ProjectConfig) -> list[Problem]:

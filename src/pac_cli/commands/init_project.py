@@ -368,7 +368,7 @@ def init_project(folder: Path, *, entity: str | None = None, nit: str | None = N
         folder / ".pre-commit-config.yaml": PRE_COMMIT,
     }
     for kind, name in (("plan", "plan"), ("seguimiento", "seguimiento"),
-                       ("proyecto", "proyecto")):
+                       ("proyecto", "proyecto"), ("riesgos", "riesgos")):
         files[folder / "schema" / f"{name}.schema.json"] = schema_json(kind)
     there = [display_path(path) for path in files if path.exists()]
     if there:

@@ -1,4 +1,5 @@
-"""Where a project's files live: `pac.yaml` at the root, `plans/` and `followups/` below it."""
+"""Where a project's files live: `pac.yaml` at the root, `plans/`, `followups/` and the risk
+maps' `riesgos/` below it."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 CONFIG_NAME = "pac.yaml"
 PLANS_DIR = "plans"
 FOLLOWUPS_DIR = "followups"
+RISKS_DIR = "riesgos"
 
 
 @dataclass(frozen=True)
@@ -26,9 +28,12 @@ class Project:
     def followup_paths(self) -> list[Path]:
         return _yaml_files(self.root / FOLLOWUPS_DIR)
 
+    def risk_map_paths(self) -> list[Path]:
+        return _yaml_files(self.root / RISKS_DIR)
+
     def all_paths(self) -> list[Path]:
         config = [self.config_path] if self.config_path.is_file() else []
-        return config + self.plan_paths() + self.followup_paths()
+        return config + self.plan_paths() + self.followup_paths() + self.risk_map_paths()
 
 
 def _yaml_files(folder: Path) -> list[Path]:

@@ -14,9 +14,10 @@ from pac_cli.models.kinds import model_class
 
 FILE_TITLES = {"plan": "Plan Anticorrupción y de Atención al Ciudadano (pac)",
                "seguimiento": "Seguimiento de Control Interno a un plan (pac)",
-               "proyecto": "Configuración de un proyecto pac (pac.yaml)"}
+               "proyecto": "Configuración de un proyecto pac (pac.yaml)",
+               "riesgos": "Mapa de riesgos de una vigencia (pac)"}
 FILE_NAMES = {"plan": "plan.schema.json", "seguimiento": "seguimiento.schema.json",
-              "proyecto": "proyecto.schema.json"}
+              "proyecto": "proyecto.schema.json", "riesgos": "riesgos.schema.json"}
 
 MODEL_TITLES = {
     "Plan": "Plan", "Component": "Componente", "Subcomponent": "Subcomponente",
@@ -32,10 +33,64 @@ MODEL_TITLES = {
     "Milestone": "Hito", "PlanPublicationRule": "Plazo para publicar el plan",
     "Before": "Cómo era la actividad antes del cambio",
     "LevelRounding": "Redondeo de un nivel", "OpenData": "Datos abiertos",
+    "RiskMap": "Mapa de riesgos", "Risk": "Riesgo", "Process": "Proceso",
+    "Likelihood": "Probabilidad inherente", "Consequence": "Impacto inherente",
+    "Control": "Control", "Action": "Acción del tratamiento",
+    "Residual": "Probabilidad e impacto residuales (método corrupcion-2015)",
+    "Published": "Lo que la entidad publicó",
 }
 
 # Per model: field (YAML key) → (title, example).
 FIELDS: dict[str, dict[str, tuple[str, Any]]] = {
+    "RiskMap": {
+        "vigencia": ("Vigencia", 2024), "metodo": ("Método", "dafp-2020"),
+        "titulo": ("Título", "Mapa de riesgos de corrupción 2024"),
+        "fuente": ("Fuente", "Mapa publicado el 31 de enero de 2024"),
+        "publicacion": ("Publicación del mapa", None), "procesos": ("Procesos", None),
+        "riesgos": ("Riesgos", None),
+    },
+    "Process": {"nombre": ("Nombre del proceso", "Gestión contractual"),
+                "objetivo": ("Objetivo del proceso", "Adquirir los bienes y servicios")},
+    "Risk": {
+        "referencia": ("Referencia", "R1"), "proceso": ("Proceso", "Gestión contractual"),
+        "tipo": ("Tipo de riesgo", "corrupcion"),
+        "descripcion": ("Descripción del riesgo", "Posibilidad de recibir dádivas…"),
+        "causas": ("Causas", ["Evaluación de ofertas por una sola persona"]),
+        "consecuencias": ("Consecuencias", ["Sanciones disciplinarias"]),
+        "clasificacion": ("Clasificación", "Fraude interno"),
+        "probabilidad": ("Probabilidad inherente", {"frecuencia": 300}),
+        "impacto": ("Impacto inherente", {"respuestas": [1, 3, 5, 6, 10, 11]}),
+        "controles": ("Controles", None), "residual": ("Residual (corrupcion-2015)", None),
+        "tratamiento": ("Tratamiento", "reducir"), "acciones": ("Acciones", None),
+        "publicado": ("Publicado", {"zona_inherente": "Alto", "zona_residual": "Moderado"}),
+    },
+    "Likelihood": {"frecuencia": ("Frecuencia (veces al año)", 300),
+                   "nivel": ("Nivel de probabilidad", "Media")},
+    "Consequence": {"smlmv": ("Afectación económica (SMLMV)", 120),
+                    "reputacional": ("Afectación reputacional", "Mayor"),
+                    "respuestas": ("Preguntas respondidas «sí»", [1, 3, 5, 6, 10, 11]),
+                    "nivel": ("Nivel de impacto", "Mayor")},
+    "Control": {
+        "numero": ("Número del control", 1),
+        "descripcion": ("Descripción del control", "El comité evaluador revisa cada oferta"),
+        "tipo": ("Tipo", "preventivo"), "implementacion": ("Implementación", "manual"),
+        "documentacion": ("Documentación", "documentado"), "frecuencia": ("Frecuencia",
+                                                                          "continua"),
+        "evidencia": ("Evidencia", "con registro"),
+    },
+    "Action": {
+        "accion": ("Acción", "Publicar en el SECOP II todas las etapas de cada proceso"),
+        "responsable": ("Responsable", "Oficina Jurídica"),
+        "fecha_implementacion": ("Fecha de implementación", "2024-03-31"),
+        "fecha_seguimiento": ("Fecha de seguimiento", "2024-04-30"),
+        "indicador": ("Indicador", "Procesos publicados / procesos adelantados"),
+    },
+    "Residual": {"probabilidad": ("Probabilidad residual", 2),
+                 "impacto": ("Impacto residual", "Mayor")},
+    "Published": {"zona_inherente": ("Zona inherente publicada", "Alto"),
+                  "zona_residual": ("Zona residual publicada", "Moderado"),
+                  "probabilidad_residual": ("Probabilidad residual publicada (%)", 25.2),
+                  "impacto_residual": ("Impacto residual publicado (%)", 80)},
     "Plan": {
         "vigencia": ("Vigencia", 2024),
         "vigencia_hasta": ("Vigencia hasta", 2028),

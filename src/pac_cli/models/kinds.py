@@ -1,4 +1,5 @@
-"""Which kind of file a YAML document is (plan, follow-up or project), and its model."""
+"""Which kind of file a YAML document is (plan, follow-up, project or risk map), and its
+model."""
 
 from __future__ import annotations
 
@@ -9,11 +10,12 @@ from pac_cli.models.fields import Model
 
 # A follow-up of several components also has `componentes`: `corte` decides first.
 KIND_KEYS: dict[str, str] = {"corte": "seguimiento", "componentes": "plan",
-                             "entidad": "proyecto"}
+                             "entidad": "proyecto", "riesgos": "riesgos"}
 KINDS: dict[str, tuple[str, str]] = {"plan": ("pac_cli.models.plan", "Plan"),
                                      "seguimiento": ("pac_cli.models.followup", "FollowUp"),
                                      "proyecto": ("pac_cli.models.project_config",
-                                                  "ProjectConfig")}
+                                                  "ProjectConfig"),
+                                     "riesgos": ("pac_cli.models.risk_map", "RiskMap")}
 """Each kind's model, by module and name: validating plans alone does not import the
 follow-up's models (≈ 15 ms of every `pac validate` of a plan)."""
 

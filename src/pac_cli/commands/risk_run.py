@@ -1,0 +1,126 @@
+"""`pac riesgos`: a vigencia's risk map, validated as `pac validate` validates it, with every
+risk's figures by its method, the heat maps and the summary Control Interno reads."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from pac_cli.checks.file_set import check_files
+from pac_cli.checks.risk_rules import method_of, risk_map_results
+from pac_cli.compute.risk_engine import RiskResult, plain
+from pac_cli.disk.project import RISKS_DIR, Project
+from pac_cli.disk.yaml_reader import load_file
+from pac_cli.errors import NotFoundError, PacError
+from pac_cli.models.problems import display_path
+from pac_cli.models.risk_map import DafpMethod, Method2015, RiskMap
+from pac_cli.models.validation import refusal, validated
+
+HIGH_ZONES = {"alto", "extremo", "alta", "extrema"}
+
+
+@dataclass(frozen=True)
+class HeatMap:
+    """A heat map with counts: rows from the most likely down, columns by impact."""
+
+    rows: list[str]
+    columns: list[str]
+    zones: list[list[str]]
+    counts: list[list[int]]
+
+
+@dataclass(frozen=True)
+class RiskRun:
+    """A map with its figures."""
+
+    path: str
+    risk_map: RiskMap
+    method: DafpMethod | Method2015
+    results: list[RiskResult]
+
+    @property
+    def inherent(self) -> HeatMap:
+        return heat_map(self.method, [(r.inherent_likelihood.name, r.inherent_consequence.name)
+                                      for r in self.results])
+
+    @property
+    def residual(self) -> HeatMap:
+        return heat_map(self.method, [(r.residual_likelihood.name, r.residual_consequence.name)
+                                      for r in self.results])
+
+    def by_process(self) -> list[tuple[str, int, int]]:
+        """Each process (in the map's order) with its risks and controls."""
+        order = [p.name for p in self.risk_map.processes]
+        order += [r.process for r in self.risk_map.risks if r.process not in order]
+        risks = Counter(r.process for r in self.risk_map.risks)
+        controls = Counter({r.process: 0 for r in self.risk_map.risks})
+        for risk in self.risk_map.risks:
+            controls[risk.process] += len(risk.controls)
+        return [(name, risks[name], controls[name]) for name in order if risks[name]]
+
+    def without_controls(self) -> list[RiskResult]:
+        return [r for r in self.results if not r.risk.controls]
+
+    def corruption_still_high(self) -> list[RiskResult]:
+        """Corruption risks still Alto or Extremo after their controls."""
+        return [r for r in self.results if r.risk.type == "corrupcion"
+                and plain(r.residual_zone) in HIGH_ZONES]
+
+
+def heat_map(method: DafpMethod | Method2015, cells: list[tuple[str, str]]) -> HeatMap:
+    if isinstance(method, DafpMethod):
+        rows = [b.level for b in reversed(method.likelihood)]
+        columns = [b.level for b in method.consequence]
+        zones = [next(cells_ for name, cells_ in method.zones.items()
+                      if plain(name) == plain(row)) for row in rows]
+    else:
+        from pac_cli.compute.risk_engine import score_zone
+
+        likelihoods = list(reversed(method.likelihood))
+        rows = [b.level for b in likelihoods]
+        columns = [b.level for b in method.consequence]
+        zones = [[score_zone(method, Decimal(p.value * c.value)) for c in method.consequence]
+                 for p in likelihoods]
+    counted = Counter((plain(p), plain(c)) for p, c in cells)
+    counts = [[counted[(plain(row), plain(column))] for column in columns] for row in rows]
+    return HeatMap(rows, columns, zones, counts)
+
+
+def map_paths(project: Project) -> dict[int, Path]:
+    """The project's risk maps by vigencia (riesgos/AAAA.yaml)."""
+    found: dict[int, Path] = {}
+    for path in project.risk_map_paths():
+        try:
+            data = load_file(path).data
+        except PacError:  # its problem is said when it is validated
+            continue
+        year = data.get("vigencia") if isinstance(data, dict) else None
+        if isinstance(year, int) and not isinstance(year, bool):
+            found.setdefault(year, path)
+    return found
+
+
+def run_risks(project: Project, year: int | None) -> RiskRun:
+    """The map of `year` (the latest when None), refused with every error `pac validate`
+    would give it: what validate refuses, no command computes."""
+    maps = map_paths(project)
+    if not maps:
+        raise NotFoundError(f"no hay mapas de riesgos en {RISKS_DIR}/ (uno por vigencia: "
+                            f"{RISKS_DIR}/2024.yaml)")
+    chosen = year if year is not None else max(maps)
+    if chosen not in maps:
+        raise NotFoundError(f"no hay un mapa de riesgos de la vigencia {chosen} en {RISKS_DIR}/ "
+                            f"(hay: {', '.join(str(y) for y in sorted(maps))})")
+    path = maps[chosen]
+    checked = check_files([path])
+    errors = [p for p in checked.problems if p.is_error]
+    if errors:
+        raise refusal(errors, unreadable=checked.unreadable > 0)
+    doc = load_file(path)
+    risk_map = validated(doc, RiskMap)
+    method = method_of(risk_map)
+    assert method is not None  # validation refused an unknown method
+    results, _ = risk_map_results(doc, risk_map)
+    return RiskRun(display_path(path), risk_map, method, results)
