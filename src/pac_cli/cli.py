@@ -174,7 +174,9 @@ def validate_command(
     raise typer.Exit(report.exit_code(strict=strict))
 
 
-class FollowupFormat(StrEnum):
+class ReportFormat(StrEnum):
+    """The formats of a report: pac followup, pac riesgos."""
+
     table = "table"
     json = "json"
     csv = "csv"
@@ -196,8 +198,8 @@ def followup_command(
     cutoff: OptionalCutoffOption = None,
     component: ComponentOption = None,
     frame: FrameOption = None,
-    output: Annotated[FollowupFormat, typer.Option(
-        "--format", "-f", help="table, json, csv o markdown.")] = FollowupFormat.table,
+    output: Annotated[ReportFormat, typer.Option(
+        "--format", "-f", help="table, json, csv o markdown.")] = ReportFormat.table,
     root: ProjectOption = None,
 ) -> None:
     """Calcula el % de avance de cada actividad, el total de cada componente y el
@@ -216,11 +218,11 @@ def followup_command(
     run = run_followup(_project(root) or require_project(), cutoff, component, frame)
     for line in format_text(run.warnings):
         typer.echo(line, err=True)
-    if output is FollowupFormat.json:
+    if output is ReportFormat.json:
         typer.echo(report.to_json(run))
-    elif output is FollowupFormat.csv:
+    elif output is ReportFormat.csv:
         typer.echo(report.to_csv(run), nl=False)
-    elif output is FollowupFormat.markdown:
+    elif output is ReportFormat.markdown:
         typer.echo(report.to_markdown(run))
     else:
         from rich.console import Console
@@ -494,21 +496,14 @@ def status_command(
         Console(highlight=False).print(report.status_table(found))
 
 
-class RisksFormat(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
-
-
 @app.command("riesgos", cls=SpanishCommand)
 @handles_errors
 def risks_command(
     year: Annotated[int | None, typer.Argument(
         metavar="VIGENCIA", help="Año del mapa (por omisión, el más reciente de riesgos/).",
         min=1990, max=2100, show_default=False)] = None,
-    output: Annotated[RisksFormat, typer.Option(
-        "--format", "-f", help="table, json, csv o markdown.")] = RisksFormat.table,
+    output: Annotated[ReportFormat, typer.Option(
+        "--format", "-f", help="table, json, csv o markdown.")] = ReportFormat.table,
     root: ProjectOption = None,
 ) -> None:
     """Muestra el mapa de riesgos de una vigencia con lo que pac calcula por su método: la
@@ -519,11 +514,11 @@ def risks_command(
     from pac_cli.outputs import risk_report as report
 
     run = run_risks(_project(root) or require_project(), year)
-    if output is RisksFormat.json:
+    if output is ReportFormat.json:
         typer.echo(report.to_json(run))
-    elif output is RisksFormat.csv:
+    elif output is ReportFormat.csv:
         typer.echo(report.to_csv(run), nl=False)
-    elif output is RisksFormat.markdown:
+    elif output is ReportFormat.markdown:
         typer.echo(report.to_markdown(run), nl=False)
     else:
         from rich.console import Console

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -17,6 +18,13 @@ LOCALE = "es_CO"
 MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
           "septiembre", "octubre", "noviembre", "diciembre")
 """The months as a date is written in Spanish, lowercase."""
+
+def normal(text: str) -> str:
+    """Lower case, no accents, no punctuation, single spaces: how names written by people
+    are compared (a matrix's column, a frame's title, a risk map's level or zone)."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", plain).split())
+
 
 COLOMBIA = dt.timezone(dt.timedelta(hours=-5), "America/Bogota")
 """Colombia's time: UTC−5 all year (no daylight saving time since 1993)."""

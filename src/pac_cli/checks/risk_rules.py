@@ -9,8 +9,9 @@ from collections import Counter
 from decimal import ROUND_HALF_UP, Decimal
 
 from pac_cli import es_co
-from pac_cli.compute.risk_engine import RiskInputError, RiskResult, compute_risk, plain
+from pac_cli.compute.risk_engine import RiskInputError, RiskResult, compute_risk
 from pac_cli.disk.yaml_reader import Document, Loc
+from pac_cli.es_co import normal
 from pac_cli.models.problems import Problem
 from pac_cli.models.risk_map import DafpMethod, Method2015, RiskMap, risk_methods
 from pac_cli.models.validation import problem_at
@@ -38,14 +39,14 @@ def risk_map_results(doc: Document, risk_map: RiskMap) -> tuple[list[RiskResult]
                                    f"({_span(method)}): un mapa se calcula con el de su "
                                    "vigencia, nunca convertido", warning=True))
     repeated = {ref for ref, n in Counter(r.reference for r in risk_map.risks).items() if n > 1}
-    named = {plain(p.name) for p in risk_map.processes}
+    named = {normal(p.name) for p in risk_map.processes}
     results = []
     for i, risk in enumerate(risk_map.risks):
         at: Loc = ("riesgos", i)
         if risk.reference in repeated:
             problems.append(problem_at(doc, (*at, "referencia"), f"la referencia "
                                        f"«{risk.reference}» está repetida"))
-        if named and plain(risk.process) not in named:
+        if named and normal(risk.process) not in named:
             problems.append(problem_at(doc, (*at, "proceso"), f"el proceso «{risk.process}» no "
                                        "está en «procesos»", warning=True))
         try:
@@ -70,7 +71,7 @@ def _risk_problems(doc: Document, at: Loc, result: RiskResult,
     risk = result.risk
     problems = []
     corruption = risk.type == "corrupcion"
-    if corruption and plain(result.inherent_consequence.name) in LOW_IMPACTS:
+    if corruption and normal(result.inherent_consequence.name) in LOW_IMPACTS:
         problems.append(problem_at(doc, (*at, "impacto"), f"un riesgo de corrupción no tiene "
                                    f"impacto {result.inherent_consequence.name}: su impacto es "
                                    "Moderado o mayor"))
@@ -87,7 +88,7 @@ def _risk_problems(doc: Document, at: Loc, result: RiskResult,
                                   result.inherent_zone),
                                  ("zona_residual", published.residual_zone,
                                   result.residual_zone)):
-        if given is not None and plain(given) != plain(computed):
+        if given is not None and normal(given) != normal(computed):
             problems.append(problem_at(doc, (*at, "publicado", key), f"el mapa publicó "
                                        f"«{given}» y el método {method.id} da «{computed}»"))
     if isinstance(method, DafpMethod):

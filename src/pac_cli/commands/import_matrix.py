@@ -26,7 +26,6 @@ from pac_cli.commands.matrix_reading import (
     Finding,
     Findings,
     followup_data,
-    normal,
     plan_data,
 )
 from pac_cli.disk.atomic import write_new
@@ -34,6 +33,7 @@ from pac_cli.disk.project import Project
 from pac_cli.disk.sheet_reader import Sheet, read_sheet
 from pac_cli.disk.yaml_reader import Document, load_text
 from pac_cli.errors import InvalidDataError, NotFoundError
+from pac_cli.es_co import normal
 from pac_cli.models.followup import FollowUp
 from pac_cli.models.frame_catalog import catalog
 from pac_cli.models.plan import DEFAULT_FRAME, Plan

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -21,6 +20,7 @@ from typing import Any
 
 from pac_cli import es_co
 from pac_cli.disk.sheet_reader import Cell, Sheet, column_letter
+from pac_cli.es_co import normal
 from pac_cli.models.fields import MAX_NUMBER
 from pac_cli.models.frame import Frame
 from pac_cli.models.plan import Plan, iter_activities
@@ -55,12 +55,6 @@ PLAN_COLUMNS = ("componente", "subcomponente", "numero", "actividad", "meta_prod
 FOLLOWUP_COLUMNS = ("componente", "subcomponente", "numero", "actividad", "meta_producto",
                     "meta_anual", "indicador", "responsable", "fecha_programada", "avance",
                     "logro", "observaciones")
-
-
-def normal(text: str) -> str:
-    """Lower case, no accents, no punctuation, single spaces: how column names are compared."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", plain).split())
 
 
 @dataclass(frozen=True)
@@ -745,12 +739,7 @@ def _progress(cell: Cell, activity: Any, observations: str,
     if not raw:
         findings.error(cell.ref, f"la actividad {activity.id} no tiene avance")
         return None
-    value: Decimal | str
-    if isinstance(cell.value, Decimal):
-        value = cell.value * (HUNDRED if cell.percent else 1)
-    else:
-        match = _PERCENT.match(raw)
-        value = parse_number(match[1]) if match else f"«{cell.shown}» no es un porcentaje"
+    value = _percent_of(cell)
     if isinstance(value, str):
         findings.error(cell.ref, value)
         return None
@@ -828,8 +817,8 @@ def _achievement(row: list[Cell], table: Table, cell: Cell, activity: Any, obser
         findings.warn(target_cell.ref, f"la matriz tiene meta {target_cell.shown} y el plan "
                                        f"{es_co.number(target)}: pac divide por la del plan")
     shown = _get(row, table, "avance")
-    percent = _shown_percent(shown) if shown is not None and shown.value is not None else None
-    if shown is not None and percent is not None:
+    percent = _percent_of(shown) if shown is not None and shown.value is not None else None
+    if shown is not None and isinstance(percent, Decimal):
         exact = min(achieved * HUNDRED / target, HUNDRED)
         decimals = shown.decimals if shown.decimals is not None else 2
         if abs(percent - exact) > Decimal(1).scaleb(-decimals) / 2:
@@ -840,14 +829,15 @@ def _achievement(row: list[Cell], table: Table, cell: Cell, activity: Any, obser
     return {"logro": achieved, **({"observaciones": observations} if observations else {})}
 
 
-def _shown_percent(cell: Cell) -> Decimal | None:
-    """The percentage a «% Avance» cell shows (0,3 formatted as a percentage is 30), or None
-    when it is not one (a note, «logro/meta = %»: checked elsewhere or not at all)."""
+def _percent_of(cell: Cell) -> Decimal | str:
+    """The percentage a «% Avance» cell shows (0,3 formatted as a percentage is 30), or why
+    it is not one."""
+    from pac_cli.compute.engine import HUNDRED
+
     if isinstance(cell.value, Decimal):
-        return cell.value * 100 if cell.percent else cell.value
+        return cell.value * (HUNDRED if cell.percent else 1)
     match = _PERCENT.match(cell.text)
-    number = parse_number(match[1]) if match else None
-    return number if isinstance(number, Decimal) else None
+    return parse_number(match[1]) if match else f"«{cell.shown}» no es un porcentaje"
 
 
 def followup_data(sheet: Sheet, plan: Plan, cutoff: dt.date, findings: Findings, *,

@@ -8,11 +8,11 @@ import os
 from pathlib import Path
 from typing import Any
 
-from pac_cli.commands.matrix_reading import normal
 from pac_cli.disk.atomic import write_new
 from pac_cli.disk.project import Project
 from pac_cli.disk.yaml_reader import load_file, load_text, read_text
 from pac_cli.errors import InvalidDataError, NotFoundError, PacError
+from pac_cli.es_co import normal
 from pac_cli.models.frame import Frame
 from pac_cli.models.frame_catalog import catalog
 from pac_cli.models.plan import Plan

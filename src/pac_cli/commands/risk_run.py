@@ -10,13 +10,14 @@ from pathlib import Path
 
 from pac_cli.checks.file_set import check_files
 from pac_cli.checks.risk_rules import method_of, risk_map_results
-from pac_cli.compute.risk_engine import RiskResult, plain
+from pac_cli.compute.risk_engine import RiskResult, score_zone
 from pac_cli.disk.project import RISKS_DIR, Project
 from pac_cli.disk.yaml_reader import load_file
 from pac_cli.errors import NotFoundError, PacError
+from pac_cli.es_co import normal
 from pac_cli.models.problems import display_path
 from pac_cli.models.risk_map import DafpMethod, Method2015, RiskMap
-from pac_cli.models.validation import refusal, validated
+from pac_cli.models.validation import refusal
 
 HIGH_ZONES = {"alto", "extremo", "alta", "extrema"}
 
@@ -66,7 +67,7 @@ class RiskRun:
     def corruption_still_high(self) -> list[RiskResult]:
         """Corruption risks still Alto or Extremo after their controls."""
         return [r for r in self.results if r.risk.type == "corrupcion"
-                and plain(r.residual_zone) in HIGH_ZONES]
+                and normal(r.residual_zone) in HIGH_ZONES]
 
 
 def heat_map(method: DafpMethod | Method2015, cells: list[tuple[str, str]]) -> HeatMap:
@@ -74,17 +75,15 @@ def heat_map(method: DafpMethod | Method2015, cells: list[tuple[str, str]]) -> H
         rows = [b.level for b in reversed(method.likelihood)]
         columns = [b.level for b in method.consequence]
         zones = [next(cells_ for name, cells_ in method.zones.items()
-                      if plain(name) == plain(row)) for row in rows]
+                      if normal(name) == normal(row)) for row in rows]
     else:
-        from pac_cli.compute.risk_engine import score_zone
-
         likelihoods = list(reversed(method.likelihood))
         rows = [b.level for b in likelihoods]
         columns = [b.level for b in method.consequence]
         zones = [[score_zone(method, Decimal(p.value * c.value)) for c in method.consequence]
                  for p in likelihoods]
-    counted = Counter((plain(p), plain(c)) for p, c in cells)
-    counts = [[counted[(plain(row), plain(column))] for column in columns] for row in rows]
+    counted = Counter((normal(p), normal(c)) for p, c in cells)
+    counts = [[counted[(normal(row), normal(column))] for column in columns] for row in rows]
     return HeatMap(rows, columns, zones, counts)
 
 
@@ -118,9 +117,9 @@ def run_risks(project: Project, year: int | None) -> RiskRun:
     errors = [p for p in checked.problems if p.is_error]
     if errors:
         raise refusal(errors, unreadable=checked.unreadable > 0)
-    doc = load_file(path)
-    risk_map = validated(doc, RiskMap)
-    method = method_of(risk_map)
-    assert method is not None  # validation refused an unknown method
-    results, _ = risk_map_results(doc, risk_map)
+    (item,) = checked.files
+    risk_map = item.model
+    method = method_of(risk_map) if isinstance(risk_map, RiskMap) else None
+    assert isinstance(risk_map, RiskMap) and method is not None  # else validation refused it
+    results, _ = risk_map_results(item.doc, risk_map)
     return RiskRun(display_path(path), risk_map, method, results)

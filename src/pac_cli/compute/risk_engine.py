@@ -12,11 +12,11 @@ publishes it. Pure: no file, no printing; an input the method cannot read raises
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from pac_cli.es_co import normal
 from pac_cli.models.risk_map import (
     Consequence,
     Control,
@@ -76,12 +76,6 @@ class RiskResult:
     residual_score: Decimal | None = None
 
 
-def plain(text: str) -> str:
-    """A level's name as compared: lower case, no accents, single spaces."""
-    stripped = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return " ".join(stripped.lower().split())
-
-
 def compute_risk(risk: Risk, method: DafpMethod | Method2015) -> RiskResult:
     """The figures of one risk by `method`."""
     if isinstance(method, DafpMethod):
@@ -137,13 +131,13 @@ def corruption_consequence(method: DafpMethod, answers: Sequence[int]) -> Level:
 
 def zone(method: DafpMethod, likelihood: str, consequence: str) -> str:
     """The heat map's cell: the zone of a probability and an impact level."""
-    row = next((cells for name, cells in method.zones.items() if plain(name) == plain(
+    row = next((cells for name, cells in method.zones.items() if normal(name) == normal(
         likelihood)), None)
-    columns = [plain(b.level) for b in method.consequence]
-    if row is None or plain(consequence) not in columns:
+    columns = [normal(b.level) for b in method.consequence]
+    if row is None or normal(consequence) not in columns:
         raise RiskInputError((), f"el mapa de calor no tiene la celda {likelihood} × "
                                  f"{consequence}")
-    return row[columns.index(plain(consequence))]
+    return row[columns.index(normal(consequence))]
 
 
 def control_rating(method: DafpMethod, control: Control, at: tuple[str | int, ...]) -> Decimal:
@@ -162,7 +156,7 @@ def control_rating(method: DafpMethod, control: Control, at: tuple[str | int, ..
 def _named(levels: Sequence[tuple[str, Decimal]], name: str,
            where: tuple[str | int, ...]) -> Level:
     for level, value in levels:
-        if plain(level) == plain(name):
+        if normal(level) == normal(name):
             return Level(level, value)
     known = ", ".join(level for level, _ in levels)
     raise RiskInputError(where, f"«{name}» no es un nivel de este método ({known})")
