@@ -65,8 +65,13 @@ def words(pdf: Path) -> list[Word]:
 
 def text(pdf: Path) -> str:
     """The words, a line each (a heading or a figure may be looked for across columns)."""
+    return joined(words(pdf))
+
+
+def joined(found: list[Word]) -> str:
+    """Words already read, a line each."""
     lines: dict[int, list[str]] = {}
-    for word in words(pdf):
+    for word in found:
         lines.setdefault(word.line, []).append(word.text)
     return "\n".join(" ".join(parts) for parts in lines.values())
 

@@ -7,6 +7,7 @@ these run there; without them these tests are skipped (and the refusals are test
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 import subprocess
@@ -168,7 +169,7 @@ def test_the_informe_pdf_reads_well_on_paper(tmp_path: Path, runner: CliRunner, 
             before = page.split(total_row)[0].split("Observaciones")[-1]
             assert re.search(r"\d+\.\d+", before), total_row
     trend = [i for i, page in enumerate(pages) if "Tendencia en la vigencia" in page]
-    if cutoff == "2024-08-31":  # the trend whole on one page: both cutoffs with the heading
+    if cutoff in {"2024-08-31", "2024-12-31"}:  # the trend whole on a page, with its heading
         assert len(trend) == 1 and "30 de abril de 2024" in pages[trend[0]] \
             and "31 de agosto de 2024" in pages[trend[0]]
     else:
@@ -348,3 +349,43 @@ def test_the_actas_rows_never_split_and_the_total_stays_with_them(tmp_path: Path
              and w.y0 < total.y0]
     assert above, "la fila TOTAL quedó sola en su página"
     _reads_well(pdf)
+
+
+def _level(a: pdf_words.Word, b: pdf_words.Word) -> bool:
+    """Printed on the same row of the page."""
+    return a.page == b.page and min(a.y1, b.y1) - max(a.y0, b.y0) > 0.5 * (a.y1 - a.y0)
+
+
+def _heat_maps_read(found: list[pdf_words.Word]) -> None:
+    """Both heat maps on paper: their impact levels whole on their header's row, each cell's
+    zone in words on the same row as its count, every cell there (5 × 5, twice)."""
+    text = pdf_words.joined(found)
+    assert "Mapa de calor inherente:" in text and "Mapa de calor residual:" in text
+    headers = [w for w in found if w.text == "Catastrófico"
+               and any(o.text == "Leve" and _level(o, w) for o in found)]
+    assert len(headers) >= 2
+    for header in headers:
+        assert {"Menor", "Moderado", "Mayor"} <= {o.text for o in found if _level(o, header)}
+    zones = {"Bajo:", "Moderado:", "Alto:", "Extremo:"}  # the risks' table says «Alto: Media…»
+    cells = [(word, after) for word, after in itertools.pairwise(found)
+             if word.text in zones and after.text.isdigit()]
+    assert len(cells) == 50
+    assert [(w.text, a.text) for w, a in cells if not _level(w, a)] == []
+    assert sum(w.text == "Extremo:" for w, _ in cells) >= 10
+
+
+@needs_tools
+def test_the_actas_heat_maps_read_on_paper(tmp_path: Path, runner: CliRunner) -> None:
+    from .test_risk_followup import with_acta
+
+    villa = with_acta(Path(shutil.copytree(VILLA, tmp_path / "villa")))
+    _, pages, pdf = _pdf(runner, tmp_path, "acta", "2024-08-31", villa)
+    assert any("Seguimiento al mapa de riesgos de corrupción" in page for page in pages)
+    _heat_maps_read(_reads_well(pdf))
+
+
+def test_the_informes_heat_maps_read_on_paper(tmp_path: Path, runner: CliRunner,
+                                              engine: str) -> None:
+    _, pages, pdf = _pdf(runner, tmp_path, "informe", "2024-08-31", VILLA)
+    assert any("Seguimiento al mapa de riesgos de corrupción" in page for page in pages)
+    _heat_maps_read(_reads_well(pdf))

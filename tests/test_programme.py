@@ -320,7 +320,7 @@ def _followup_json(runner: CliRunner, cutoff: str, *extra: str) -> dict[str, obj
 def test_example_validates_without_warnings(runner: CliRunner) -> None:
     result = runner.invoke(app, ["validate", "-C", str(EXAMPLE), "--strict"])
     assert result.exit_code == 0, result.stdout
-    assert result.stderr.startswith("10 archivos revisados: 0 errores, 0 advertencias")
+    assert result.stderr.startswith("12 archivos revisados: 0 errores, 0 advertencias")
 
 
 def test_example_paac_of_six_components(runner: CliRunner) -> None:
@@ -444,6 +444,7 @@ def test_an_acta_of_several_components(tmp_path: Path, runner: CliRunner) -> Non
         "version: '01', fecha: 2020-01-01}\n")
     root = build_tree(tmp_path / "p", {
         "pac.yaml": config, "plans/2024.yaml": (EXAMPLE / "plans/2024.yaml").read_text(),
+        "riesgos/2024.yaml": (EXAMPLE / "riesgos/2024.yaml").read_text(encoding="utf-8"),
         "followups/2024-12-31.yaml": followup})
     out = tmp_path / "acta.docx"
     assert _render(runner, root, "acta", "--corte", "2024-12-31", "-o", str(out))[0] == 0

@@ -63,7 +63,8 @@ def test_the_site_holds_every_plan_and_cutoff(sites: dict[str, Path]) -> None:
     assert repo["seguimientos/2024-04-30-paac/informe.pdf"].startswith(b"%PDF")
     villa = _files(sites["villa"])
     cutoffs = sorted(n for n in villa if re.fullmatch(r"seguimientos/[^/]+\.html", n))
-    assert cutoffs == ["seguimientos/2024-12-31-paac.html",
+    assert cutoffs == ["seguimientos/2024-04-30-paac.html", "seguimientos/2024-08-31-paac.html",
+                       "seguimientos/2024-12-31-paac.html",
                        "seguimientos/2025-04-30-ptep.html",
                        "seguimientos/2025-06-30-plan-accion-atencion.html"]
     assert {n for n in villa if n.startswith("planes/")} == {

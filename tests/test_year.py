@@ -401,7 +401,8 @@ def test_followup_new_first_of_a_vigencia_and_split_files(tmp_path: Path,
     assert result.exit_code == 0, result.stderr
     assert sorted(p.name for p in (root / "followups").glob("2025-08-31*")) == \
         ["2025-08-31-ptep-1.yaml", "2025-08-31-ptep-2.yaml"]
-    (root / "followups/2024-12-31.yaml").unlink()
+    for old in (root / "followups").glob("2024-*.yaml"):
+        old.unlink()
     result = runner.invoke(app, ["followup", "new", "--cutoff", "2024-04-30", "-C", str(root)])
     assert result.exit_code == 0, result.stderr
     first = load_followup(root / "followups/2024-04-30.yaml")

@@ -249,6 +249,85 @@ def evaluation_table(document: object) -> None:
             cell.width = Cm(width)
 
 
+RISK_COLUMNS = [("Ref.", 1.0), ("Proceso", 2.0), ("Riesgo", 3.4), ("Inherente", 2.0),
+                ("Residual", 2.0), ("Controles ejecutados", 2.0), ("Nivel de cumplimiento", 2.4),
+                ("Materializado y observación", 2.79)]
+HEAT_WIDTH = 17.5
+"""The heat map's width: docxtpl shares it among its columns (the probability's and one per
+impact level of the method), as wide as the page so that «Catastrófico» is never broken."""
+
+
+def _grid(table: object, widths: list[float]) -> None:
+    table.autofit = False  # type: ignore[attr-defined]
+    for column, width in zip(table.columns, widths, strict=True):  # type: ignore[attr-defined]
+        column.width = Cm(width)
+    for row in table.rows:  # type: ignore[attr-defined]
+        whole(row)
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = Cm(width)
+
+
+def risk_section(document: object) -> None:
+    """«Seguimiento al mapa de riesgos de corrupción», when the cutoff follows the map: each
+    risk (materialised first) and the two heat maps, each cell with its zone in words and its
+    count (`{%tc %}`: as many impact columns as the map's method has)."""
+    paragraph(document, "{%p if risks %}")
+    heading(document, "Seguimiento al mapa de riesgos de corrupción", space_before=12)
+    paragraph(document, "{{ risks.title }}, con corte al {{ risks.cutoff_text }}. Método: "
+                        "{{ risks.method }}. Las zonas las calcula pac con el método a partir de "
+                        "la probabilidad, el impacto y los controles que registra el mapa.",
+              align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    table = document.add_table(rows=1, cols=len(RISK_COLUMNS))  # type: ignore[attr-defined]
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for i, (title, _) in enumerate(RISK_COLUMNS):
+        write(table.cell(0, i), title, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        shade(table.cell(0, i), "D9D9D9")
+    repeat_header(table.rows[0])
+    _tag_row(table, "{%tr for row in risks.rows %}")
+    cells = table.add_row().cells
+    for cell, text in zip(cells, [
+            "{{ row.reference }}", "{{ row.process }}",
+            "{{ row.description }} ({{ row.type }})",
+            "{{ row.inherent_zone }}: {{ row.inherent }}",
+            "{{ row.residual_zone }}: {{ row.residual }}", "{{ row.executed }}",
+            "{{ row.compliance }}",
+            "{{ ('Sí: ' ~ row.facts) if row.materialised else ('No' if row.reported else "
+            "'Sin seguimiento') }}{{ (' — ' ~ row.observations) if row.observations else '' }}"],
+            strict=True):
+        write(cell, text)
+    _tag_row(table, "{%tr endfor %}")
+    _grid(table, [w for _, w in RISK_COLUMNS])
+    paragraph(document, "{%p for heat in risks.heat_maps %}")
+    caption = paragraph(document, "Mapa de calor {{ heat.name }}: zona y número de riesgos en "
+                                  "cada celda", bold=True)
+    caption.paragraph_format.keep_with_next = True
+    caption.paragraph_format.space_before = Pt(8)
+    heat = document.add_table(rows=1, cols=4)  # type: ignore[attr-defined]
+    heat.style = "Table Grid"
+    heat.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for i, text in enumerate(["Probabilidad / impacto", "{%tc for column in heat.columns %}",
+                              "{{ column }}", "{%tc endfor %}"]):
+        write(heat.cell(0, i), text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        shade(heat.cell(0, i), "D9D9D9")
+    repeat_header(heat.rows[0])
+    _tag_row(heat, "{%tr for name, cells in heat.rows %}")
+    cells = heat.add_row().cells
+    write(cells[0], "{{ name }}", bold=True)
+    for cell, text in zip(cells[1:], ["{%tc for cell in cells %}",
+                                      "{% cellbg cell.fill %}{{ cell.zone }}: {{ cell.count }}",
+                                      "{%tc endfor %}"], strict=True):
+        write(cell, text, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _tag_row(heat, "{%tr endfor %}")
+    _grid(heat, [HEAT_WIDTH / 4] * 4)
+    paragraph(document, "{%p endfor %}")
+    paragraph(document, "{%p for line in risks.summary + risks.follow_summary %}")
+    line = paragraph(document, "{{ line }}", align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    line.paragraph_format.space_before = Pt(6)
+    paragraph(document, "{%p endfor %}")
+    paragraph(document, "{%p endif %}")
+
+
 def build() -> None:
     document = Document()
     style = document.styles["Normal"]
@@ -265,6 +344,7 @@ def build() -> None:
     footer(section)
     opening(document)
     development(document)
+    risk_section(document)
     closing(document)
     properties = document.core_properties
     properties.author = properties.last_modified_by = "pac"

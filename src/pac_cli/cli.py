@@ -502,28 +502,41 @@ def risks_command(
     year: Annotated[int | None, typer.Argument(
         metavar="VIGENCIA", help="Año del mapa (por omisión, el más reciente de riesgos/).",
         min=1990, max=2100, show_default=False)] = None,
+    cutoff: Annotated[dt.date | None, typer.Option(
+        "--cutoff", "--corte", parser=_parse_date, metavar="AAAA-MM-DD",
+        help="Con el seguimiento del mapa en ese corte (o «ultimo»): controles ejecutados, "
+        "avance de las acciones, nivel de cumplimiento y riesgos materializados.",
+        show_default=False)] = None,
     output: Annotated[ReportFormat, typer.Option(
         "--format", "-f", help="table, json, csv o markdown.")] = ReportFormat.table,
     root: ProjectOption = None,
 ) -> None:
     """Muestra el mapa de riesgos de una vigencia con lo que pac calcula por su método: la
     probabilidad, el impacto y la zona inherentes y residuales de cada riesgo, los mapas de
-    calor con sus conteos y el resumen por proceso."""
+    calor con sus conteos y el resumen por proceso; con --corte, su seguimiento en ese
+    corte."""
+    from pac_cli.commands.risk_cutoff import risk_cutoff
     from pac_cli.commands.risk_run import run_risks
     from pac_cli.commands.validate import require_project
     from pac_cli.outputs import risk_report as report
 
-    run = run_risks(_project(root) or require_project(), year)
+    project = _project(root) or require_project()
+    follow = None
+    if cutoff is not None:
+        found = risk_cutoff(project, cutoff, year)
+        run, follow = found.run, found.result
+    else:
+        run = run_risks(project, year)
     if output is ReportFormat.json:
-        typer.echo(report.to_json(run))
+        typer.echo(report.to_json(run, follow))
     elif output is ReportFormat.csv:
-        typer.echo(report.to_csv(run), nl=False)
+        typer.echo(report.to_csv(run, follow), nl=False)
     elif output is ReportFormat.markdown:
-        typer.echo(report.to_markdown(run), nl=False)
+        typer.echo(report.to_markdown(run, follow), nl=False)
     else:
         from rich.console import Console
 
-        Console(highlight=False).print(report.to_table(run))
+        Console(highlight=False).print(report.to_table(run, follow))
 
 
 class CalendarFormat(StrEnum):

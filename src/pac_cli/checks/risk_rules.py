@@ -5,8 +5,11 @@ Reducir without an action) and a published zone or figure that is not the recomp
 
 from __future__ import annotations
 
+import difflib
 from collections import Counter
+from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, Any
 
 from pac_cli import es_co
 from pac_cli.compute.risk_engine import RiskInputError, RiskResult, compute_risk
@@ -15,6 +18,10 @@ from pac_cli.es_co import normal
 from pac_cli.models.problems import Problem
 from pac_cli.models.risk_map import DafpMethod, Method2015, RiskMap, risk_methods
 from pac_cli.models.validation import problem_at
+
+if TYPE_CHECKING:
+    from pac_cli.checks.results import Checked
+    from pac_cli.models.followup import RiskFollowUp
 
 LOW_IMPACTS = {"leve", "menor"}
 
@@ -93,6 +100,10 @@ def _risk_problems(doc: Document, at: Loc, result: RiskResult,
                                        f"«{given}» y el método {method.id} da «{computed}»"))
     if isinstance(method, DafpMethod):
         for key, given_value, level in (
+                ("probabilidad_inherente", published.inherent_likelihood,
+                 result.inherent_likelihood),
+                ("impacto_inherente", published.inherent_consequence,
+                 result.inherent_consequence),
                 ("probabilidad_residual", published.residual_likelihood,
                  result.residual_likelihood),
                 ("impacto_residual", published.residual_consequence,
@@ -108,3 +119,93 @@ def _risk_problems(doc: Document, at: Loc, result: RiskResult,
 def _one_decimal(value: Decimal) -> Decimal:
     """As the template prints a residual: one decimal (48,0 %)."""
     return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+# --- the map's follow-up in a cutoff's follow-up file -----------------------------------------
+
+
+def risk_followup_problems(targets: Sequence[Checked],
+                           everything: Sequence[Checked]) -> list[Problem]:
+    """Each follow-up among `targets` that follows the risk map («mapa_riesgos») against the
+    map of its vigencia: every risk, control and action it names is the map's, named once;
+    a risk of the map it leaves out is said (a cutoff follows up the whole map); one file of
+    the cutoff follows the map."""
+    from pac_cli.models.followup import FollowUp
+
+    maps: dict[int, RiskMap | None] = {}
+    for item in everything:
+        if item.kind == "riesgos":
+            year = item.doc.data.get("vigencia") if isinstance(item.doc.data, dict) else None
+            if isinstance(year, int):
+                maps.setdefault(year, item.model if isinstance(item.model, RiskMap) else None)
+    followed: dict[Any, list[Document]] = {}
+    for item in everything:
+        if isinstance(item.model, FollowUp) and item.model.risk_map is not None:
+            followed.setdefault(item.model.cutoff, []).append(item.doc)
+    checked = {id(t.doc) for t in targets}
+    problems = []
+    for cutoff, docs in followed.items():
+        problems += [problem_at(doc, ("mapa_riesgos",), f"el mapa de riesgos ya tiene su "
+                                f"seguimiento con corte {cutoff.isoformat()} en "
+                                f"{docs[0].display}: va en un solo archivo del corte", key=True)
+                     for doc in docs[1:] if id(doc) in checked]
+    for item in targets:
+        followup = item.model
+        if not isinstance(followup, FollowUp) or followup.risk_map is None:
+            continue
+        year = followup.risk_year
+        if year not in maps:
+            where = ("mapa_riesgos", "vigencia") if followup.risk_map.year else ("mapa_riesgos",)
+            problems.append(problem_at(item.doc, where, f"no hay un mapa de riesgos de la "
+                                       f"vigencia {year} en riesgos/ (riesgos/{year}.yaml)",
+                                       key=where == ("mapa_riesgos",)))
+            continue
+        risk_map = maps[year]
+        if risk_map is not None:  # an invalid map: pac validate shows its own problems
+            problems += _checks_against(item.doc, followup.risk_map, risk_map)
+    return problems
+
+
+def _checks_against(doc: Document, followup: RiskFollowUp, risk_map: RiskMap) -> list[Problem]:
+    risks = {r.reference: r for r in risk_map.risks}
+    problems = []
+    seen: set[str] = set()
+    for i, check in enumerate(followup.risks):
+        at: Loc = ("mapa_riesgos", "riesgos", i)
+        risk = risks.get(check.reference)
+        if risk is None:
+            near = difflib.get_close_matches(check.reference, list(risks), n=1)
+            problems.append(problem_at(doc, (*at, "referencia"), f"el mapa de riesgos "
+                                       f"{risk_map.year} no tiene el riesgo «{check.reference}»"
+                                       + (f"; ¿quiso decir {near[0]}?" if near else "")))
+            continue
+        if check.reference in seen:
+            problems.append(problem_at(doc, (*at, "referencia"), f"el riesgo "
+                                       f"{check.reference} ya tiene su seguimiento más arriba"))
+        seen.add(check.reference)
+        numbers = [str(c.number) for c in risk.controls]
+        for j, control in enumerate(check.controls):
+            if str(control.number) not in numbers:
+                problems.append(problem_at(doc, (*at, "controles", j, "control"), f"riesgo "
+                                           f"{check.reference}: el mapa no tiene el control "
+                                           f"{control.number} (tiene: "
+                                           f"{', '.join(numbers) or 'ninguno'})"))
+        repeated = [n for n, k in Counter(str(c.number) for c in check.controls).items() if k > 1]
+        problems += [problem_at(doc, (*at, "controles"), f"riesgo {check.reference}: el control "
+                                f"{n} está repetido") for n in repeated]
+        for j, action in enumerate(check.actions):
+            if action.number > len(risk.actions):
+                problems.append(problem_at(doc, (*at, "acciones", j, "accion"), f"riesgo "
+                                           f"{check.reference}: el mapa le da "
+                                           f"{len(risk.actions)} acciones, no hay una acción "
+                                           f"{action.number}"))
+        problems += [problem_at(doc, (*at, "acciones"), f"riesgo {check.reference}: la acción "
+                                f"{n} está repetida")
+                     for n, k in Counter(a.number for a in check.actions).items() if k > 1]
+    missing = [r.reference for r in risk_map.risks if r.reference not in seen]
+    if missing:
+        problems.append(problem_at(doc, ("mapa_riesgos", "riesgos"), "sin seguimiento en este "
+                                   f"corte: {', '.join(missing)} (el seguimiento cubre todo el "
+                                   "mapa; mientras tanto es un borrador)", warning=True,
+                                   key=True))
+    return problems

@@ -36,6 +36,7 @@ from pac_cli.models.project_config import MINUTES_SECTIONS, PLACEHOLDER, Project
 from pac_cli.models.validation import problem_at, refusal
 
 if TYPE_CHECKING:  # the engine and the calendar load only for the commands that compute
+    from pac_cli.commands.risk_run import RiskCutoff
     from pac_cli.compute.engine import ComplianceResult
 
 
@@ -82,6 +83,8 @@ class Provenance:
     """The git commit of the project, when it is a git repository."""
     modified: bool
     """Whether the plan or a follow-up differ from that commit."""
+    risk_map: Source | None = None
+    """The risk map the cutoff's follow-up follows, when it follows one."""
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,8 @@ class FollowupRun:
     """Why the cutoff is still a draft (see `draft_reasons`); empty when it is final."""
     programme: ProgrammeFigures | None = None
     """For a vigencia of a programme of several: each vigencia's figure up to this cutoff."""
+    risks: RiskCutoff | None = None
+    """The risk map's follow-up at this cutoff, when one of its files holds it."""
 
     @property
     def plan(self) -> Plan:
@@ -187,6 +192,8 @@ class CutoffFile:
     components: tuple[int, ...]
     document: str | None
     """'acta' or 'informe' when the file has one."""
+    risks: bool = False
+    """Whether it follows the risk map («mapa_riesgos»)."""
 
 
 def cutoff_files(project: Project) -> tuple[list[CutoffFile], list[Path]]:
@@ -214,7 +221,8 @@ def cutoff_files(project: Project) -> tuple[list[CutoffFile], list[Path]]:
         frame = data.get("marco")
         document = next((key for key in ("acta", "informe") if key in data), None)
         found.append(CutoffFile(path, cutoff, frame if isinstance(frame, str) else None,
-                                tuple(n for n in numbers if isinstance(n, int)), document))
+                                tuple(n for n in numbers if isinstance(n, int)), document,
+                                "mapa_riesgos" in data))
     return found, broken
 
 
@@ -280,10 +288,12 @@ def run_followup(project: Project, cutoff: dt.date, component: int | None = None
     # a file with only progress, beside the one with the acta or informe, has nothing to say
     records = [r for r in records if r.kind is not None] or records
     used_files = [(doc, f) for doc, f in followups if id(f) in used]
+    risks = _risks(project, used_files, cutoff)
     run = FollowupRun(project, checked.config(), plan_doc, rules,
                       tuple(doc for doc, _ in used_files), result, deadline,
-                      tuple(records), tuple(checked.warnings),
-                      draft=draft_reasons(used_files, cutoff, checked.config_file()))
+                      tuple(records), tuple(checked.warnings), risks=risks, draft=tuple(sorted((
+                          *draft_reasons(used_files, cutoff, checked.config_file()),
+                          *_risk_draft_reasons(risks)))))
     if run.plan.programme is not None and programme:
         run = replace(run, programme=_programme_figures(project, run, component))
     if not history:
@@ -353,6 +363,25 @@ def draft_reasons(followups: Sequence[tuple[Document, FollowUp]], cutoff: dt.dat
             f"el seguimiento con corte {cutoff.isoformat()} no tiene acta ni informe: "
             "agregue «acta» o «informe» con su número, fecha y firma"))
     return tuple(sorted(reasons))
+
+
+def _risks(project: Project, followups: Sequence[tuple[Document, FollowUp]],
+           cutoff: dt.date) -> RiskCutoff | None:
+    """The risk map's follow-up among the cutoff's files (the map is loaded only then)."""
+    if all(f.risk_map is None for _, f in followups):
+        return None
+    from pac_cli.commands.risk_run import risks_at
+
+    return risks_at(project, followups, cutoff)
+
+
+def _risk_draft_reasons(risks: RiskCutoff | None) -> list[Problem]:
+    """A follow-up of the risk map that leaves a risk out is not final."""
+    if risks is None or not risks.result.not_reported:
+        return []
+    missing = ", ".join(r.reference for r in risks.result.not_reported)
+    return [problem_at(risks.doc, ("mapa_riesgos", "riesgos"), f"el seguimiento al mapa de "
+                       f"riesgos no tiene {missing}: cubre todo el mapa", key=True)]
 
 
 _SECTIONS = {"orden_del_dia": "agenda", "introduccion": "introduction",
@@ -482,9 +511,12 @@ def provenance(run: FollowupRun) -> Provenance:
 
     root = run.project.root
     docs = (run.plan_doc, *run.followup_docs)
-    commit, modified = head_commit(root, [doc.path for doc in docs])
-    plan, *followups = (Source(_relative(root, doc.path), _sha256(doc.path)) for doc in docs)
-    return Provenance(plan, tuple(followups), commit, modified)
+    paths = [doc.path for doc in docs]
+    risk_map = Path(run.risks.run.path) if run.risks is not None else None
+    commit, modified = head_commit(root, [*paths, *([risk_map] if risk_map else [])])
+    plan, *followups = (Source(_relative(root, path), _sha256(path)) for path in paths)
+    return Provenance(plan, tuple(followups), commit, modified,
+                      Source(_relative(root, risk_map), _sha256(risk_map)) if risk_map else None)
 
 
 def _relative(root: Path, path: Path) -> str:

@@ -3,7 +3,9 @@ risk's figures by its method, the heat maps and the summary Control Interno read
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -11,10 +13,12 @@ from pathlib import Path
 from pac_cli.checks.file_set import check_files
 from pac_cli.checks.risk_rules import method_of, risk_map_results
 from pac_cli.compute.risk_engine import RiskResult, score_zone
+from pac_cli.compute.risk_followup import RiskFollowupResult, follow_risks
 from pac_cli.disk.project import RISKS_DIR, Project
-from pac_cli.disk.yaml_reader import load_file
+from pac_cli.disk.yaml_reader import Document, load_file
 from pac_cli.errors import NotFoundError, PacError
 from pac_cli.es_co import normal
+from pac_cli.models.followup import FollowUp
 from pac_cli.models.problems import display_path
 from pac_cli.models.risk_map import DafpMethod, Method2015, RiskMap
 from pac_cli.models.validation import refusal
@@ -123,3 +127,33 @@ def run_risks(project: Project, year: int | None) -> RiskRun:
     assert isinstance(risk_map, RiskMap) and method is not None  # else validation refused it
     results, _ = risk_map_results(item.doc, risk_map)
     return RiskRun(display_path(path), risk_map, method, results)
+
+
+@dataclass(frozen=True)
+class RiskCutoff:
+    """The map of a vigencia followed up at a cutoff."""
+
+    run: RiskRun
+    result: RiskFollowupResult
+    doc: Document
+    """The follow-up file that holds «mapa_riesgos»."""
+    followup: FollowUp
+
+    @property
+    def cutoff(self) -> dt.date:
+        return self.result.cutoff
+
+
+def risks_at(project: Project, followups: Sequence[tuple[Document, FollowUp]],
+             cutoff: dt.date) -> RiskCutoff | None:
+    """The map's follow-up among a cutoff's (validated) follow-up files, computed; None when
+    none of them follows the map. The map is refused as `pac riesgos` refuses it."""
+    found = [(doc, f) for doc, f in followups if f.risk_map is not None]
+    if not found:
+        return None
+    doc, followup = found[0]
+    assert followup.risk_map is not None
+    run = run_risks(project, followup.risk_year)
+    rule = run.risk_map.compliance or run.method.compliance
+    return RiskCutoff(run, follow_risks(run.results, followup.risk_map, cutoff,
+                                        run.risk_map.year, rule), doc, followup)

@@ -160,6 +160,65 @@ class ComponentProgress(Model):
                                      description="Avance de cada actividad al corte.")
 
 
+class ControlCheck(Model):
+    """Un control del mapa de riesgos al corte: si se ejecutó, con su evidencia."""
+
+    number: Text | StrictInt = Field(alias="control", description="Número del control en el "
+                                                                  "mapa.")
+    executed: StrictBool = Field(alias="ejecutado", description="true si se ejecutó como dice "
+                                                                "el mapa.")
+    evidence: list[Evidence] = Field(default_factory=list, alias="evidencias",
+                                     description="Evidencias de su ejecución.")
+    observations: Text | None = Field(None, alias="observaciones",
+                                      description="Observaciones de Control Interno.")
+
+
+class ActionCheck(Model):
+    """Una acción del tratamiento al corte: su avance."""
+
+    number: StrictInt = Field(alias="accion", ge=1, description="Número de la acción: 1 la "
+                                                                "primera del riesgo en el mapa.")
+    progress: Percent = Field(alias="avance", description="Avance de la acción, en % (100: "
+                                                          "cumplida).")
+    evidence: list[Evidence] = Field(default_factory=list, alias="evidencias",
+                                     description="Evidencias del avance.")
+    observations: Text | None = Field(None, alias="observaciones",
+                                      description="Observaciones de Control Interno.")
+
+
+class RiskCheck(Model):
+    """El seguimiento de un riesgo del mapa al corte."""
+
+    reference: Text = Field(alias="referencia", description="Referencia del riesgo en el "
+                                                            "mapa: «R1».")
+    controls: list[ControlCheck] = Field(default_factory=list, alias="controles",
+                                         description="Cada control: ejecutado o no.")
+    actions: list[ActionCheck] = Field(default_factory=list, alias="acciones",
+                                       description="El avance de cada acción del tratamiento.")
+    materialised: StrictBool = Field(False, alias="materializado",
+                                     description="true si el riesgo se materializó.")
+    facts: Text | None = Field(None, alias="hechos", description="Qué pasó, si se "
+                                                                "materializó.")
+    observations: Text | None = Field(None, alias="observaciones",
+                                      description="Observación de Control Interno.")
+
+    @model_validator(mode="after")
+    def _facts(self) -> RiskCheck:
+        if self.materialised and self.facts is None:
+            raise PydanticCustomError("pac_facts", "un riesgo materializado necesita «hechos»: "
+                                                   "qué pasó y qué se hizo")
+        return self
+
+
+class RiskFollowUp(Model):
+    """El seguimiento al mapa de riesgos de corrupción en el corte."""
+
+    year: StrictInt | None = Field(None, alias="vigencia", ge=1990, le=2100,
+                                   description="Vigencia del mapa (por omisión, la del corte).")
+    risks: list[RiskCheck] = Field(alias="riesgos", min_length=1,
+                                   description="El seguimiento de cada riesgo del mapa.")
+
+
 @dataclass(frozen=True)
 class Section:
     """One component's reported progress, and where in the file it is (`avances`)."""
@@ -192,6 +251,9 @@ class FollowUp(Model):
                                                                     "reunión.")
     report: Report | None = Field(None, alias="informe",
                                   description="Datos del informe de seguimiento.")
+    risk_map: RiskFollowUp | None = Field(
+        None, alias="mapa_riesgos", description="Seguimiento al mapa de riesgos de corrupción "
+                                                "de la vigencia en este corte.")
 
     @model_validator(mode="after")
     def _shape(self) -> FollowUp:
@@ -237,3 +299,8 @@ class FollowUp(Model):
         """The date of the acta or informe, if the follow-up has one."""
         document = self.minutes or self.report
         return document.date if document is not None else None
+
+    @property
+    def risk_year(self) -> int:
+        """The vigencia of the risk map this follow-up follows."""
+        return self.risk_map.year if self.risk_map and self.risk_map.year else self.cutoff.year

@@ -38,6 +38,8 @@ MODEL_TITLES = {
     "Control": "Control", "Action": "Acción del tratamiento",
     "Residual": "Probabilidad e impacto residuales (método corrupcion-2015)",
     "Published": "Lo que la entidad publicó",
+    "RiskFollowUp": "Seguimiento al mapa de riesgos", "RiskCheck": "Seguimiento de un riesgo",
+    "ControlCheck": "Ejecución de un control", "ActionCheck": "Avance de una acción",
 }
 
 # Per model: field (YAML key) → (title, example).
@@ -48,6 +50,24 @@ FIELDS: dict[str, dict[str, tuple[str, Any]]] = {
         "fuente": ("Fuente", "Mapa publicado el 31 de enero de 2024"),
         "publicacion": ("Publicación del mapa", None), "procesos": ("Procesos", None),
         "riesgos": ("Riesgos", None),
+        "cumplimiento": ("Nivel de cumplimiento", "acciones_cumplidas"),
+    },
+    "RiskFollowUp": {"vigencia": ("Vigencia del mapa", 2024), "riesgos": ("Riesgos", None)},
+    "RiskCheck": {
+        "referencia": ("Referencia del riesgo", "R1"), "controles": ("Controles", None),
+        "acciones": ("Acciones", None), "materializado": ("Materializado", False),
+        "hechos": ("Hechos", "Un ciudadano denunció el cobro de un trámite gratuito."),
+        "observaciones": ("Observaciones", "Los controles se ejecutaron como dice el mapa."),
+    },
+    "ControlCheck": {
+        "control": ("Número del control", 1), "ejecutado": ("Ejecutado", True),
+        "evidencias": ("Evidencias", None),
+        "observaciones": ("Observaciones", "Listas de chequeo de los cuatro procesos."),
+    },
+    "ActionCheck": {
+        "accion": ("Número de la acción", 1), "avance": ("Avance (%)", 100),
+        "evidencias": ("Evidencias", None),
+        "observaciones": ("Observaciones", "Publicado en el SECOP II."),
     },
     "Process": {"nombre": ("Nombre del proceso", "Gestión contractual"),
                 "objetivo": ("Objetivo del proceso", "Adquirir los bienes y servicios")},
@@ -87,7 +107,9 @@ FIELDS: dict[str, dict[str, tuple[str, Any]]] = {
     },
     "Residual": {"probabilidad": ("Probabilidad residual", 2),
                  "impacto": ("Impacto residual", "Mayor")},
-    "Published": {"zona_inherente": ("Zona inherente publicada", "Alto"),
+    "Published": {"probabilidad_inherente": ("Probabilidad inherente publicada (%)", 60),
+                  "impacto_inherente": ("Impacto inherente publicado (%)", 80),
+                  "zona_inherente": ("Zona inherente publicada", "Alto"),
                   "zona_residual": ("Zona residual publicada", "Moderado"),
                   "probabilidad_residual": ("Probabilidad residual publicada (%)", 25.2),
                   "impacto_residual": ("Impacto residual publicado (%)", 80)},
@@ -198,6 +220,7 @@ FIELDS: dict[str, dict[str, tuple[str, Any]]] = {
         "informe": ("Informe", None),
         "avances": ("Avances", None),
         "componentes": ("Componentes", None),
+        "mapa_riesgos": ("Seguimiento al mapa de riesgos", None),
     },
     "ComponentProgress": {"numero": ("Número del componente", 1),
                           "avances": ("Avances", None)},

@@ -30,6 +30,7 @@ RiskType = Literal["corrupcion", "gestion", "fiscal", "seguridad_digital", "ambi
 ControlType = Literal["preventivo", "detectivo", "correctivo"]
 Implementation = Literal["manual", "automatico"]
 Treatment = Literal["reducir", "compartir", "evitar", "aceptar"]
+Compliance = Literal["acciones_cumplidas", "promedio_avance"]
 
 
 def _texts(value: object) -> object:
@@ -125,6 +126,10 @@ class Residual(Model):
 class Published(Model):
     """Lo que la entidad publicó de este riesgo: se revisa contra lo que pac calcula."""
 
+    inherent_likelihood: Percent | None = Field(
+        None, alias="probabilidad_inherente", description="Probabilidad inherente, en %.")
+    inherent_consequence: Percent | None = Field(
+        None, alias="impacto_inherente", description="Impacto inherente, en %.")
     inherent_zone: Text | None = Field(None, alias="zona_inherente", description="Zona "
                                                                                  "inherente.")
     residual_zone: Text | None = Field(None, alias="zona_residual", description="Zona residual.")
@@ -191,6 +196,10 @@ class RiskMap(Model):
     processes: list[Process] = Field(default_factory=list, alias="procesos",
                                      description="Los procesos, con su objetivo.")
     risks: list[Risk] = Field(alias="riesgos", min_length=1, description="Los riesgos.")
+    compliance: Compliance | None = Field(
+        None, alias="cumplimiento", description="Nivel de cumplimiento de cada riesgo en sus "
+        "seguimientos: acciones_cumplidas (cumplidas ÷ vencidas al corte; por omisión) o "
+        "promedio_avance (promedio del avance de sus acciones).")
 
     @property
     def method_id(self) -> str:
@@ -242,6 +251,7 @@ class DafpMethod(Model):
     corruption_consequence: list[AnswerBand] = Field(alias="impacto_corrupcion")
     zones: dict[str, list[Text]] = Field(alias="zonas")
     controls: ControlWeights = Field(alias="controles")
+    compliance: Compliance = Field(alias="cumplimiento")
     assumptions: dict[str, Text] = Field(default_factory=dict, alias="supuestos")
 
 
@@ -265,6 +275,7 @@ class Method2015(Model):
     likelihood: list[Level2015] = Field(alias="probabilidad", min_length=5, max_length=5)
     consequence: list[Level2015] = Field(alias="impacto", min_length=1)
     zones: list[Zone2015] = Field(alias="zonas", min_length=1)
+    compliance: Compliance = Field(alias="cumplimiento")
     assumptions: dict[str, Text] = Field(default_factory=dict, alias="supuestos")
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from pac_cli import es_co
 from pac_cli.commands.risk_run import HeatMap, RiskRun
 from pac_cli.compute.risk_engine import Level, RiskResult
+from pac_cli.compute.risk_followup import RiskFollowupResult, RiskStatus
 from pac_cli.models.risk_map import DafpMethod
 from pac_cli.outputs.escaping import csv_cell, markdown
 
@@ -62,8 +63,57 @@ def _heat(heat: HeatMap) -> dict[str, Any]:
                        for zones, counts in zip(heat.zones, heat.counts, strict=True)]}
 
 
-def to_json(run: RiskRun) -> str:
-    data = {
+def compliance_text(status: RiskStatus, rule: str) -> str:
+    """A risk's nivel de cumplimiento with what it is made of: «50,00 % (1 de 2)» (actions
+    done of those due), «45,00 % (promedio de 2)», or why it has none yet."""
+    if status.compliance is None:
+        return "sin acciones" if not status.actions else "ninguna acción vencía"
+    figure = es_co.percent(status.compliance, 2)
+    if rule == "promedio_avance":
+        return f"{figure} (promedio de {len(status.actions)})"
+    due = [a for a in status.actions if a.due]
+    return f"{figure} ({sum(a.done for a in due)} de {len(due)})"
+
+
+RULES = {"acciones_cumplidas": "acciones cumplidas (avance del 100 %) ÷ acciones que vencían al "
+                               "corte; entre paréntesis, cuántas de cuántas",
+         "promedio_avance": "el promedio del avance de las acciones del riesgo; entre "
+                            "paréntesis, de cuántas"}
+
+
+def rule_sentence(rule: str) -> str:
+    return es_co.tie(f"Nivel de cumplimiento: {RULES[rule]}.")
+
+
+def executed_text(status: RiskStatus) -> str:
+    """«1 de 2», or «sin controles»."""
+    if not status.executed:
+        return "sin controles"
+    return f"{status.controls_executed} de {len(status.executed)}"
+
+
+def _status(status: RiskStatus) -> dict[str, Any]:
+    check = status.check
+    return {
+        "reportado": check is not None,
+        "controles": [{"numero": n, "ejecutado": done} for n, done in status.executed],
+        "acciones": [{"numero": a.number, "accion": a.action.action,
+                      "vence": a.due_date.isoformat(), "vencia_al_corte": a.due,
+                      "avance": _plain(a.progress), "cumplida": a.done, "atrasada": a.overdue}
+                     for a in status.actions],
+        "nivel_cumplimiento": None if status.compliance is None else _plain2(status.compliance),
+        "materializado": status.materialised,
+        "hechos": check.facts if check else None,
+        "observaciones": check.observations if check else None,
+    }
+
+
+def _plain2(value: Decimal) -> str:
+    return format(value, "f")
+
+
+def to_json(run: RiskRun, follow: RiskFollowupResult | None = None) -> str:
+    data: dict[str, Any] = {
         "vigencia": run.risk_map.year, "archivo": run.path,
         "metodo": {"id": run.method.id, "nombre": run.method.name},
         "riesgos": [_result(run, r) for r in run.results],
@@ -76,6 +126,20 @@ def to_json(run: RiskRun) -> str:
                                                for r in run.corruption_still_high()],
         },
     }
+    if follow is not None:
+        statuses = {s.reference: s for s in follow.risks}
+        for item in data["riesgos"]:
+            item["seguimiento"] = _status(statuses[item["referencia"]])
+        data["corte"] = follow.cutoff.isoformat()
+        data["cumplimiento"] = follow.compliance_rule
+        data["resumen"] |= {
+            "materializados": [r.reference for r in follow.materialised],
+            "acciones_atrasadas": [{"riesgo": r.reference, "accion": a.number,
+                                    "vence": a.due_date.isoformat(),
+                                    "avance": _plain(a.progress)}
+                                   for r, a in follow.overdue],
+            "sin_seguimiento": [r.reference for r in follow.not_reported],
+        }
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
@@ -86,23 +150,36 @@ CSV_COLUMNS = ["referencia", "proceso", "tipo", "probabilidad_inherente",
                "zona_residual", "tratamiento"]
 
 
-def to_csv(run: RiskRun) -> str:
-    """One row per risk, figures with a decimal point."""
+FOLLOW_COLUMNS = ["corte", "controles_ejecutados", "acciones_vencidas_al_corte",
+                  "acciones_atrasadas", "nivel_cumplimiento", "materializado"]
+"""With a cutoff, after CSV_COLUMNS."""
+
+
+def to_csv(run: RiskRun, follow: RiskFollowupResult | None = None) -> str:
+    """One row per risk, figures with a decimal point; with a cutoff, its follow-up."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(CSV_COLUMNS + (FOLLOW_COLUMNS if follow else []))
+    statuses = {s.reference: s for s in follow.risks} if follow else {}
     for r in run.results:
-        writer.writerow([csv_cell(v) for v in (
+        row: list[object] = [
             r.risk.reference, r.risk.process, r.risk.type, r.inherent_likelihood.name,
             _plain(r.inherent_likelihood.value), r.inherent_consequence.name,
             _plain(r.inherent_consequence.value), r.inherent_zone, len(r.risk.controls),
             r.residual_likelihood.name, _plain(r.residual_likelihood.value),
             r.residual_consequence.name, _plain(r.residual_consequence.value),
-            r.residual_zone, r.risk.treatment or "")])
+            r.residual_zone, r.risk.treatment or ""]
+        if follow is not None:
+            status = statuses[r.risk.reference]
+            row += [follow.cutoff.isoformat(), status.controls_executed,
+                    sum(a.due for a in status.actions), len(status.overdue),
+                    "" if status.compliance is None else _plain2(status.compliance),
+                    "sí" if status.materialised else "no"]
+        writer.writerow([csv_cell(v) for v in row])
     return out.getvalue()
 
 
-def _summary_lines(run: RiskRun) -> list[str]:
+def summary_lines(run: RiskRun) -> list[str]:
     lines = ["Riesgos y controles por proceso: " + "; ".join(
         f"{p}: {n} riesgo{'s' if n != 1 else ''}, {c} control{'es' if c != 1 else ''}"
         for p, n, c in run.by_process()) + "."]
@@ -116,11 +193,28 @@ def _summary_lines(run: RiskRun) -> list[str]:
     return lines
 
 
+def follow_lines(follow: RiskFollowupResult) -> list[str]:
+    """The follow-up's summary, materialised risks first."""
+    materialised = follow.materialised
+    lines = [rule_sentence(follow.compliance_rule), "Riesgos materializados: " + ("; ".join(
+        f"{r.reference}: {(r.check.facts or '').rstrip('.')}" for r in materialised if r.check)
+        if materialised
+        else "ninguno") + "."]
+    overdue = follow.overdue
+    lines.append("Acciones atrasadas al corte: " + ("; ".join(
+        f"{r.reference}, acción {a.number} (vencía el {es_co.long_date(a.due_date)}, avance "
+        f"{es_co.percent(a.progress, 0)})" for r, a in overdue) if overdue else "ninguna") + ".")
+    if follow.not_reported:
+        lines.append("Riesgos sin seguimiento en este corte: "
+                     + ", ".join(r.reference for r in follow.not_reported) + ".")
+    return [es_co.tie(line) for line in lines]
+
+
 def _title(run: RiskRun) -> str:
     return run.risk_map.title or f"Mapa de riesgos {run.risk_map.year}"
 
 
-def to_markdown(run: RiskRun) -> str:
+def to_markdown(run: RiskRun, follow: RiskFollowupResult | None = None) -> str:
     lines = [f"## {markdown(_title(run))}", "",
              f"Método: {markdown(run.method.name)} ({run.method.id}).", "",
              "| Ref. | Proceso | Tipo | Probabilidad inherente | Impacto inherente | Zona "
@@ -141,7 +235,20 @@ def to_markdown(run: RiskRun) -> str:
             zones, counts, strict=True)) + " |"
                   for row, zones, counts in zip(heat.rows, heat.zones, heat.counts,
                                                 strict=True)]
-    lines += ["", *[markdown(line) for line in _summary_lines(run)], ""]
+    lines += ["", *[markdown(line) for line in summary_lines(run)], ""]
+    if follow is not None:
+        lines += [f"### Seguimiento con corte al {es_co.long_date(follow.cutoff)}", "",
+                  "| Ref. | Zona residual | Controles ejecutados | Nivel de cumplimiento | "
+                  "Materializado | Observaciones |", "|---|---|---|---|---|---|"]
+        for status in follow.in_reading_order():
+            check = status.check
+            lines.append(" | ".join([
+                f"| {markdown(status.reference)}", f"**{status.result.residual_zone}**",
+                executed_text(status), markdown(compliance_text(status,
+                                                                follow.compliance_rule)),
+                "**sí**" if status.materialised else "no",
+                markdown(check.observations or "" if check else "sin seguimiento") + " |"]))
+        lines += ["", *[markdown(line) for line in follow_lines(follow)], ""]
     return "\n".join(lines)
 
 
@@ -191,7 +298,7 @@ def _risks_table(run: RiskRun, *, narrow: bool) -> Any:
     return table
 
 
-def to_table(run: RiskRun) -> Any:
+def to_table(run: RiskRun, follow: RiskFollowupResult | None = None) -> Any:
     """A rich renderable: the risks, the two heat maps and the summary."""
     from rich.console import Group
     from rich.table import Table
@@ -207,5 +314,17 @@ def to_table(run: RiskRun) -> Any:
             table.add_row(row, *[f"{z}: {n}" if n else z for z, n in zip(zones, counts,
                                                                            strict=True)])
         parts.append(table)
-    parts += [Text(line) for line in _summary_lines(run)]
+    parts += [Text(line) for line in summary_lines(run)]
+    if follow is not None:
+        table = Table(title=Text(f"Seguimiento con corte al {es_co.long_date(follow.cutoff)}: "
+                                 "los materializados primero"))
+        for heading in ("Ref.", "Residual", "Controles ejecutados", "Nivel de cumplimiento",
+                        "Materializado"):
+            table.add_column(heading, no_wrap=heading in {"Ref.", "Materializado"})
+        for status in follow.in_reading_order():
+            table.add_row(status.reference, status.result.residual_zone, executed_text(status),
+                          compliance_text(status, follow.compliance_rule),
+                          "sí" if status.materialised else "no")
+        parts.append(table)
+        parts += [Text(line) for line in follow_lines(follow)]
     return Group(*parts)

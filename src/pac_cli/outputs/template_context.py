@@ -18,6 +18,7 @@ from pac_cli.compute.engine import ActivityResult, ComponentResult, GroupResult,
 from pac_cli.models.followup import Evidence, Minutes, Report
 from pac_cli.models.plan import ChangeLogEntry
 from pac_cli.models.project_config import DocumentControl, Entity
+from pac_cli.outputs.risk_context import RiskSection, risk_section
 from pac_cli.outputs.texts import (
     Policy,
     arithmetic,
@@ -236,6 +237,8 @@ class DocumentContext:
     draft: bool = False
     """Made with --borrador: every page, the title and the properties say `draft_mark`."""
     draft_mark: str = "BORRADOR — no publicar"
+    risks: RiskSection | None = None
+    """«Seguimiento al mapa de riesgos de corrupción», when the cutoff follows the map."""
 
     @property
     def keywords(self) -> str:
@@ -243,6 +246,7 @@ class DocumentContext:
         prov = self.provenance
         text = " ".join([f"plan-sha256={prov.plan.sha256}",
                          *(f"seguimiento-sha256={s.sha256}" for s in prov.followups),
+                         *([f"mapa-sha256={prov.risk_map.sha256}"] if prov.risk_map else []),
                          *([f"commit={prov.commit}"] if prov.commit else [])])
         return text[:255]
 
@@ -389,4 +393,5 @@ def build_context(run: FollowupRun, entity: Entity, form: DocumentControl | None
             for r in run.history) if len(run.history) > 1 else (),
         document_date=max(dates) if dates else result.cutoff,
         draft=draft,
+        risks=risk_section(run.risks.run, run.risks.result) if run.risks else None,
     )
