@@ -16,6 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
+from pac_cli import es_co
 from pac_cli.checks.file_set import check_files
 from pac_cli.checks.followup_rules import link_problems
 from pac_cli.checks.plan_rules import frame_problems, plan_problems
@@ -120,8 +121,13 @@ def import_plan(source: Path, project: Project | None, *, output: Path | None = 
                 year: int | None = None, component: int | None = None,
                 frame: str | None = None, sheet: str | None = None,
                 entity: str | None = None, ignore: tuple[str, ...] = ()) -> Imported:
-    """Read a plan matrix and write it as `plans/<vigencia>.yaml` (or `output`)."""
+    """Read a plan matrix and write it as `plans/<vigencia>.yaml` (or `output`); a risk map
+    as `riesgos/<vigencia>.yaml`."""
     table = read_sheet(source, sheet)
+    from pac_cli.commands.import_risks import is_risk_matrix
+
+    if is_risk_matrix(table):
+        return import_risk_map(source, table, project, output=output, year=year)
     frames = _frames(project)
     findings = Findings()
     named = frame_named(table, frames) if frame is None else None
@@ -186,6 +192,72 @@ def import_followup(source: Path, project: Project, cutoff: dt.date, *,
 
     return _checked_write(source, findings, output, dump(data, header, ("actividad",)),
                           FollowUp, links)
+
+
+def import_risk_map(source: Path, table: Sheet, project: Project | None, *,
+                    output: Path | None = None, year: int | None = None) -> Imported:
+    """A risk map's matrix as `riesgos/<vigencia>.yaml`: written only when its method accepts
+    it and every figure it published is pac's; each refusal at its cell."""
+    from pac_cli.checks.risk_rules import method_of, risk_map_results
+    from pac_cli.commands.import_risks import risk_map_data
+    from pac_cli.models.risk_map import DafpMethod, RiskMap
+
+    findings = Findings()
+    built = risk_map_data(table, findings, year=year, source=f"Importado de {source.name}")
+    if built is None or findings.errors:
+        raise ImportRefused(source, findings.items, [])
+    data, cells = built
+    ratings = _published_ratings(data, cells)
+    if output is None:
+        folder = project.root / "riesgos" if project is not None else Path("riesgos")
+        folder.mkdir(exist_ok=True)
+        output = folder / f"{data['vigencia']}.yaml"
+    header = _header(output, project, "riesgos",
+                     f"# Importado de {source.name} con «pac import». Las zonas y porcentajes "
+                     "publicados\n# quedan en «publicado» y pac los revisa contra su "
+                     "cálculo.\n")
+    text = dump(data, header, ())
+    doc = load_text(text, output, display_path(output))
+    try:
+        risk_map = validated(doc, RiskMap)
+    except InvalidDataError as exc:
+        raise ImportRefused(source, findings.items, [str(exc)]) from None
+    lines = {doc.at(loc)[0]: ref for loc, ref in cells.items()}
+    results, problems = risk_map_results(doc, risk_map)
+    for problem in problems:
+        where = lines.get(problem.line)
+        message = problem.message if where else \
+            f"{problem.message} (línea {problem.line} del YAML que resultaría)"
+        (findings.error if problem.is_error else findings.warn)(
+            where or f"{table.name}!A1", message)
+    method = method_of(risk_map)
+    if isinstance(method, DafpMethod):
+        for result in results:
+            for step in result.steps:
+                published = ratings.get((result.risk.reference, str(step.control.number)))
+                if published is not None and published[0] != step.rating:
+                    findings.error(published[1], f"riesgo {result.risk.reference}: el control "
+                                   f"{step.control.number} se publicó con calificación "
+                                   f"{es_co.percent(published[0], 0)} y el método da "
+                                   f"{es_co.percent(step.rating, 0)}")
+    if findings.errors:
+        raise ImportRefused(source, findings.items, [])
+    write_new(output, text.encode("utf-8"))
+    return Imported(output, text, tuple(findings.items))
+
+
+def _published_ratings(data: dict[str, Any], cells: dict[tuple[Any, ...], str]
+                       ) -> dict[tuple[str, str], tuple[Decimal, str]]:
+    """Each control's rating as the matrix published it, taken out of the data (pac computes
+    it): by (risk, control), with its cell."""
+    found = {}
+    for i, risk in enumerate(data["riesgos"]):
+        for j, control in enumerate(risk.get("controles", [])):
+            if "_calificacion" in control:
+                found[(risk["referencia"], str(control["numero"]))] = (
+                    control.pop("_calificacion"),
+                    cells.get(("riesgos", i, "controles", j, "calificacion"), ""))
+    return found
 
 
 M = TypeVar("M", Plan, FollowUp)
