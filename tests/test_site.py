@@ -205,3 +205,46 @@ def test_every_page_passes_axe_at_desktop_and_phone_widths(sites: dict[str, Path
             if found["violations"] or int(str(found["overflow"])) > 0:
                 failures[f"{page.relative_to(sites[name])} @{width}"] = found
     assert failures == {}
+
+
+def test_the_site_publishes_each_risk_map_and_its_follow_ups(sites: dict[str, Path]) -> None:
+    villa = _files(sites["villa"])
+    for name in ("riesgos/2024.html", "riesgos/2019.html", "datos/mapa-riesgos-2024.csv",
+                 "datos/mapa-riesgos-2024.json", "datos/seguimiento-riesgos-2024-08-31-paac.csv",
+                 "datos/seguimiento-riesgos-2024-08-31-paac.json"):
+        assert name in villa, name
+    page = villa["riesgos/2024.html"].decode("utf-8")
+    assert "publicado el" not in page and "31 de enero de 2024" in page
+    assert page.count('<table class="calor">') == 2
+    assert 'href="../seguimientos/2024-08-31-paac.html#riesgos"' in page
+    cutoff = villa["seguimientos/2024-08-31-paac.html"].decode("utf-8")
+    assert '<h2 id="riesgos">Seguimiento al mapa de riesgos de corrupción</h2>' in cutoff
+    home = villa["index.html"].decode("utf-8")
+    assert 'href="riesgos/2024.html"' in home and 'href="riesgos/2019.html"' in home
+    rows = list(csv.DictReader(io.StringIO(
+        villa["datos/seguimiento-riesgos-2024-12-31-paac.csv"].decode("utf-8"))))
+    r7 = next(r for r in rows if r["referencia"] == "R7")
+    assert (r7["zona_residual"], r7["nivel_cumplimiento"], r7["acciones_atrasadas"]) == \
+        ("Alto", "0.00", "1")
+    data = json.loads(villa["datos/mapa-riesgos-2024.json"])
+    assert data["archivo"] == "riesgos/2024.yaml"  # never a path of the machine it ran on
+    dictionary = json.loads(villa["datos/diccionario.json"])["columnas"]
+    named = {(c["conjunto"], c["columna"]) for c in dictionary}
+    assert {("mapa-riesgos", "zona_residual"),
+            ("seguimiento-riesgos", "nivel_cumplimiento")} <= named
+    assert set(rows[0]) == {c for s, c in named if s == "seguimiento-riesgos"}
+
+
+def test_a_map_with_errors_is_not_published(runner: CliRunner, tmp_path: Path) -> None:
+    project = Path(shutil.copytree(VILLA, tmp_path / "villa"))
+    path = project / "riesgos/2019.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("metodo: corrupcion-2015",
+                                                             "metodo: otro", 1),
+                    encoding="utf-8")
+    (project / "riesgos/2018.yaml").write_text("vigencia: 2018\nvigencia: 2018\n",
+                                               encoding="utf-8")  # a key twice: unreadable
+    notes = _build(runner, project, tmp_path / "sitio")
+    assert "riesgos/2019.yaml: no se publica: tiene errores (pac validate los dice)" in notes
+    assert "riesgos/2018.yaml: no se publica: no se puede leer" in notes
+    assert not (tmp_path / "sitio/riesgos/2019.html").exists()
+    assert (tmp_path / "sitio/riesgos/2024.html").exists()

@@ -512,7 +512,7 @@ def provenance(run: FollowupRun) -> Provenance:
     root = run.project.root
     docs = (run.plan_doc, *run.followup_docs)
     paths = [doc.path for doc in docs]
-    risk_map = Path(run.risks.run.path) if run.risks is not None else None
+    risk_map = run.risks.run.file if run.risks is not None else None
     commit, modified = head_commit(root, [*paths, *([risk_map] if risk_map else [])])
     plan, *followups = (Source(_relative(root, path), _sha256(path)) for path in paths)
     return Provenance(plan, tuple(followups), commit, modified,

@@ -19,7 +19,6 @@ from pac_cli.disk.yaml_reader import Document, load_file
 from pac_cli.errors import NotFoundError, PacError
 from pac_cli.es_co import normal
 from pac_cli.models.followup import FollowUp
-from pac_cli.models.problems import display_path
 from pac_cli.models.risk_map import DafpMethod, Method2015, RiskMap
 from pac_cli.models.validation import refusal
 
@@ -41,9 +40,12 @@ class RiskRun:
     """A map with its figures."""
 
     path: str
+    """The map's file in the project (riesgos/2024.yaml), as the open data name it."""
     risk_map: RiskMap
     method: DafpMethod | Method2015
     results: list[RiskResult]
+    file: Path
+    """Where it is read from."""
 
     @property
     def inherent(self) -> HeatMap:
@@ -126,7 +128,10 @@ def run_risks(project: Project, year: int | None) -> RiskRun:
     method = method_of(risk_map) if isinstance(risk_map, RiskMap) else None
     assert isinstance(risk_map, RiskMap) and method is not None  # else validation refused it
     results, _ = risk_map_results(item.doc, risk_map)
-    return RiskRun(display_path(path), risk_map, method, results)
+    root = project.root.resolve()
+    where = path.resolve()
+    shown = where.relative_to(root).as_posix() if where.is_relative_to(root) else path.name
+    return RiskRun(shown, risk_map, method, results, path)
 
 
 @dataclass(frozen=True)

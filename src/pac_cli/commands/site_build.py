@@ -16,6 +16,7 @@ from pac_cli.checks.file_set import check_files
 from pac_cli.checks.plan_rules import rules_of
 from pac_cli.commands.cutoff_calendar import Calendar, calendar
 from pac_cli.commands.followup_run import FollowupRun, cutoff_files, run_followup
+from pac_cli.commands.risk_run import RiskRun, map_paths, run_risks
 from pac_cli.disk.project import Project
 from pac_cli.disk.yaml_reader import Document
 from pac_cli.errors import PacError
@@ -49,6 +50,18 @@ class PublishedCutoff:
         return f"{self.run.cutoff.isoformat()}-{self.run.rules.frame.id}"
 
 
+@dataclass(frozen=True)
+class PublishedMap:
+    """A risk map that validates, with the cutoffs (published here) that follow it up."""
+
+    run: RiskRun
+    followups: tuple[PublishedCutoff, ...]
+
+    @property
+    def key(self) -> str:
+        return str(self.run.risk_map.year)
+
+
 @dataclass
 class SiteData:
     """Everything the site shows, and what it leaves out (and why)."""
@@ -59,6 +72,7 @@ class SiteData:
     plans: list[PublishedPlan] = field(default_factory=list)
     cutoffs: list[PublishedCutoff] = field(default_factory=list)
     calendars: list[Calendar] = field(default_factory=list)
+    maps: list[PublishedMap] = field(default_factory=list)
     left_out: list[str] = field(default_factory=list)
 
 
@@ -84,6 +98,7 @@ def gather(project: Project, today: dt.date) -> SiteData:
     site.plans.sort(key=lambda p: (-p.plan.year, p.key))
     keys = {p.doc.path.resolve(): p.key for p in site.plans}
     _cutoffs(site, keys)
+    _maps(site)
     for year in sorted({y for p in site.plans for y in p.plan.years}, reverse=True):
         try:
             site.calendars.append(calendar(project, year, today))
@@ -119,3 +134,21 @@ def _cutoffs(site: SiteData, keys: dict[Path, str]) -> None:
         if plan_key is not None:
             site.cutoffs.append(PublishedCutoff(run, plan_key))
     site.cutoffs.sort(key=lambda c: (c.run.cutoff, c.run.rules.frame.id), reverse=True)
+
+
+def _maps(site: SiteData) -> None:
+    """Every risk map that validates, newest first, with its published follow-ups."""
+    found = map_paths(site.project)
+    readable = {path.resolve() for path in found.values()}
+    site.left_out += [f"{display_path(path)}: no se publica: no se puede leer"
+                      for path in site.project.risk_map_paths() if path.resolve() not in readable]
+    for year, path in sorted(found.items(), reverse=True):
+        try:
+            run = run_risks(site.project, year)
+        except PacError:
+            site.left_out.append(f"{display_path(path)}: no se publica: tiene errores "
+                                 "(pac validate los dice)")
+            continue
+        followed = tuple(c for c in sorted(site.cutoffs, key=lambda c: c.run.cutoff)
+                         if c.run.risks is not None and c.run.risks.run.risk_map.year == year)
+        site.maps.append(PublishedMap(run, followed))

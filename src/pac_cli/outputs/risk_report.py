@@ -143,16 +143,42 @@ def to_json(run: RiskRun, follow: RiskFollowupResult | None = None) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-CSV_COLUMNS = ["referencia", "proceso", "tipo", "probabilidad_inherente",
-               "valor_probabilidad_inherente", "impacto_inherente", "valor_impacto_inherente",
-               "zona_inherente", "controles", "probabilidad_residual",
-               "valor_probabilidad_residual", "impacto_residual", "valor_impacto_residual",
-               "zona_residual", "tratamiento"]
-
-
-FOLLOW_COLUMNS = ["corte", "controles_ejecutados", "acciones_vencidas_al_corte",
-                  "acciones_atrasadas", "nivel_cumplimiento", "materializado"]
-"""With a cutoff, after CSV_COLUMNS."""
+MAP_FIELDS: tuple[tuple[str, str, str], ...] = (
+    ("referencia", "texto", "Referencia del riesgo en el mapa (p. ej. R1)."),
+    ("proceso", "texto", "Proceso al que pertenece el riesgo."),
+    ("tipo", "texto", "Tipo de riesgo: corrupcion, gestion, fiscal, seguridad_digital, "
+                      "ambiental u otro."),
+    ("probabilidad_inherente", "texto", "Nivel de probabilidad antes de los controles."),
+    ("valor_probabilidad_inherente", "decimal (punto decimal)", "Su porcentaje (dafp-2020) o "
+                                                                "su valor de 1 a 5 (2015)."),
+    ("impacto_inherente", "texto", "Nivel de impacto antes de los controles."),
+    ("valor_impacto_inherente", "decimal (punto decimal)", "Su porcentaje (dafp-2020) o su "
+                                                           "valor: 5, 10 o 20 (2015)."),
+    ("zona_inherente", "texto", "Zona del mapa de calor antes de los controles."),
+    ("controles", "entero", "Número de controles del riesgo."),
+    ("probabilidad_residual", "texto", "Nivel de probabilidad después de los controles."),
+    ("valor_probabilidad_residual", "decimal (punto decimal)", "Su porcentaje o su valor."),
+    ("impacto_residual", "texto", "Nivel de impacto después de los controles."),
+    ("valor_impacto_residual", "decimal (punto decimal)", "Su porcentaje o su valor."),
+    ("zona_residual", "texto", "Zona del mapa de calor después de los controles."),
+    ("tratamiento", "texto", "reducir, compartir, evitar o aceptar; vacío si no se indicó."),
+)
+"""The map's CSV columns, in order, with the type and meaning the data dictionary gives."""
+FOLLOW_FIELDS: tuple[tuple[str, str, str], ...] = (
+    ("corte", "fecha (AAAA-MM-DD)", "Fecha de corte del seguimiento al mapa."),
+    ("controles_ejecutados", "entero", "Controles que se ejecutaron como dice el mapa."),
+    ("acciones_vencidas_al_corte", "entero", "Acciones cuya fecha de implementación llegó "
+                                             "al corte (sin fecha: el 31 de diciembre)."),
+    ("acciones_atrasadas", "entero", "Acciones vencidas al corte que no están cumplidas."),
+    ("nivel_cumplimiento", "decimal (punto decimal)", "Acciones cumplidas ÷ vencidas al corte, "
+                                                      "en % (o el promedio del avance si el "
+                                                      "mapa lo pide); vacío si no hay qué "
+                                                      "medir."),
+    ("materializado", "texto", "sí si el riesgo se materializó; si no, no."),
+)
+"""With a cutoff, after MAP_FIELDS."""
+CSV_COLUMNS = [name for name, _, _ in MAP_FIELDS]
+FOLLOW_COLUMNS = [name for name, _, _ in FOLLOW_FIELDS]
 
 
 def to_csv(run: RiskRun, follow: RiskFollowupResult | None = None) -> str:

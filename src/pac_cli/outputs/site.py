@@ -24,7 +24,7 @@ from typing import Any
 from pac_cli import es_co
 from pac_cli.commands.cutoff_calendar import CutoffState
 from pac_cli.commands.followup_run import FollowupRun, provenance
-from pac_cli.commands.site_build import PublishedCutoff, PublishedPlan, SiteData
+from pac_cli.commands.site_build import PublishedCutoff, PublishedMap, PublishedPlan, SiteData
 from pac_cli.compute.engine import ActivityResult, Measure
 from pac_cli.disk.project import Project
 from pac_cli.errors import OutputError, PacError
@@ -32,6 +32,10 @@ from pac_cli.models.plan import iter_activities
 from pac_cli.outputs import calendar_report
 from pac_cli.outputs.escaping import csv_cell
 from pac_cli.outputs.render import Request, override_dirs, prepare, render, variables
+from pac_cli.outputs.risk_context import risk_section
+from pac_cli.outputs.risk_report import FOLLOW_FIELDS, MAP_FIELDS
+from pac_cli.outputs.risk_report import to_csv as risk_csv
+from pac_cli.outputs.risk_report import to_json as risk_json
 from pac_cli.outputs.template_context import web_address
 from pac_cli.outputs.templating import get_env, guarded
 
@@ -80,6 +84,11 @@ EVIDENCE_COLUMNS: tuple[tuple[str, str, str], ...] = (
 DATASETS = (("seguimiento", "Avance de cada actividad", COLUMNS),
             ("evidencias", "Evidencias citadas por Control Interno", EVIDENCE_COLUMNS))
 """Each cutoff's open data: the file name's prefix, what it holds, its columns."""
+RISK_DATASETS = (("mapa-riesgos", "Mapa de riesgos: cada riesgo, inherente y residual",
+                  MAP_FIELDS),
+                 ("seguimiento-riesgos", "Seguimiento al mapa de riesgos en un corte",
+                  MAP_FIELDS + FOLLOW_FIELDS))
+"""The risk maps' open data: each map, and each cutoff that follows one up."""
 
 
 @dataclass(frozen=True)
@@ -191,6 +200,8 @@ class SiteWriter:
             self.plan_page(plan)
         for cut in site.cutoffs:
             self.cutoff_files(cut)
+        for published in site.maps:
+            self.map_files(published)
         self.calendar_files()
         self.open_data_page()
         latest: dict[str, PublishedCutoff] = {}
@@ -198,7 +209,8 @@ class SiteWriter:
             latest.setdefault(cut.plan_key, cut)
         upcoming = [c.next_due for c in site.calendars if c.next_due is not None]
         nearest = min(upcoming, key=lambda e: e.deadline) if upcoming else None
-        self.page("index.html", "inicio.html.j2", plans=site.plans,
+        self.page("index.html", "inicio.html.j2", plans=site.plans, maps=[
+                      self.map_view(m) for m in site.maps],
                   cutoffs=[self.cutoff_view(c) for c in site.cutoffs],
                   latest=[self.cutoff_view(c) for c in latest.values()],
                   nearest=nearest and {
@@ -290,6 +302,7 @@ class SiteWriter:
         nav = [Link("../index.html", "Inicio"),
                Link(f"../planes/{cut.plan_key}.html", "El plan (4.3 Plan de Acción)"),
                Link("../index.html#seguimientos", "Informes de Control Interno"),
+               Link("../index.html#riesgos", "Mapa de riesgos"),
                Link("../calendario.html", "Calendario"),
                Link("../datos/index.html", "Datos abiertos")]
         name = "sitio/seguimiento.html.j2"
@@ -297,6 +310,31 @@ class SiteWriter:
             page = self.env.get_template(name).render({**values, "site_nav": nav,
                                                        "downloads": downloads})
         self.files[f"seguimientos/{cut.key}.html"] = page.encode("utf-8")
+
+    def map_view(self, published: PublishedMap) -> dict[str, Any]:
+        run = published.run
+        return {"key": published.key, "year": run.risk_map.year,
+                "title": run.risk_map.title or f"Mapa de riesgos {run.risk_map.year}",
+                "risks": len(run.results), "method": run.method.name,
+                "published": es_co.long_date(run.risk_map.publication.date)
+                if run.risk_map.publication else None,
+                "followups": [self.cutoff_view(c) for c in published.followups]}
+
+    def map_files(self, published: PublishedMap) -> None:
+        """The map's page (its risks, heat maps and follow-ups) and its open data; each
+        cutoff that follows it up, its own follow-up as open data."""
+        run, key = published.run, published.key
+        self.files[f"datos/mapa-riesgos-{key}.csv"] = risk_csv(run).encode("utf-8")
+        self.files[f"datos/mapa-riesgos-{key}.json"] = (risk_json(run) + "\n").encode("utf-8")
+        for cut in published.followups:
+            follow = cut.run.risks
+            assert follow is not None
+            self.files[f"datos/seguimiento-riesgos-{cut.key}.csv"] = risk_csv(
+                run, follow.result).encode("utf-8")
+            self.files[f"datos/seguimiento-riesgos-{cut.key}.json"] = (
+                risk_json(run, follow.result) + "\n").encode("utf-8")
+        self.page(f"riesgos/{key}.html", "riesgos.html.j2", view=self.map_view(published),
+                  section=risk_section(run), risk_map=run.risk_map)
 
     def calendar_files(self) -> None:
         years = []
@@ -324,14 +362,18 @@ class SiteWriter:
 
     def open_data_page(self) -> None:
         dictionary = [{"conjunto": name, "columna": n, "tipo": t, "descripcion": d}
-                      for name, _, columns in DATASETS for n, t, d in columns]
+                      for name, _, columns in DATASETS + RISK_DATASETS for n, t, d in columns]
         self.files["datos/diccionario.csv"] = _csv(dictionary, ["conjunto", "columna", "tipo",
                                                                 "descripcion"])
         self.files["datos/diccionario.json"] = _json({"columnas": dictionary})
         sets = [{"cutoff": es_co.long_date(c.run.cutoff), "plan": c.run.plan.title
                  or c.run.rules.frame.name, "key": c.key} for c in self.site.cutoffs]
+        maps = [{"year": m.run.risk_map.year, "key": m.key,
+                 "followups": [{"cutoff": es_co.long_date(c.run.cutoff), "key": c.key}
+                               for c in m.followups]} for m in self.site.maps]
         self.page("datos/index.html", "datos.html.j2", columns=COLUMNS,
-                  evidence_columns=EVIDENCE_COLUMNS, sets=sets,
+                  evidence_columns=EVIDENCE_COLUMNS, sets=sets, maps=maps,
+                  risk_columns=MAP_FIELDS, follow_columns=FOLLOW_FIELDS,
                   linked_data=json_ld(self.linked_data()))
 
     def linked_data(self) -> dict[str, Any]:
@@ -370,6 +412,26 @@ class SiteWriter:
                 if record is not None and record.published is not None:
                     dataset["datePublished"] = record.published.isoformat()
                 datasets.append(dataset)
+        for published in self.site.maps:
+            year = published.run.risk_map.year
+            sets = [("mapa-riesgos", published.key, f"Mapa de riesgos de corrupción {year}",
+                     f"{year}")]
+            sets += [("seguimiento-riesgos", c.key, f"Seguimiento al mapa de riesgos {year}, "
+                      f"corte al {es_co.long_date(c.run.cutoff)}",
+                      f"{year}-01-01/{c.run.cutoff.isoformat()}") for c in published.followups]
+            datasets += [{
+                "@type": "Dataset", "name": name,
+                "description": f"{name}: cada riesgo con su probabilidad, impacto y zona, como "
+                               "los calcula pac con el método del mapa.",
+                "inLanguage": "es-CO", "license": config.open_data.license,
+                "publisher": publisher, "creator": publisher, "temporalCoverage": span,
+                "keywords": ["mapa de riesgos de corrupción", "Control Interno"],
+                "isAccessibleForFree": True,
+                "distribution": [{"@type": "DataDownload", "encodingFormat": kind,
+                                  "contentUrl": f"{prefix}-{key}.{suffix}"}
+                                 for kind, suffix in (("text/csv", "csv"),
+                                                      ("application/json", "json"))]}
+                for prefix, key, name, span in sets]
         return {"@context": "https://schema.org", "@graph": [
             {"@type": "DataCatalog", "name": f"Datos abiertos del seguimiento – "
                                              f"{config.entity.name}",
