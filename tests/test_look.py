@@ -192,7 +192,8 @@ def test_a_draft_pdf_says_so_on_every_page(tmp_path: Path, runner: CliRunner,
 
 
 @needs_tools
-@pytest.mark.parametrize("what", ["plan", "plan-ods", "seguimiento", "informe", "borrador"])
+@pytest.mark.parametrize("what", ["plan", "plan-ods", "seguimiento", "informe", "borrador",
+                                  "mapa"])
 def test_workbooks_print_in_libreoffice_without_overprinting(tmp_path: Path, runner: CliRunner,
                                                              what: str) -> None:
     """Row heights from the text and the font the workbook names (Arial), so LibreOffice
@@ -212,7 +213,8 @@ def test_workbooks_print_in_libreoffice_without_overprinting(tmp_path: Path, run
             "informe": ["render", "informe", "--corte", "2024-08-31", "-o", str(book), "-C",
                         str(ROOT)],
             "borrador": ["render", "informe", "--corte", "2024-12-31", "--borrador", "-o",
-                         str(book), "-C", str(root)]}[what]
+                         str(book), "-C", str(root)],
+            "mapa": ["export", str(VILLA / "riesgos/2024.yaml"), "-o", str(book)]}[what]
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'perfil').as_uri()}",
@@ -226,6 +228,8 @@ def test_workbooks_print_in_libreoffice_without_overprinting(tmp_path: Path, run
     texts = {w.text for w in found}
     headers = {"plan": ("Componente", "Subcomponente", "Actividad", "Responsable"),
                "seguimiento": ("Componente", "Subcomponente", "Actividad", "Observaciones"),
+               "mapa": ("Referencia", "Proceso", "Clasificación", "Implementación",
+                        "Tratamiento", "Responsable"),
                }.get(what.removesuffix("-ods"), ("Componente", "Subcomponente", "Actividad",
                                                 "Responsable", "Observaciones"))
     assert set(headers) <= texts  # no header cut in two («Compone» / «nte»)

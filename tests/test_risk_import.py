@@ -106,3 +106,42 @@ def test_a_title_without_the_vigencia_asks_for_it(runner: CliRunner, tmp_path: P
     result = _import(runner, project, matrix, "--vigencia", "2018")
     assert result.exit_code == 0, result.stderr
     assert (project / "riesgos/2018.yaml").is_file()
+
+
+def test_export_writes_the_v5_template_and_import_reads_it_back(runner: CliRunner,
+                                                                tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from pac_cli.outputs.risk_matrix import HEADER
+
+    from .test_riskmap import VILLA
+
+    book = tmp_path / "mapa.xlsx"
+    result = runner.invoke(app, ["export", str(VILLA / "riesgos/2024.yaml"), "-o", str(book)])
+    assert result.exit_code == 0, result.stderr
+    sheet = load_workbook(book).active
+    assert sheet is not None
+    header = [c.value for c in sheet[5]]
+    assert tuple(header) == HEADER  # the template's columns, in order
+    assert any(str(area).startswith("A6:A7") for area in sheet.merged_cells.ranges)  # R1
+    assert sheet["L6"].number_format == "0.0%" and sheet["L6"].value == 0.6
+    project = _project(tmp_path)
+    result = _import(runner, project, book)
+    assert result.exit_code == 0, result.stderr
+    again = _risks(runner, project, "2024")
+    original = _risks(runner, VILLA, "2024")
+    assert [(r["referencia"], r["inherente"], r["residual"], r["controles"])
+            for r in again["riesgos"]] == [
+        (r["referencia"], r["inherente"], r["residual"], r["controles"])
+        for r in original["riesgos"]]
+
+
+def test_export_of_a_2015_map_says_it_writes_the_v5_template(runner: CliRunner,
+                                                             tmp_path: Path) -> None:
+    from .test_riskmap import VILLA
+
+    result = runner.invoke(app, ["export", str(VILLA / "riesgos/2019.yaml"), "-o",
+                                 str(tmp_path / "m.xlsx")])
+    assert result.exit_code == 1
+    assert "es del método corrupcion-2015: pac export escribe la plantilla v5" in result.stderr
+    assert not (tmp_path / "m.xlsx").exists()

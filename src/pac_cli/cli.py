@@ -695,7 +695,9 @@ class ExportFormat(StrEnum):
 @handles_errors
 def export_command(
     plan_path: Annotated[Path | None, typer.Argument(
-        metavar="[PLAN]", help="El plan a exportar como matriz.", show_default=False)] = None,
+        metavar="[PLAN]", help="El plan a exportar como matriz, o un mapa de riesgos "
+        "(riesgos/AAAA.yaml), que sale con las columnas de la plantilla v5.",
+        show_default=False)] = None,
     cutoff: Annotated[dt.date | None, typer.Option(
         "--cutoff", "--corte", parser=_parse_date, metavar="AAAA-MM-DD",
         help="En lugar de un plan: la matriz de seguimiento de ese corte (todos sus "
@@ -714,8 +716,8 @@ def export_command(
     frame: FrameOption = None,
     root: ProjectOption = None,
 ) -> None:
-    """Escribe un plan, o el seguimiento de un corte, como la matriz de hoja de cálculo que
-    se usa hoy; «pac import» la vuelve a leer."""
+    """Escribe un plan, el seguimiento de un corte o un mapa de riesgos como la matriz de
+    hoja de cálculo que se usa hoy; «pac import» la vuelve a leer."""
     from pac_cli.outputs.export import export
 
     if (plan_path is None) == (cutoff is None):

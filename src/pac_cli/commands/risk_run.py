@@ -19,6 +19,8 @@ from pac_cli.disk.yaml_reader import Document, load_file
 from pac_cli.errors import NotFoundError, PacError
 from pac_cli.es_co import normal
 from pac_cli.models.followup import FollowUp
+from pac_cli.models.kinds import model_for
+from pac_cli.models.problems import display_path
 from pac_cli.models.risk_map import DafpMethod, Method2015, RiskMap
 from pac_cli.models.validation import refusal
 
@@ -118,17 +120,31 @@ def run_risks(project: Project, year: int | None) -> RiskRun:
     if chosen not in maps:
         raise NotFoundError(f"no hay un mapa de riesgos de la vigencia {chosen} en {RISKS_DIR}/ "
                             f"(hay: {', '.join(str(y) for y in sorted(maps))})")
-    path = maps[chosen]
+    return read_risk_map(maps[chosen], project)
+
+
+def is_risk_map(path: Path) -> bool:
+    """Whether a file is a risk map (one that cannot be read is said by what reads it)."""
+    try:
+        return model_for(load_file(path).data) == "riesgos"
+    except PacError:
+        return False
+
+
+def read_risk_map(path: Path, project: Project | None) -> RiskRun:
+    """One map file, refused with every error `pac validate` would give it."""
     checked = check_files([path])
     errors = [p for p in checked.problems if p.is_error]
     if errors:
         raise refusal(errors, unreadable=checked.unreadable > 0)
     (item,) = checked.files
     risk_map = item.model
-    method = method_of(risk_map) if isinstance(risk_map, RiskMap) else None
-    assert isinstance(risk_map, RiskMap) and method is not None  # else validation refused it
+    if not isinstance(risk_map, RiskMap):
+        raise NotFoundError(f"{display_path(path)} no es un mapa de riesgos", path=str(path))
+    method = method_of(risk_map)
+    assert method is not None  # else validation refused it
     results, _ = risk_map_results(item.doc, risk_map)
-    root = project.root.resolve()
+    root = project.root.resolve() if project is not None else path.resolve().parent
     where = path.resolve()
     shown = where.relative_to(root).as_posix() if where.is_relative_to(root) else path.name
     return RiskRun(shown, risk_map, method, results, path)

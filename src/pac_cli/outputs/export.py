@@ -11,6 +11,7 @@ from pac_cli.commands.validate import read_plan, require_project
 from pac_cli.disk.atomic import atomic_write, output_format
 from pac_cli.disk.project import Project, find_project
 from pac_cli.errors import InvalidDataError
+from pac_cli.models.risk_map import DafpMethod
 from pac_cli.outputs.matrix_writer import (
     Matrix,
     followup_matrix,
@@ -27,7 +28,21 @@ def export(plan_path: Path | None, cutoff: dt.date | None, chosen: str | None,
     """Write the matrix; the path written, or None when it went to the terminal."""
     kind = output_format(chosen, output, ("xlsx", "csv", "ods"))
     matrix: Matrix
-    if plan_path is not None:
+    from pac_cli.commands.risk_run import is_risk_map, read_risk_map
+
+    if plan_path is not None and is_risk_map(plan_path):
+        from pac_cli.outputs.risk_matrix import risk_matrix
+
+        project = project or find_project(plan_path.resolve().parent)
+        risks = read_risk_map(plan_path, project)
+        if not isinstance(risks.method, DafpMethod):
+            raise InvalidDataError(f"el mapa {risks.risk_map.year} es del método "
+                                   f"{risks.method.id}: pac export escribe la plantilla v5 de "
+                                   "Función Pública, la del método dafp-2020",
+                                   path=str(plan_path))
+        year = risks.risk_map.year
+        matrix, stamp, name = risk_matrix(risks), dt.date(year, 1, 1), f"mapa-riesgos-{year}"
+    elif plan_path is not None:
         # the plan is read with its own project's frames and pac.yaml, as validate reads it
         project = project or find_project(plan_path.resolve().parent)
         plan = read_plan(plan_path, project)
@@ -57,3 +72,4 @@ def export(plan_path: Path | None, cutoff: dt.date | None, chosen: str | None,
     atomic_write(target, data, project.all_paths() if project is not None else
                  ([plan_path] if plan_path is not None else []))
     return target
+

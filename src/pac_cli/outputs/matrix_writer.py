@@ -38,6 +38,8 @@ class Matrix:
     rows: tuple[tuple[Value, ...], ...]
     merged: tuple[int, ...] = ()
     widths: tuple[int, ...] = ()
+    percent: tuple[int, ...] = ()
+    """Columns of percentages (60 for 60 %): a workbook shows them as 60,0 %."""
 
 
 def _walk(activities: list[Activity]) -> list[Activity]:
@@ -124,6 +126,23 @@ def to_csv(matrix: Matrix, delimiter: str = ";", encoding: str = "utf-8-sig") ->
                           f"{encoding}: use --codificacion utf-8") from None
 
 
+def _merge(ws: Any, matrix: Matrix, head: int) -> None:
+    """Each merged column's equal cells, one under the other, as one cell; never across a
+    change in an earlier merged column (a component, a risk's reference)."""
+    for column in matrix.merged:
+        start = head + 1
+        for r in range(head + 1, head + len(matrix.rows) + 2):
+            same = r <= head + len(matrix.rows) and \
+                matrix.rows[r - head - 1][column] == matrix.rows[start - head - 1][column] and \
+                all(matrix.rows[r - head - 1][k] == matrix.rows[start - head - 1][k]
+                    for k in matrix.merged if k < column)
+            if not same:
+                if r - 1 > start:
+                    ws.merge_cells(start_row=start, start_column=column + 1, end_row=r - 1,
+                                   end_column=column + 1)
+                start = r
+
+
 def to_xlsx(matrix: Matrix, stamp: dt.date) -> bytes:
     """The matrix as a workbook, with the component and subcomponent merged over their rows."""
     from openpyxl import Workbook
@@ -159,22 +178,14 @@ def to_xlsx(matrix: Matrix, stamp: dt.date) -> bytes:
             if isinstance(value, str):  # control characters dropped; text never a formula
                 target.value = ILLEGAL_CHARACTERS_RE.sub("", value)
                 target.data_type = "s"
+            elif isinstance(value, Decimal) and c - 1 in matrix.percent:
+                target.value = float(value / 100)
+                target.number_format = "0.0%"
             else:
                 target.value = float(value) if isinstance(value, Decimal) else value
             target.alignment = wrap
             target.font = plain
-    for column in matrix.merged:
-        start = head + 1
-        for r in range(head + 1, head + len(matrix.rows) + 2):
-            same = r <= head + len(matrix.rows) and \
-                matrix.rows[r - head - 1][column] == matrix.rows[start - head - 1][column] and \
-                all(matrix.rows[r - head - 1][k] == matrix.rows[start - head - 1][k]
-                    for k in matrix.merged if k < column)
-            if not same:
-                if r - 1 > start:
-                    ws.merge_cells(start_row=start, start_column=column + 1, end_row=r - 1,
-                                   end_column=column + 1)
-                start = r
+    _merge(ws, matrix, head)
     ws.freeze_panes = f"A{head + 1}"
     fit_rows(ws, head, head + len(matrix.rows), matrix.widths)
     print_on_letter(ws, head, matrix.widths)
