@@ -298,3 +298,26 @@ def test_the_acta_carries_the_maps_follow_up(runner: CliRunner, villa: Path,
     risks = next(t for t in document.tables if t.rows[0].cells[0].text == "Ref.")
     assert [row.cells[0].text for row in risks.rows[1:3]] == ["R3", "R1"]
     assert document.core_properties.keywords.count("mapa-sha256=") == 1
+
+
+def test_the_calendar_shows_the_maps_publication_and_follow_ups(runner: CliRunner,
+                                                               tmp_path: Path) -> None:
+    result = runner.invoke(app, ["calendar", "2024", "-f", "json", "--hoy", "2025-03-01", "-C",
+                                 str(VILLA)])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["publicacion_mapas"] == [{
+        "mapa": data["publicacion_mapas"][0]["mapa"], "vigencia": 2024,
+        "plazo": "2024-01-31", "norma": data["publicacion_mapas"][0]["norma"],
+        "publicado": "2024-01-31",
+        "enlace": "https://villa-ejemplo.example/transparencia/mapa-riesgos-2024",
+        "estado": "publicado a tiempo"}]
+    assert data["publicacion_mapas"][0]["mapa"].endswith("riesgos/2024.yaml")
+    assert [c["mapa_riesgos"] for c in data["cortes"]] == [True, True, True]
+    ics = tmp_path / "c.ics"
+    result = runner.invoke(app, ["calendar", "2024", "-f", "ics", "-o", str(ics), "--hoy",
+                                 "2025-03-01", "-C", str(VILLA)])
+    assert result.exit_code == 0, result.stderr
+    text = ics.read_bytes().decode("utf-8").replace("\r\n ", "")
+    assert "SUMMARY:Vence la publicación del mapa de riesgos de corrupción 2024" in text
+    assert text.count("Incluye el seguimiento al mapa de riesgos de corrupción.") == 3

@@ -13,6 +13,7 @@ from pac_cli.checks.results import ValidationResult
 from pac_cli.commands.followup_run import (
     CutoffFile,
     PlanPublication,
+    PublicationState,
     Record,
     cutoff_files,
     draft_reasons,
@@ -63,11 +64,31 @@ class CutoffEntry:
     extra: bool = False
     """A cutoff that is not one of the frame's (a first follow-up of 1 January–31 July, say):
     recorded, flagged, with the frame's deadline rule counted from its own date."""
+    risks: bool = False
+    """Whether its follow-up also follows up the risk map («mapa_riesgos»)."""
 
     @property
     def period_start(self) -> dt.date:
         """Follow-ups are cumulative from 1 January."""
         return dt.date(self.cutoff.year, 1, 1)
+
+
+MAP_BASIS = ("Decreto 1081 de 2015, arts. 2.1.4.2 y 2.1.4.8 (Decreto 124 de 2016): el mapa se "
+             "publica con el plan, a más tardar el 31 de enero")
+
+
+@dataclass(frozen=True)
+class MapPublication:
+    """The publication of a vigencia's risk map: with its plan, by 31 January (the plan's
+    own deadline and rule when the vigencia has a plan that sets one)."""
+
+    path: str
+    year: int
+    deadline: dt.date
+    basis: str
+    published: dt.date | None
+    address: str | None
+    state: PublicationState
 
 
 @dataclass(frozen=True)
@@ -79,6 +100,8 @@ class Calendar:
     today: dt.date
     entries: tuple[CutoffEntry, ...]
     publications: tuple[PlanPublication, ...] = ()
+    maps: tuple[MapPublication, ...] = ()
+    """The risk map of the vigencia, published with the plan."""
 
     @property
     def next_due(self) -> CutoffEntry | None:
@@ -129,7 +152,35 @@ def calendar(project: Project, year: int | None, today: dt.date,
     found.sort(key=lambda e: (e.cutoff, e.plan_path))
     published.sort(key=lambda p: (p.deadline, p.plan_path))
     return Calendar(year if year is not None else today.year, today, tuple(found),
-                    tuple(published))
+                    tuple(published), _maps(checked, years if year is not None else
+                                            [today.year], published, today))
+
+
+def _maps(checked: ValidationResult, years: list[int], plans: list[PlanPublication],
+          today: dt.date) -> tuple[MapPublication, ...]:
+    """The publication of each valid risk map of `years`."""
+    from pac_cli.models.risk_map import RiskMap
+
+    found = []
+    for item in checked.files + checked.context:
+        risk_map = item.model if item.kind == "riesgos" else None
+        if not isinstance(risk_map, RiskMap) or risk_map.year not in years:
+            continue
+        plan = next((p for p in plans if p.plan.span[0] == risk_map.year), None)
+        deadline = plan.deadline if plan is not None else dt.date(risk_map.year, 1, 31)
+        basis = MAP_BASIS
+        if plan is not None and plan.rules.frame.plan_publication is not None:
+            basis = f"con el plan: {plan.rules.frame.plan_publication.basis}"
+        record = risk_map.publication
+        if record is not None:
+            state = PublicationState.ON_TIME if record.date <= deadline \
+                else PublicationState.LATE
+        else:
+            state = PublicationState.UNRECORDED if today > deadline else PublicationState.DUE
+        found.append(MapPublication(item.doc.display, risk_map.year, deadline, basis,
+                                    record.date if record else None,
+                                    record.address if record else None, state))
+    return tuple(sorted(found, key=lambda m: m.year))
 
 
 def _cutoffs(entry: PlanEntry, checked: ValidationResult, candidates: list[CutoffFile],
@@ -177,7 +228,8 @@ def _cutoffs(entry: PlanEntry, checked: ValidationResult, candidates: list[Cutof
             state = CutoffState.UNRECORDED
         found.append(CutoffEntry(entry.doc.display, plan, rules, cutoff, deadline,
                                  tuple(doc.display for doc, _ in mine), records, state,
-                                 extra=cutoff in extra))
+                                 extra=cutoff in extra,
+                                 risks=any(f.risk_map is not None for _, f in mine)))
     return found
 
 

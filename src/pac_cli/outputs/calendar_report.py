@@ -93,6 +93,7 @@ def to_json(calendar: Calendar) -> str:
             "estado": e.state.value,
             "adicional": e.extra,
             "seguimientos": list(e.files),
+            "mapa_riesgos": e.risks,
         } for e in calendar.entries],
         "publicacion_planes": [{
             "plan": p.plan_path,
@@ -103,6 +104,11 @@ def to_json(calendar: Calendar) -> str:
             "enlace": p.address,
             "estado": p.state.value,
         } for p in calendar.publications],
+        "publicacion_mapas": [{
+            "mapa": m.path, "vigencia": m.year, "plazo": m.deadline.isoformat(),
+            "norma": m.basis, "publicado": m.published.isoformat() if m.published else None,
+            "enlace": m.address, "estado": m.state.value,
+        } for m in calendar.maps],
         "proximo": None if nxt is None else {"corte": nxt.cutoff.isoformat(),
                                              "plazo_publicacion": nxt.deadline.isoformat(),
                                              "plan": nxt.plan_path},
@@ -126,6 +132,12 @@ def to_table(calendar: Calendar) -> Any:
                       es_co.long_date(p.deadline),
                       Text(_publication_state(p), style=PUBLICATION_STYLE[p.state]),
                       Text(p.address or "—"))
+    for m in calendar.maps:
+        table.add_row(Text(m.path), "publicación del mapa de riesgos", f"vigencia {m.year}",
+                      es_co.long_date(m.deadline),
+                      Text(m.state.value + (f" (el {es_co.long_date(m.published)})"
+                                            if m.published else ""),
+                           style=PUBLICATION_STYLE[m.state]), Text(m.address or "—"))
     for e in calendar.entries:
         state = Text(e.state.value, style=STATE_STYLE[e.state])
         left = _days_left(e, calendar.today)
@@ -134,7 +146,9 @@ def to_table(calendar: Calendar) -> Any:
         table.add_row(Text(f"{e.plan_path} ({e.rules.frame.id})"),
                       es_co.long_date(e.cutoff) + (" (corte adicional)" if e.extra else ""),
                       f"{es_co.day_month(e.period_start)} – {es_co.day_month(e.cutoff)}",
-                      es_co.long_date(e.deadline), state, Text(", ".join(e.files) or "—"))
+                      es_co.long_date(e.deadline), state,
+                      Text((", ".join(e.files) or "—")
+                           + (" (con el mapa de riesgos)" if e.risks else "")))
     rules = list(dict.fromkeys(f"Publicación del plan ({p.rules.frame.id}): a más tardar el "
                                f"{es_co.day_month(p.deadline)} de su primera vigencia "
                                f"({_publication_rule(p)})." for p in calendar.publications))
@@ -171,6 +185,16 @@ def to_ics(calendar: Calendar) -> bytes:
         event.add("description", f"Plazo: {_publication_rule(p)}.")
         event.add("transp", "TRANSPARENT")
         cal.add_component(event)
+    for m in calendar.maps:
+        event = Event()
+        event.add("uid", f"mapa-riesgos-{m.year}-{m.deadline.isoformat()}@pac")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", m.deadline)
+        event.add("dtend", m.deadline + dt.timedelta(days=1))
+        event.add("summary", f"Vence la publicación del mapa de riesgos de corrupción {m.year}")
+        event.add("description", f"Plazo: {m.basis}.")
+        event.add("transp", "TRANSPARENT")
+        cal.add_component(event)
     for e in calendar.entries:
         name = _plan_name(e)
         for kind, day, summary, description in (
@@ -178,7 +202,8 @@ def to_ics(calendar: Calendar) -> bytes:
              f"Cierra el periodo del {es_co.long_date(e.period_start)} al "
              f"{es_co.long_date(e.cutoff)} (acumulado)."),
             ("plazo", e.deadline, f"Vence la publicación del seguimiento con corte al "
-             f"{es_co.long_date(e.cutoff)}: {name}", f"Plazo: {_rule(e)}."),
+             f"{es_co.long_date(e.cutoff)}: {name}", f"Plazo: {_rule(e)}."
+             + (" Incluye el seguimiento al mapa de riesgos de corrupción." if e.risks else "")),
         ):
             event = Event()
             event.add("uid", f"{kind}-{e.rules.frame.id}-{e.cutoff.isoformat()}@pac")

@@ -356,6 +356,11 @@ class SiteWriter:
                       "state": p.state.value + (f" (el {es_co.long_date(p.published)})"
                                                 if p.published else "")}
                      for p in cal.publications]
+            plans += [{"plan": f"Mapa de riesgos de corrupción {m.year}",
+                       "deadline": es_co.long_date(m.deadline),
+                       "state": m.state.value + (f" (el {es_co.long_date(m.published)})"
+                                                 if m.published else "")}
+                      for m in cal.maps]
             years.append({"year": cal.year, "rows": rows, "plans": plans,
                           "ics": f"calendario-{cal.year}.ics"})
         self.page("calendario.html", "calendario.html.j2", years=years)
