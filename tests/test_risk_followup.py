@@ -321,3 +321,27 @@ def test_the_calendar_shows_the_maps_publication_and_follow_ups(runner: CliRunne
     text = ics.read_bytes().decode("utf-8").replace("\r\n ", "")
     assert "SUMMARY:Vence la publicación del mapa de riesgos de corrupción 2024" in text
     assert text.count("Incluye el seguimiento al mapa de riesgos de corrupción.") == 3
+
+
+def test_diff_of_two_maps_shows_the_residual_a_removed_control_raises(runner: CliRunner,
+                                                                      tmp_path: Path) -> None:
+    old = (VILLA / "riesgos/2024.yaml").read_text(encoding="utf-8")
+    start = old.index("  - referencia: R4")
+    first = old.index("      - numero: 1", start)
+    second = old.index("      - numero: 2", first)
+    new = old[:first] + old[second:]  # R4 loses its corrective control, keeps the preventive
+    (tmp_path / "antes.yaml").write_text(old, encoding="utf-8")
+    (tmp_path / "ahora.yaml").write_text(new, encoding="utf-8")
+    result = runner.invoke(app, ["diff", str(tmp_path / "antes.yaml"),
+                                 str(tmp_path / "ahora.yaml"), "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    (entry,) = json.loads(result.stdout)
+    assert entry["tipo"] == "riesgos"
+    (change,) = entry["riesgos"]
+    assert (change["referencia"], change["controles_quitados"]) == ("R4", ["1"])
+    assert (change["zona_residual_antes"], change["zona_residual_despues"], change["sube"]) == \
+        ("Moderado", "Alto", True)
+    assert change["detalle"][0] == "R4: se quitó el control 1 (correctivo manual)"
+    assert change["detalle"][1] == ("residual: probabilidad Baja (24,0\u00a0%) → Baja "
+                                    "(24,0\u00a0%), impacto Moderado (60,0\u00a0%) → Mayor "
+                                    "(80,0\u00a0%), zona Moderado → Alto (sube)")

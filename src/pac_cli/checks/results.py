@@ -24,6 +24,7 @@ from pac_cli.models.problems import Problem
 if TYPE_CHECKING:  # a review's types; plain validation does not load the diff, nor the
     # follow-up's and the project's models
     from pac_cli.compute.plan_diff import Impact, PlanDiff
+    from pac_cli.compute.risk_diff import RiskMapDiff
     from pac_cli.models.followup import FollowUp
     from pac_cli.models.project_config import ProjectConfig
 
@@ -128,13 +129,15 @@ class FileDiff:
 
     path: str
     kind: str
-    """'plan' or 'seguimiento'."""
+    """'plan', 'seguimiento' or 'riesgos'."""
     status: str
     """A added, M modified, D deleted, R renamed."""
     old_path: str = ""
     """Where the file was at the revision (its path, unless it was renamed)."""
     plan: PlanDiff | None = None
     impact: Impact | None = None
+    risks: RiskMapDiff | None = None
+    """A risk map's changes, risk by risk, with the residual each version computes."""
     notes: list[str] = field(default_factory=list)
     doc: Document | None = None
     """The file as it is now (for the positions of change-control problems)."""

@@ -20,8 +20,9 @@ from pac_cli.compute.plan_diff import (
     compare,
     diff_plans,
 )
+from pac_cli.compute.risk_diff import RiskMapDiff, diff_maps
 from pac_cli.disk.git_revisions import changed_files, resolve, show
-from pac_cli.disk.project import FOLLOWUPS_DIR, PLANS_DIR, Project
+from pac_cli.disk.project import FOLLOWUPS_DIR, PLANS_DIR, RISKS_DIR, Project
 from pac_cli.disk.yaml_reader import Document, Loc, decode, load_file, load_text
 from pac_cli.errors import InvalidDataError, PacError
 from pac_cli.models.fields import Model
@@ -30,6 +31,7 @@ from pac_cli.models.frame_catalog import catalog
 from pac_cli.models.plan import ChangeLogEntry, Plan
 from pac_cli.models.problems import Problem, Severity, display_path
 from pac_cli.models.project_config import ProjectConfig
+from pac_cli.models.risk_map import RiskMap
 from pac_cli.models.validation import problem_at, validated
 
 M = TypeVar("M", bound=Model)
@@ -76,7 +78,15 @@ def rules_for(project: Project | None) -> RulesOf:
 
 
 def diff_files(old: Path, new: Path, project: Project | None) -> FileDiff:
-    """`pac diff OLD NEW`: two plan files."""
+    """`pac diff OLD NEW`: two plan files, or two risk maps."""
+    from pac_cli.commands.risk_run import is_risk_map
+
+    if is_risk_map(old) and is_risk_map(new):
+        result = FileDiff(display_path(new), "riesgos", "M", old_path=display_path(old))
+        result.risks = _map_diff(_from_file(old, RiskMap)[1], _from_file(new, RiskMap)[1])
+        if not result.risks.changes:
+            result.status = "="
+        return result
     old_plan = _from_file(old, Plan)[1]
     new_plan = _from_file(new, Plan)[1]
     same = old_plan == new_plan
@@ -92,7 +102,23 @@ def diff_files(old: Path, new: Path, project: Project | None) -> FileDiff:
 
 
 def _kind(rel: str) -> str:
+    if rel.startswith(f"{RISKS_DIR}/"):
+        return "riesgos"
     return "plan" if rel.startswith(f"{PLANS_DIR}/") else "seguimiento"
+
+
+def _map_diff(old: RiskMap | None, new: RiskMap | None) -> RiskMapDiff:
+    from pac_cli.checks.risk_rules import method_of
+
+    return diff_maps(old, new, method_of(old) if old else None,
+                     method_of(new) if new else None)
+
+
+def _map_since(project: Project, revision: str, rel: str, item: FileDiff) -> None:
+    old = _from_git(project, revision, item.old_path, RiskMap)[1] \
+        if item.status != "A" else None
+    new = _from_file(project.root / rel, RiskMap)[1] if item.status != "D" else None
+    item.risks = _map_diff(old, new)
 
 
 def diff_since(project: Project, revision: str) -> list[FileDiff]:
@@ -100,7 +126,7 @@ def diff_since(project: Project, revision: str) -> list[FileDiff]:
     resolve(project.root, revision)
     results = []
     for status, rel, before in changed_files(project.root, revision,
-                                             (PLANS_DIR, FOLLOWUPS_DIR)):
+                                             (PLANS_DIR, FOLLOWUPS_DIR, RISKS_DIR)):
         if not rel.endswith((".yaml", ".yml")):
             continue
         kind = _kind(rel)
@@ -109,6 +135,8 @@ def diff_since(project: Project, revision: str) -> list[FileDiff]:
         try:
             if kind == "plan":
                 _plan_since(project, revision, rel, item)
+            elif kind == "riesgos":
+                _map_since(project, revision, rel, item)
             else:
                 _followup_since(project, revision, rel, item)
         except PacError as exc:  # a version that cannot be read or is not valid: said, not fatal

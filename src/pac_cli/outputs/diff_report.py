@@ -11,6 +11,8 @@ from typing import Any
 from pac_cli import es_co
 from pac_cli.checks.results import FileDiff
 from pac_cli.compute.plan_diff import ActivityChange, FieldChange, Impact, Kind, render_words
+from pac_cli.compute.risk_diff import RiskChange
+from pac_cli.models.risk_map import Control
 from pac_cli.outputs.escaping import markdown
 
 STATUS = {"A": "agregado", "M": "modificado", "D": "eliminado", "R": "renombrado",
@@ -93,9 +95,45 @@ def _counts(changes: Sequence[ActivityChange]) -> str:
             f"({', '.join(parts) or 'ninguna'}); {commitments} {verb} compromisos")
 
 
+def _control(control: Control) -> str:
+    words = {"automatico": "automático"}
+    kind = " ".join(words.get(k, k) for k in (control.kind, control.implementation) if k)
+    return f"el control {control.number}" + (f" ({kind})" if kind else "")
+
+
+def risk_lines(change: RiskChange) -> list[str]:
+    """A risk's change in sentences: what was added or removed, and the residual before and
+    after (a removed control shows the residual it raises)."""
+    if change.status == "A":
+        lines = [f"{change.reference}: riesgo nuevo"]
+    elif change.status == "D":
+        lines = [f"{change.reference}: riesgo quitado del mapa"]
+    else:
+        parts = [f"se quitó {_control(c)}" for c in change.controls_removed]
+        parts += [f"se agregó {_control(c)}" for c in change.controls_added]
+        parts += [f"cambió el control {n}" for n in change.controls_changed]
+        parts += [f"cambió «{key}»" + (f": {old} → {new}" if old or new else "")
+                  for key, old, new in change.fields]
+        lines = [f"{change.reference}: " + "; ".join(parts or ["cambió"])]
+    old, new = change.old, change.new
+    if old is not None and new is not None and old != new:
+        lines.append(f"residual: probabilidad {old.likelihood} → {new.likelihood}, impacto "
+                     f"{old.consequence} → {new.consequence}, zona {old.zone} → {new.zone}"
+                     + (" (sube)" if change.raises else ""))
+        if old.inherent_zone != new.inherent_zone:
+            lines.append(f"zona inherente {old.inherent_zone} → {new.inherent_zone}")
+    elif new is not None and change.status == "A":
+        lines.append(f"zona inherente {new.inherent_zone}, residual {new.zone}")
+    elif old is not None and change.status == "D":
+        lines.append(f"tenía zona residual {old.zone}")
+    elif old is not None and new is not None:
+        lines.append(f"la zona residual no cambia ({new.zone})")
+    return [es_co.tie(line) for line in [*lines, *change.notes]]
+
+
 def to_text(diffs: Sequence[FileDiff]) -> str:
     if not diffs:
-        return "No hay cambios en planes ni seguimientos."
+        return "No hay cambios en planes, seguimientos ni mapas de riesgos."
     lines: list[str] = []
     for item in diffs:
         lines.append(f"{item.path} ({STATUS.get(item.status, item.status)})")
@@ -106,6 +144,9 @@ def to_text(diffs: Sequence[FileDiff]) -> str:
             head, rows = _impact_lines(impact)
             lines.append(f"  {head}")
             lines += [f"    {i}: {old} → {new}" for i, old, new in rows]
+        for change in item.risks.changes if item.risks else []:
+            first, *rest = risk_lines(change)
+            lines += [f"  {first}", *(f"    {line}" for line in rest)]
         if item.plan is not None:
             rows, once = _rows(item)
             lines.append(f"  {_counts(item.plan.changes)}")
@@ -123,7 +164,8 @@ def to_text(diffs: Sequence[FileDiff]) -> str:
 def to_markdown(diffs: Sequence[FileDiff]) -> str:
     lines = ["## Revisión de cambios al plan", ""]
     if not diffs:
-        return "\n".join([*lines, "No hay cambios en planes ni seguimientos.", ""])
+        return "\n".join([*lines, "No hay cambios en planes, seguimientos ni mapas de riesgos.",
+                          ""])
     for item in diffs:
         lines += [f"### `{item.path}` — {STATUS.get(item.status, item.status)}", ""]
         lines += [f"> {markdown(note)}" for note in item.notes]
@@ -138,6 +180,12 @@ def to_markdown(diffs: Sequence[FileDiff]) -> str:
                 lines += ["| Actividad | % antes | % después |", "|---|---:|---:|"]
                 lines += [f"| {i} | {old} | {new} |" for i, old, new in rows]
                 lines.append("")
+        for change in item.risks.changes if item.risks else []:
+            first, *rest = risk_lines(change)
+            lines.append(f"- **{markdown(first)}**" + "".join(f"<br>{markdown(line)}"
+                                                             for line in rest))
+        if item.risks is not None and item.risks.changes:
+            lines.append("")
         if item.plan is not None:
             rows, once = _rows(item, for_markdown=True)
             lines += [_counts(item.plan.changes) + ".", ""]
@@ -181,5 +229,13 @@ def to_json(diffs: Sequence[FileDiff]) -> str:
                 {"cambio": c.kind.value, "componente": c.component, "id_antes": c.old_id,
                  "id_despues": c.new_id, "compromiso": c.commitment,
                  "campos": [_field(f) for f in c.fields]} for c in item.plan.changes]
+        if item.risks is not None:
+            entry["riesgos"] = [{
+                "referencia": c.reference, "cambio": STATUS.get(c.status, c.status),
+                "controles_quitados": [str(k.number) for k in c.controls_removed],
+                "controles_agregados": [str(k.number) for k in c.controls_added],
+                "zona_residual_antes": c.old.zone if c.old else None,
+                "zona_residual_despues": c.new.zone if c.new else None,
+                "sube": c.raises, "detalle": risk_lines(c)} for c in item.risks.changes]
         data.append(entry)
     return json.dumps(data, ensure_ascii=False, indent=2)
