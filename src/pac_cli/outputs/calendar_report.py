@@ -175,43 +175,34 @@ def to_ics(calendar: Calendar) -> bytes:
     cal.add("version", "2.0")
     cal.add("x-wr-calname", f"Seguimientos {calendar.year}")
     stamp = dt.datetime(calendar.year, 1, 1, tzinfo=dt.UTC)
+
+    def day(uid: str, when: dt.date, summary: str, description: str) -> None:
+        event = Event()
+        event.add("uid", f"{uid}@pac")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", when)
+        event.add("dtend", when + dt.timedelta(days=1))
+        event.add("summary", summary)
+        event.add("description", description)
+        event.add("transp", "TRANSPARENT")
+        cal.add_component(event)
+
     for p in calendar.publications:
-        event = Event()
-        event.add("uid", f"plan-{p.rules.frame.id}-{p.deadline.isoformat()}@pac")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", p.deadline)
-        event.add("dtend", p.deadline + dt.timedelta(days=1))
-        event.add("summary", f"Vence la publicación del plan: {_plan_name(p)}")
-        event.add("description", f"Plazo: {_publication_rule(p)}.")
-        event.add("transp", "TRANSPARENT")
-        cal.add_component(event)
+        day(f"plan-{p.rules.frame.id}-{p.deadline.isoformat()}", p.deadline,
+            f"Vence la publicación del plan: {_plan_name(p)}",
+            f"Plazo: {_publication_rule(p)}.")
     for m in calendar.maps:
-        event = Event()
-        event.add("uid", f"mapa-riesgos-{m.year}-{m.deadline.isoformat()}@pac")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", m.deadline)
-        event.add("dtend", m.deadline + dt.timedelta(days=1))
-        event.add("summary", f"Vence la publicación del mapa de riesgos de corrupción {m.year}")
-        event.add("description", f"Plazo: {m.basis}.")
-        event.add("transp", "TRANSPARENT")
-        cal.add_component(event)
+        day(f"mapa-riesgos-{m.year}-{m.deadline.isoformat()}", m.deadline,
+            f"Vence la publicación del mapa de riesgos de corrupción {m.year}",
+            f"Plazo: {m.basis}.")
     for e in calendar.entries:
         name = _plan_name(e)
-        for kind, day, summary, description in (
-            ("corte", e.cutoff, f"Corte del seguimiento: {name}",
-             f"Cierra el periodo del {es_co.long_date(e.period_start)} al "
-             f"{es_co.long_date(e.cutoff)} (acumulado)."),
-            ("plazo", e.deadline, f"Vence la publicación del seguimiento con corte al "
-             f"{es_co.long_date(e.cutoff)}: {name}", f"Plazo: {_rule(e)}."
-             + (" Incluye el seguimiento al mapa de riesgos de corrupción." if e.risks else "")),
-        ):
-            event = Event()
-            event.add("uid", f"{kind}-{e.rules.frame.id}-{e.cutoff.isoformat()}@pac")
-            event.add("dtstamp", stamp)
-            event.add("dtstart", day)
-            event.add("dtend", day + dt.timedelta(days=1))
-            event.add("summary", summary)
-            event.add("description", description)
-            event.add("transp", "TRANSPARENT")
-            cal.add_component(event)
+        day(f"corte-{e.rules.frame.id}-{e.cutoff.isoformat()}", e.cutoff,
+            f"Corte del seguimiento: {name}",
+            f"Cierra el periodo del {es_co.long_date(e.period_start)} al "
+            f"{es_co.long_date(e.cutoff)} (acumulado).")
+        day(f"plazo-{e.rules.frame.id}-{e.cutoff.isoformat()}", e.deadline,
+            f"Vence la publicación del seguimiento con corte al {es_co.long_date(e.cutoff)}: "
+            f"{name}", f"Plazo: {_rule(e)}."
+            + (" Incluye el seguimiento al mapa de riesgos de corrupción." if e.risks else ""))
     return bytes(cal.to_ical())
