@@ -345,3 +345,49 @@ def test_diff_of_two_maps_shows_the_residual_a_removed_control_raises(runner: Cl
     assert change["detalle"][1] == ("residual: probabilidad Baja (24,0\u00a0%) → Baja "
                                     "(24,0\u00a0%), impacto Moderado (60,0\u00a0%) → Mayor "
                                     "(80,0\u00a0%), zona Moderado → Alto (sube)")
+
+
+OWN_METHOD = """metodos:
+  - id: dafp-2020-villa
+    basado_en: dafp-2020
+    nombre: Política de administración del riesgo de Villa Ejemplo
+    cumplimiento: promedio_avance
+    probabilidad:
+      - {nivel: Muy baja, porcentaje: 20, hasta: 2}
+      - {nivel: Baja, porcentaje: 40, hasta: 12}
+      - {nivel: Media, porcentaje: 60, hasta: 500}
+      - {nivel: Alta, porcentaje: 80, hasta: 5000}
+      - {nivel: Muy alta, porcentaje: 100}
+    supuestos:
+      probabilidad: La política de la entidad pone el borde de Baja en 12 veces al año.
+"""
+
+
+def test_an_entity_overrides_a_methods_supuestos_in_pac_yaml(runner: CliRunner,
+                                                             villa: Path) -> None:
+    _edit(villa / "pac.yaml", "marcos:\n", OWN_METHOD + "marcos:\n")
+    _edit(villa / "riesgos/2024.yaml", "metodo: dafp-2020", "metodo: dafp-2020-villa")
+    # R4 is done 20 times a year: Baja in the guide, Media with the entity's edge at 12
+    code, out = _validate(runner, villa)
+    assert code == 1
+    assert "riesgo R4: el mapa publicó 24,0 % y el método dafp-2020-villa da 36,0 %" in out
+    _edit(villa / "riesgos/2024.yaml", "probabilidad_residual: 24,", "probabilidad_residual: 36,")
+    assert _validate(runner, villa)[0] == 0
+    data = _json(runner, villa, "--corte", "2024-08-31")
+    assert data["metodo"] == {"id": "dafp-2020-villa",
+                              "nombre": "Política de administración del riesgo de Villa Ejemplo"}
+    assert data["cumplimiento"] == "promedio_avance"
+    r4 = next(r for r in data["riesgos"] if r["referencia"] == "R4")
+    assert r4["inherente"]["probabilidad"] == {"nivel": "Media", "porcentaje": "60"}
+    assert r4["seguimiento"]["nivel_cumplimiento"] == "80.00"  # its one action at 80 %
+
+
+def test_an_own_method_that_is_not_whole_is_refused_at_its_line(runner: CliRunner,
+                                                                 villa: Path) -> None:
+    text = OWN_METHOD.replace("      - {nivel: Muy alta, porcentaje: 100}\n", "")
+    _edit(villa / "pac.yaml", "marcos:\n", text + "marcos:\n")
+    code, out = _validate(runner, villa)
+    line = _line_of(villa / "pac.yaml", "    probabilidad:")
+    assert code == 1
+    assert f"pac.yaml:{line + 1}:" in out
+    assert "el método «dafp-2020-villa» no queda completo sobre «dafp-2020»" in out

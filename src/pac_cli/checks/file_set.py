@@ -25,12 +25,11 @@ from pac_cli.disk.project import CONFIG_NAME, FOLLOWUPS_DIR, PLANS_DIR, RISKS_DI
 from pac_cli.disk.yaml_reader import Document, load_file
 from pac_cli.errors import InvalidDataError, ReadError
 from pac_cli.models.fields import Model, describe
-from pac_cli.models.frame import Frame
 from pac_cli.models.frame_catalog import catalog
 from pac_cli.models.kinds import model_class, model_for
 from pac_cli.models.plan import Plan
 from pac_cli.models.problems import Problem, display_path
-from pac_cli.models.validation import problem_at, pydantic_problems
+from pac_cli.models.validation import problem_at, pydantic_problems, translate
 
 if TYPE_CHECKING:  # imported when a pac.yaml or a risk map is read: a plan alone does not
     from pac_cli.models.project_config import ProjectConfig
@@ -52,7 +51,9 @@ def check_files(paths: Sequence[Path], context: Iterable[Path] = (), *,
     # can be released (the file is read again if a position is needed later): memory does
     # not grow with the number of plans. Its rules need the project's frames, from its
     # pac.yaml, read first.
-    result.frames = catalog(_own_frames([*paths, *context]))
+    config = _own_config([*paths, *context])
+    result.frames = catalog(config.frames if config else [])
+    result.own_methods = config.methods if config else []
     # The trees are hundreds of thousands of objects without cycles, which the cyclic
     # collector would rescan again and again.
     gc_was_enabled = gc.isenabled()
@@ -100,24 +101,27 @@ def check_files(paths: Sequence[Path], context: Iterable[Path] = (), *,
     return result
 
 
-def _own_frames(paths: Iterable[Path]) -> list[Frame]:
-    """The frames a project's pac.yaml declares (none if it has none or is not valid: its
-    problems are reported when it is checked itself)."""
+def _own_config(paths: Iterable[Path]) -> ProjectConfig | None:
+    """The project's pac.yaml when it declares its own frames or methods (most declare none:
+    pac.yaml is not parsed for that), or None (its problems are reported when it is checked
+    itself)."""
     for path in paths:
         if path.name == CONFIG_NAME:
             try:
-                if not _FRAMES_KEY.search(path.read_bytes()):
-                    return []  # most projects declare none: pac.yaml is not parsed for that
+                if not _OWN_KEYS.search(path.read_bytes()):
+                    return None
                 from pac_cli.models.project_config import ProjectConfig
 
-                return ProjectConfig.model_validate(load_file(path).data).frames
+                return ProjectConfig.model_validate(load_file(path).data)
             except (OSError, ReadError, InvalidDataError, ValidationError):
-                return []
-    return []
+                return None
+    return None
 
 
-_FRAMES_KEY = re.compile(rb"(?:^|[{,])[ \t]*[\"']?marcos[\"']?[ \t]*:", re.MULTILINE)
-"""The key that declares a project's own frames (block or flow style; not a comment)."""
+_OWN_KEYS = re.compile(rb"(?:^|[{,])[ \t]*[\"']?(?:marcos|metodos)[\"']?[ \t]*:",
+                       re.MULTILINE)
+"""The keys that declare a project's own frames or methods (block or flow style; not a
+comment)."""
 
 
 def _sighted(path: Path, result: ValidationResult) -> None:
@@ -172,10 +176,12 @@ def _check_one(path: Path, result: ValidationResult, *, own_rules: bool = True,
     result.files.append(checked)
     if kind == "proyecto" and model is not None:
         result.problems += _own_frame_problems(doc, cast("ProjectConfig", model))
+        result.problems += _own_method_problems(doc, cast("ProjectConfig", model))
     elif kind == "riesgos" and model is not None and own_rules:
         from pac_cli.checks.risk_rules import risk_map_results
 
-        result.problems += risk_map_results(doc, cast("RiskMap", model))[1]
+        result.problems += risk_map_results(doc, cast("RiskMap", model),
+                                            result.own_methods)[1]
     elif isinstance(model, Plan):
         if own_rules:
             result.problems += plan_problems(doc, model)
@@ -224,4 +230,28 @@ def _own_frame_problems(doc: Document, config: ProjectConfig) -> list[Problem]:
                                 f"el componente {c.number} está repetido en el marco "
                                 f"«{frame.id}»")
                      for j, c in enumerate(frame.components) if numbers[c.number] > 1]
+    return problems
+
+
+def _own_method_problems(doc: Document, config: ProjectConfig) -> list[Problem]:
+    """Each of the project's methods, once what it changes is put on its base, is a whole
+    method of that base (five likelihood levels, a heat map with every cell…); ids once."""
+    if not config.methods:
+        return []
+    from pac_cli.models.risk_map import own_method
+
+    problems = []
+    seen: set[str] = set()
+    for i, method in enumerate(config.methods):
+        if method.id in seen:
+            problems.append(problem_at(doc, ("metodos", i, "id"),
+                                       f"el método «{method.id}» está repetido"))
+        seen.add(method.id)
+        try:
+            own_method(method)
+        except ValidationError as exc:
+            problems += [problem_at(doc, ("metodos", i, *error["loc"]),
+                                    f"el método «{method.id}» no queda completo sobre "
+                                    f"«{method.based_on}»: {translate(error)}")
+                         for error in exc.errors(include_url=False)]
     return problems

@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # a review's types; plain validation does not load the diff, 
     from pac_cli.compute.risk_diff import RiskMapDiff
     from pac_cli.models.followup import FollowUp
     from pac_cli.models.project_config import ProjectConfig
+    from pac_cli.models.risk_map import OwnMethod
 
 
 class Checked:
@@ -77,6 +78,8 @@ class ValidationResult:
     shown by a command that cannot go on because a plan it needs is among them."""
     frames: dict[str, Frame] = field(default_factory=dict)
     """The frames plans could name: the packaged ones and the project's own."""
+    own_methods: list[OwnMethod] = field(default_factory=list)
+    """The risk-map methods the project's pac.yaml declares (`metodos`)."""
 
     @property
     def errors(self) -> list[Problem]:

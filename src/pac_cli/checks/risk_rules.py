@@ -16,7 +16,7 @@ from pac_cli.compute.risk_engine import RiskInputError, RiskResult, compute_risk
 from pac_cli.disk.yaml_reader import Document, Loc
 from pac_cli.es_co import normal
 from pac_cli.models.problems import Problem
-from pac_cli.models.risk_map import DafpMethod, Method2015, RiskMap, risk_methods
+from pac_cli.models.risk_map import DafpMethod, Method2015, OwnMethod, RiskMap, method_catalog
 from pac_cli.models.validation import problem_at
 
 if TYPE_CHECKING:
@@ -26,14 +26,16 @@ if TYPE_CHECKING:
 LOW_IMPACTS = {"leve", "menor"}
 
 
-def method_of(risk_map: RiskMap) -> DafpMethod | Method2015 | None:
-    return risk_methods().get(risk_map.method_id)
+def method_of(risk_map: RiskMap, own: Sequence[OwnMethod] = ()
+              ) -> DafpMethod | Method2015 | None:
+    """The map's method: pac's, or one of the project's own (`metodos` of pac.yaml)."""
+    return method_catalog(own).get(risk_map.method_id)
 
 
-def risk_map_results(doc: Document, risk_map: RiskMap) -> tuple[list[RiskResult],
-                                                                  list[Problem]]:
+def risk_map_results(doc: Document, risk_map: RiskMap, own: Sequence[OwnMethod] = ()
+                     ) -> tuple[list[RiskResult], list[Problem]]:
     """Each risk's figures, and every problem of the map at its line."""
-    methods = risk_methods()
+    methods = method_catalog(own)
     method = methods.get(risk_map.method_id)
     if method is None:
         return [], [problem_at(doc, ("metodo",), f"no hay un método «{risk_map.method_id}» "

@@ -64,16 +64,22 @@ def project_followups(project: Project | None, years: range) -> list[FollowUp]:
     return sorted(found, key=lambda f: f.cutoff)
 
 
+def _config(project: Project | None) -> ProjectConfig | None:
+    """The project's pac.yaml when it is valid (pac validate reports it otherwise: the
+    packaged frames and methods still apply)."""
+    if project is None or not project.config_path.is_file():
+        return None
+    try:
+        return _from_file(project.config_path, ProjectConfig)[1]
+    except PacError:
+        return None
+
+
 def rules_for(project: Project | None) -> RulesOf:
     """How each plan of the project is followed: its frame (the project's own frames
     included) with the plan's settings over it."""
-    own = []
-    if project is not None and project.config_path.is_file():
-        try:
-            own = _from_file(project.config_path, ProjectConfig)[1].frames
-        except PacError:  # pac validate reports it; the packaged frames still apply
-            own = []
-    frames = catalog(own)
+    config = _config(project)
+    frames = catalog(config.frames if config is not None else [])
     return lambda plan: rules_of(plan, frames)
 
 
@@ -83,7 +89,8 @@ def diff_files(old: Path, new: Path, project: Project | None) -> FileDiff:
 
     if is_risk_map(old) and is_risk_map(new):
         result = FileDiff(display_path(new), "riesgos", "M", old_path=display_path(old))
-        result.risks = _map_diff(_from_file(old, RiskMap)[1], _from_file(new, RiskMap)[1])
+        result.risks = _map_diff(_from_file(old, RiskMap)[1], _from_file(new, RiskMap)[1],
+                                 project)
         if not result.risks.changes:
             result.status = "="
         return result
@@ -107,18 +114,21 @@ def _kind(rel: str) -> str:
     return "plan" if rel.startswith(f"{PLANS_DIR}/") else "seguimiento"
 
 
-def _map_diff(old: RiskMap | None, new: RiskMap | None) -> RiskMapDiff:
+def _map_diff(old: RiskMap | None, new: RiskMap | None,
+              project: Project | None) -> RiskMapDiff:
     from pac_cli.checks.risk_rules import method_of
 
-    return diff_maps(old, new, method_of(old) if old else None,
-                     method_of(new) if new else None)
+    config = _config(project)
+    own = config.methods if config is not None else []
+    return diff_maps(old, new, method_of(old, own) if old else None,
+                     method_of(new, own) if new else None)
 
 
 def _map_since(project: Project, revision: str, rel: str, item: FileDiff) -> None:
     old = _from_git(project, revision, item.old_path, RiskMap)[1] \
         if item.status != "A" else None
     new = _from_file(project.root / rel, RiskMap)[1] if item.status != "D" else None
-    item.risks = _map_diff(old, new)
+    item.risks = _map_diff(old, new, project)
 
 
 def diff_since(project: Project, revision: str) -> list[FileDiff]:

@@ -132,8 +132,9 @@ def is_risk_map(path: Path) -> bool:
 
 
 def read_risk_map(path: Path, project: Project | None) -> RiskRun:
-    """One map file, refused with every error `pac validate` would give it."""
-    checked = check_files([path])
+    """One map file, refused with every error `pac validate` would give it (its method may
+    be one of the project's own)."""
+    checked = check_files([path], [project.config_path] if project is not None else [])
     errors = [p for p in checked.problems if p.is_error]
     if errors:
         raise refusal(errors, unreadable=checked.unreadable > 0)
@@ -141,9 +142,9 @@ def read_risk_map(path: Path, project: Project | None) -> RiskRun:
     risk_map = item.model
     if not isinstance(risk_map, RiskMap):
         raise NotFoundError(f"{display_path(path)} no es un mapa de riesgos", path=str(path))
-    method = method_of(risk_map)
+    method = method_of(risk_map, checked.own_methods)
     assert method is not None  # else validation refused it
-    results, _ = risk_map_results(item.doc, risk_map)
+    results, _ = risk_map_results(item.doc, risk_map, checked.own_methods)
     root = project.root.resolve() if project is not None else path.resolve().parent
     where = path.resolve()
     shown = where.relative_to(root).as_posix() if where.is_relative_to(root) else path.name

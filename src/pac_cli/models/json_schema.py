@@ -40,6 +40,10 @@ MODEL_TITLES = {
     "Published": "Lo que la entidad publicó",
     "RiskFollowUp": "Seguimiento al mapa de riesgos", "RiskCheck": "Seguimiento de un riesgo",
     "ControlCheck": "Ejecución de un control", "ActionCheck": "Avance de una acción",
+    "OwnMethod": "Método propio del mapa de riesgos",
+    "LikelihoodBand": "Nivel de probabilidad", "ConsequenceBand": "Nivel de impacto",
+    "ControlWeights": "Pesos de los controles", "Level2015": "Nivel (método de 2015)",
+    "Zone2015": "Zona (método de 2015)",
 }
 
 # Per model: field (YAML key) → (title, example).
@@ -53,6 +57,27 @@ FIELDS: dict[str, dict[str, tuple[str, Any]]] = {
         "cumplimiento": ("Nivel de cumplimiento", "acciones_cumplidas"),
     },
     "RiskFollowUp": {"vigencia": ("Vigencia del mapa", 2024), "riesgos": ("Riesgos", None)},
+    "OwnMethod": {
+        "id": ("Identificador", "dafp-2020-entidad"), "basado_en": ("Basado en", "dafp-2020"),
+        "nombre": ("Nombre", "Política de administración del riesgo de la entidad"),
+        "norma": ("Norma", "Resolución 120 de 2024 de la entidad"),
+        "probabilidad": ("Niveles de probabilidad", None), "impacto": ("Niveles de impacto",
+                                                                       None),
+        "zonas": ("Zonas", None), "controles": ("Pesos de los controles", None),
+        "cumplimiento": ("Nivel de cumplimiento", "promedio_avance"),
+        "supuestos": ("Supuestos", {"cumplimiento": "La política de la entidad lo pide."}),
+    },
+    "LikelihoodBand": {"nivel": ("Nivel", "Media"), "porcentaje": ("Porcentaje", 60),
+                       "hasta": ("Hasta (veces al año)", 500)},
+    "ConsequenceBand": {"nivel": ("Nivel", "Mayor"), "porcentaje": ("Porcentaje", 80),
+                        "smlmv_hasta": ("Hasta (SMLMV)", 500),
+                        "reputacional": ("Afectación reputacional", "Imagen nacional")},
+    "ControlWeights": {"tipo": ("Por tipo", {"preventivo": 25, "detectivo": 15,
+                                             "correctivo": 10}),
+                       "implementacion": ("Por implementación", {"automatico": 25,
+                                                                 "manual": 15})},
+    "Level2015": {"nivel": ("Nivel", "Posible"), "valor": ("Valor", 3)},
+    "Zone2015": {"zona": ("Zona", "Alta"), "hasta": ("Hasta (calificación)", 50)},
     "RiskCheck": {
         "referencia": ("Referencia del riesgo", "R1"), "controles": ("Controles", None),
         "acciones": ("Acciones", None), "materializado": ("Materializado", False),
@@ -281,7 +306,8 @@ FIELDS: dict[str, dict[str, tuple[str, Any]]] = {
     "ProjectConfig": {"entidad": ("Entidad", None),
                       "datos_abiertos": ("Datos abiertos", None),
                       "formato_acta": ("Formato del acta", None),
-                      "marcos": ("Marcos propios", None)},
+                      "marcos": ("Marcos propios", None),
+                      "metodos": ("Métodos propios del mapa de riesgos", None)},
     "Entity": {
         "nombre": ("Nombre de la entidad", "Alcaldía Municipal de Ibagué"),
         "nombre_corto": ("Nombre corto", "Alcaldía de Ibagué"),

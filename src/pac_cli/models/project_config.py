@@ -10,6 +10,7 @@ from pydantic import Field, StrictBool
 
 from pac_cli.models.fields import Day, Model, Text
 from pac_cli.models.frame import Frame
+from pac_cli.models.risk_map import OwnMethod
 
 
 class Entity(Model):
@@ -84,3 +85,6 @@ class ProjectConfig(Model):
     frames: list[Frame] = Field(default_factory=list, alias="marcos",
                                 description="Marcos propios de la entidad (p. ej. su plan de "
                                             "acción de atención al ciudadano).")
+    methods: list[OwnMethod] = Field(default_factory=list, alias="metodos",
+                                     description="Métodos propios del mapa de riesgos: uno de "
+                                                 "pac con lo que la entidad cambia.")
