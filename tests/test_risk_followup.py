@@ -391,3 +391,20 @@ def test_an_own_method_that_is_not_whole_is_refused_at_its_line(runner: CliRunne
     assert code == 1
     assert f"pac.yaml:{line + 1}:" in out
     assert "el método «dafp-2020-villa» no queda completo sobre «dafp-2020»" in out
+
+
+def test_followup_new_carries_the_maps_follow_up_to_update(runner: CliRunner,
+                                                          villa: Path, tmp_path: Path) -> None:
+    (villa / "followups/2024-12-31.yaml").unlink()
+    result = runner.invoke(app, ["followup", "new", "--corte", "2024-12-31", "-C", str(villa)])
+    assert result.exit_code == 0, result.stderr
+    text = (villa / "followups/2024-12-31.yaml").read_text(encoding="utf-8")
+    risks = text[text.index("mapa_riesgos:"):]
+    assert risks.count("por_actualizar: true") == 9
+    code, out = _validate(runner, villa)
+    assert code == 0
+    assert "9 riesgos del mapa siguen «por_actualizar» (R1, R2, R3" in out
+    result = runner.invoke(app, ["render", "informe", "--corte", "2024-12-31", "-f", "md",
+                                 "-o", str(tmp_path / "i.md"), "-C", str(villa)])
+    assert result.exit_code == 1
+    assert "el riesgo R1 sigue «por_actualizar»" in result.stderr

@@ -204,6 +204,15 @@ def _checks_against(doc: Document, followup: RiskFollowUp, risk_map: RiskMap) ->
         problems += [problem_at(doc, (*at, "acciones"), f"riesgo {check.reference}: la acción "
                                 f"{n} está repetida")
                      for n, k in Counter(a.number for a in check.actions).items() if k > 1]
+    pending = [(i, c.reference) for i, c in enumerate(followup.risks) if c.to_update]
+    if pending:
+        problems.append(problem_at(doc, ("mapa_riesgos", "riesgos", pending[0][0],
+                                         "por_actualizar"),
+                                   f"{len(pending)} riesgo{'s' if len(pending) != 1 else ''} "
+                                   f"del mapa sigue{'n' if len(pending) != 1 else ''} «por_"
+                                   f"actualizar» ({', '.join(r for _, r in pending)}): registre "
+                                   "su seguimiento a este corte y quite la marca",
+                                   warning=True))
     missing = [r.reference for r in risk_map.risks if r.reference not in seen]
     if missing:
         problems.append(problem_at(doc, ("mapa_riesgos", "riesgos"), "sin seguimiento en este "

@@ -376,12 +376,22 @@ def _risks(project: Project, followups: Sequence[tuple[Document, FollowUp]],
 
 
 def _risk_draft_reasons(risks: RiskCutoff | None) -> list[Problem]:
-    """A follow-up of the risk map that leaves a risk out is not final."""
-    if risks is None or not risks.result.not_reported:
+    """A follow-up of the risk map that leaves a risk out, or keeps one as `pac followup
+    new` copied it, is not final."""
+    if risks is None:
         return []
-    missing = ", ".join(r.reference for r in risks.result.not_reported)
-    return [problem_at(risks.doc, ("mapa_riesgos", "riesgos"), f"el seguimiento al mapa de "
-                       f"riesgos no tiene {missing}: cubre todo el mapa", key=True)]
+    reasons = []
+    if risks.result.not_reported:
+        missing = ", ".join(r.reference for r in risks.result.not_reported)
+        reasons.append(problem_at(risks.doc, ("mapa_riesgos", "riesgos"), f"el seguimiento al "
+                                  f"mapa de riesgos no tiene {missing}: cubre todo el mapa",
+                                  key=True))
+    assert risks.followup.risk_map is not None
+    reasons += [problem_at(risks.doc, ("mapa_riesgos", "riesgos", i, "por_actualizar"),
+                           f"el riesgo {check.reference} sigue «por_actualizar»: su seguimiento "
+                           "es el que se copió del corte anterior")
+                for i, check in enumerate(risks.followup.risk_map.risks) if check.to_update]
+    return reasons
 
 
 _SECTIONS = {"orden_del_dia": "agenda", "introduccion": "introduction",

@@ -2,8 +2,9 @@
 
 Each file of the previous cutoff of the vigencia becomes a file of the new one, read and
 written round-trip (ruamel.yaml: comments, key order and styles survive): the new cutoff,
-every activity's achieved value, evidence and observations carried over as the starting
-point and marked `por_actualizar`, corrections dropped (they explained the previous
+every activity's achieved value, evidence and observations (and the risk map's follow-up,
+risk by risk) carried over as the starting point and marked `por_actualizar`, corrections
+dropped (they explained the previous
 comparison), and the acta or informe left to fill as a commented copy of the previous one.
 The first follow-up of a vigencia lists every activity of the plan, each without progress
 and marked `por_actualizar`. Nothing is invented: a carried value is the previous cutoff's.
@@ -68,8 +69,9 @@ def _dump(yaml: Any, data: Any) -> str:
 
 def _carry_progress(entries: Any) -> None:
     for entry in entries:
-        entry.pop("correccion", None)
-        entry["por_actualizar"] = True
+        if isinstance(entry, dict):
+            entry.pop("correccion", None)
+            entry["por_actualizar"] = True
 
 
 def _from_the_data(block: Any, previous: dt.date) -> None:
@@ -147,6 +149,9 @@ def carried_text(text: str, previous: dt.date, cutoff: dt.date, source: str) -> 
             data.yaml_set_comment_before_after_key(list(data)[-1], after=note)
     for section in data.get("componentes") or [data]:
         _carry_progress(section.get("avances") or [])
+    risks = data.get("mapa_riesgos")
+    if isinstance(risks, dict):  # the map's follow-up, each risk to update as well
+        _carry_progress(risks.get("riesgos") or [])
     out = _dump(yaml, data)
     header = (f"# Creado por «pac followup new» a partir de {source} (corte "
               f"{previous.isoformat()}):\n# logros, evidencias y observaciones de ese corte, "

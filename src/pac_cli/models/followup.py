@@ -201,6 +201,10 @@ class RiskCheck(Model):
                                                                 "materializó.")
     observations: Text | None = Field(None, alias="observaciones",
                                       description="Observación de Control Interno.")
+    to_update: StrictBool = Field(False, alias="por_actualizar",
+                                  description="true mientras el seguimiento sea el que copió "
+                                              "«pac followup new» del corte anterior: quítelo "
+                                              "al actualizarlo.")
 
     @model_validator(mode="after")
     def _facts(self) -> RiskCheck:

@@ -83,6 +83,7 @@ FIELDS: dict[str, dict[str, tuple[str, Any]]] = {
         "acciones": ("Acciones", None), "materializado": ("Materializado", False),
         "hechos": ("Hechos", "Un ciudadano denunció el cobro de un trámite gratuito."),
         "observaciones": ("Observaciones", "Los controles se ejecutaron como dice el mapa."),
+        "por_actualizar": ("Por actualizar", True),
     },
     "ControlCheck": {
         "control": ("Número del control", 1), "ejecutado": ("Ejecutado", True),
