@@ -408,3 +408,18 @@ def test_followup_new_carries_the_maps_follow_up_to_update(runner: CliRunner,
                                  "-o", str(tmp_path / "i.md"), "-C", str(villa)])
     assert result.exit_code == 1
     assert "el riesgo R1 sigue «por_actualizar»" in result.stderr
+
+
+def test_the_first_follow_up_of_a_vigencia_lists_the_maps_risks(runner: CliRunner,
+                                                                villa: Path) -> None:
+    for old in (villa / "followups").glob("2024-*.yaml"):
+        old.unlink()
+    result = runner.invoke(app, ["followup", "new", "--corte", "2024-04-30", "-C", str(villa)])
+    assert result.exit_code == 0, result.stderr
+    text = (villa / "followups/2024-04-30.yaml").read_text(encoding="utf-8")
+    risks = text[text.index("mapa_riesgos:"):]
+    assert "    - referencia: R1\n      controles:\n        - {control: 1, ejecutado: false}\n" \
+           "        - {control: 2, ejecutado: false}\n      acciones:\n" \
+           "        - {accion: 1, avance: 0}\n      por_actualizar: true\n" in risks
+    assert risks.count("por_actualizar: true") == 9
+    assert _validate(runner, villa)[0] == 0

@@ -21,6 +21,7 @@ from typing import Any
 from pac_cli.checks.followup_rules import MINUTES_TEXTS, long_date_pattern, plan_for
 from pac_cli.checks.plan_rules import rules_of
 from pac_cli.checks.plan_set import entries_of_year, plan_entries
+from pac_cli.checks.results import ValidationResult
 from pac_cli.commands.validate import checked_for
 from pac_cli.disk.atomic import write_all_new
 from pac_cli.disk.project import Project
@@ -29,6 +30,7 @@ from pac_cli.errors import InvalidDataError, NotFoundError, ReadError
 from pac_cli.models.followup import FollowUp
 from pac_cli.models.plan import Plan, iter_activities
 from pac_cli.models.problems import display_path
+from pac_cli.models.risk_map import RiskMap
 from pac_cli.models.validation import refusal
 
 DOCUMENTS = ("acta", "informe")
@@ -162,8 +164,11 @@ def carried_text(text: str, previous: dt.date, cutoff: dt.date, source: str) -> 
     return header + out
 
 
-def first_text(plan: Plan, cutoff: dt.date, frame: str | None, schema: str | None) -> str:
-    """The first follow-up of a vigencia: every activity, without progress, to update.
+def first_text(plan: Plan, cutoff: dt.date, frame: str | None, schema: str | None,
+               risk_map: RiskMap | None = None) -> str:
+    """The first follow-up of a vigencia: every activity, without progress, to update; and
+    every risk of the vigencia's map (when there is a valid one), its controls not yet
+    executed and its actions at 0 %, each to update.
 
     `schema` is the editor's schema line of the plan, pointed at the follow-up schema.
     """
@@ -195,6 +200,8 @@ def first_text(plan: Plan, cutoff: dt.date, frame: str | None, schema: str | Non
             part["numero"] = component.number
             part["avances"] = progress(component)
             data["componentes"].append(part)
+    if risk_map is not None:
+        data["mapa_riesgos"] = _risk_skeleton(risk_map)
     data.yaml_set_start_comment(
         (f"{schema}\n\n" if schema else "")
         + f"Seguimiento con corte al {cutoff.isoformat()}, creado por «pac followup new»: cada "
@@ -202,6 +209,31 @@ def first_text(plan: Plan, cutoff: dt.date, frame: str | None, schema: str | Non
         "con su justificación)\nde cada una, quite «por_actualizar», y agregue el «acta» o el "
         "«informe».")
     return _dump(_yaml(), data) + DOCUMENT_SKELETON
+
+
+def _risk_skeleton(risk_map: RiskMap) -> Any:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    def flow(**values: Any) -> CommentedMap:
+        item = CommentedMap(values)
+        item.fa.set_flow_style()
+        return item
+
+    risks = CommentedSeq()
+    for risk in risk_map.risks:
+        entry = CommentedMap()
+        entry["referencia"] = risk.reference
+        if risk.controls:
+            entry["controles"] = CommentedSeq(flow(control=c.number, ejecutado=False)
+                                              for c in risk.controls)
+        if risk.actions:
+            entry["acciones"] = CommentedSeq(flow(accion=i, avance=0)
+                                             for i in range(1, len(risk.actions) + 1))
+        entry["por_actualizar"] = True
+        risks.append(entry)
+    block = CommentedMap()
+    block["riesgos"] = risks
+    return block
 
 
 DOCUMENT_SKELETON = """\
@@ -327,7 +359,8 @@ def plan_new_followups(project: Project, cutoff: dt.date,
         path = project.root / "followups" / f"{cutoff.isoformat()}.yaml"
         plan = entry.plan_at(cutoff)  # the activities in force on the cutoff's day
         assert plan is not None
-        text = first_text(plan, cutoff, frame_key, _schema_line(entry.doc))
+        text = first_text(plan, cutoff, frame_key, _schema_line(entry.doc),
+                          _risk_map_of(checked, cutoff.year))
         return [NewFile(path, text, None, note)]
     previous = max(earlier)
     files = [doc for doc, f in followups if f.cutoff == previous]
@@ -339,6 +372,14 @@ def plan_new_followups(project: Project, cutoff: dt.date,
                     carried_text(read_text(doc.path, doc.display), previous, cutoff,
                                  doc.display),
                     doc.display, note) for doc in sorted(files, key=lambda d: d.display)]
+
+
+def _risk_map_of(checked: ValidationResult, year: int) -> RiskMap | None:
+    """The vigencia's risk map, when it validates (its own problems are validate's)."""
+    maps = [item.model for item in checked.files + checked.context
+            if item.kind == "riesgos" and isinstance(item.model, RiskMap)
+            and item.model.year == year]
+    return maps[0] if len(maps) == 1 else None
 
 
 def write_new_followups(project: Project, cutoff: dt.date,
