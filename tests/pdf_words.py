@@ -98,8 +98,11 @@ def overprinted(found: list[Word]) -> list[tuple[Word, Word]]:
 
 
 def too_small(found: list[Word], points: float = 8) -> list[Word]:
-    """Words set under `points` (a margin of a tenth of a point for rounding)."""
-    return [w for w in found if w.size < points - 0.1]
+    """Words set under `points` (a margin of a tenth of a point for rounding). A lone
+    character turned on its side (a chart's outer label, «6» read bottom to top) is as tall
+    as its width says, not its height: its box is far wider than tall."""
+    return [w for w in found if w.size < points - 0.1
+            and not (len(w.text) == 1 and (w.x1 - w.x0) > 1.5 * (w.y1 - w.y0))]
 
 
 def parted_percents(found: list[Word]) -> list[tuple[Word, Word]]:

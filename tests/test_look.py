@@ -193,7 +193,7 @@ def test_a_draft_pdf_says_so_on_every_page(tmp_path: Path, runner: CliRunner,
 
 @needs_tools
 @pytest.mark.parametrize("what", ["plan", "plan-ods", "seguimiento", "informe", "borrador",
-                                  "mapa"])
+                                  "mapa", "informe-riesgos"])
 def test_workbooks_print_in_libreoffice_without_overprinting(tmp_path: Path, runner: CliRunner,
                                                              what: str) -> None:
     """Row heights from the text and the font the workbook names (Arial), so LibreOffice
@@ -214,7 +214,9 @@ def test_workbooks_print_in_libreoffice_without_overprinting(tmp_path: Path, run
                         str(ROOT)],
             "borrador": ["render", "informe", "--corte", "2024-12-31", "--borrador", "-o",
                          str(book), "-C", str(root)],
-            "mapa": ["export", str(VILLA / "riesgos/2024.yaml"), "-o", str(book)]}[what]
+            "mapa": ["export", str(VILLA / "riesgos/2024.yaml"), "-o", str(book)],
+            "informe-riesgos": ["render", "informe", "--corte", "2024-08-31", "-o", str(book),
+                                "-C", str(VILLA)]}[what]
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'perfil').as_uri()}",
@@ -230,6 +232,8 @@ def test_workbooks_print_in_libreoffice_without_overprinting(tmp_path: Path, run
                "seguimiento": ("Componente", "Subcomponente", "Actividad", "Observaciones"),
                "mapa": ("Referencia", "Proceso", "Clasificación", "Implementación",
                         "Tratamiento", "Responsable"),
+               "informe-riesgos": ("Materializado", "Observación", "Leve", "Catastrófico",
+                                   "Observaciones", "Actividad"),
                }.get(what.removesuffix("-ods"), ("Componente", "Subcomponente", "Actividad",
                                                 "Responsable", "Observaciones"))
     assert set(headers) <= texts  # no header cut in two («Compone» / «nte»)

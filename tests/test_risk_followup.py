@@ -423,3 +423,20 @@ def test_the_first_follow_up_of_a_vigencia_lists_the_maps_risks(runner: CliRunne
            "        - {accion: 1, avance: 0}\n      por_actualizar: true\n" in risks
     assert risks.count("por_actualizar: true") == 9
     assert _validate(runner, villa)[0] == 0
+
+
+def test_the_informes_workbook_carries_the_map_and_its_heat_maps(runner: CliRunner,
+                                                                 tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    book = tmp_path / "informe.xlsx"
+    result = runner.invoke(app, ["render", "informe", "--corte", "2024-08-31", "-o", str(book),
+                                 "-C", str(VILLA)])
+    assert result.exit_code == 0, result.stderr
+    workbook = load_workbook(book)
+    assert workbook.sheetnames[-2:] == ["Mapa de riesgos", "Mapas de calor"]
+    risks = workbook["Mapa de riesgos"]
+    assert [risks.cell(r, 1).value for r in (5, 6)] == ["R3", "R1"]  # materialised first
+    heat = workbook["Mapas de calor"]
+    cells = [[heat.cell(r, c).value for c in range(1, 7)] for r in range(1, heat.max_row + 1)]
+    assert ["Baja", "Bajo: 0", "Moderado: 0", "Moderado: 2", "Alto: 1", "Extremo: 1"] in cells

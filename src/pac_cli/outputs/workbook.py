@@ -309,6 +309,87 @@ def _header_and_footer(ws: Worksheet, ctx: DocumentContext, labels: Labels) -> N
     footer.right.text, footer.right.size = "Página &P de &N", 10
 
 
+RISK_HEADER = ("Ref.", "Proceso", "Riesgo", "Inherente", "Residual", "Controles ejecutados",
+               "Nivel de cumplimiento", "Materializado", "Observación")
+RISK_WIDTHS = [8, 16, 40, 20, 20, 12, 18, 30, 30]
+
+
+def _risk_sheet(wb: Workbook, ctx: DocumentContext, labels: Labels) -> None:
+    """«Seguimiento al mapa de riesgos de corrupción» on a sheet of its own: each risk
+    (materialised first), both heat maps with the zone and the count in every cell (the
+    colour never alone) and the summary."""
+    risks = ctx.risks
+    if risks is None:
+        return
+    ws = wb.create_sheet(labels.get("hoja_riesgos", "Mapa de riesgos"))
+    first_page = column_breaks(RISK_WIDTHS)[0]
+
+    def sentence(row: int, text: str, **style: Any) -> None:  # wrapped on the first page
+        put(ws, row, 1, text, alignment=WRAP, **style)
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=first_page)
+
+    sentence(1, marked(ctx, "Seguimiento al mapa de riesgos de corrupción"), font=BOLD)
+    sentence(2, f"{risks.title}, con corte al {risks.cutoff_text}. Método: {risks.method}.")
+    head = 4
+    for c, title in enumerate(RISK_HEADER, start=1):
+        put(ws, head, c, title, font=BOLD, alignment=WRAP,
+            fill=PatternFill("solid", start_color="E6E6E6", end_color="E6E6E6"))
+    row = head
+    for row, risk in enumerate(risks.rows, start=head + 1):
+        materialised = (f"Sí: {risk.facts}" if risk.facts else "Sí") if risk.materialised \
+            else ("No" if risk.reported else "Sin seguimiento")
+        for c, value in enumerate((risk.reference, risk.process,
+                                   f"{risk.description} ({risk.type})",
+                                   f"{risk.inherent_zone}: {risk.inherent}",
+                                   f"{risk.residual_zone}: {risk.residual}", risk.executed,
+                                   risk.compliance, materialised, risk.observations), start=1):
+            put(ws, row, c, value, alignment=WRAP)
+    row += 1
+    for line in (*risks.summary, *risks.follow_summary):
+        row += 1
+        sentence(row, line)
+    for c, width in enumerate(RISK_WIDTHS, start=1):
+        ws.column_dimensions[get_column_letter(c)].width = width
+    fit_rows(ws, 1, ws.max_row, RISK_WIDTHS)
+    print_on_letter(ws, head, RISK_WIDTHS)
+    _header_and_footer(ws, ctx, labels)
+    _heat_sheet(wb, ctx, labels)
+
+
+HEAT_WIDTHS = [22, 16, 16, 16, 16, 16]
+
+
+def _heat_sheet(wb: Workbook, ctx: DocumentContext, labels: Labels) -> None:
+    """Both heat maps on a page of their own, each cell with its zone and its count."""
+    risks = ctx.risks
+    assert risks is not None
+    ws = wb.create_sheet(labels.get("hoja_calor", "Mapas de calor"))
+    row = 0
+    for heat in risks.heat_maps:
+        row += 1 if row == 0 else 2
+        put(ws, row, 1, marked(ctx, f"Mapa de calor {heat.name}: zona y número de riesgos en "
+                                    "cada celda"), font=BOLD)
+        ws.merge_cells(start_row=row, start_column=1, end_row=row,
+                       end_column=len(heat.columns) + 1)
+        row += 1
+        put(ws, row, 1, "Probabilidad / impacto", font=BOLD, alignment=WRAP)
+        for c, column in enumerate(heat.columns, start=2):
+            put(ws, row, c, column, font=BOLD, alignment=WRAP)
+        for name, cells in heat.rows:
+            row += 1
+            put(ws, row, 1, name, font=BOLD)
+            for c, cell in enumerate(cells, start=2):
+                put(ws, row, c, f"{cell.zone}: {cell.count}", alignment=WRAP,
+                    fill=PatternFill("solid", start_color=cell.fill, end_color=cell.fill),
+                    font=BOLD if cell.count else PLAIN)
+    for c, width in enumerate(HEAT_WIDTHS, start=1):
+        ws.column_dimensions[get_column_letter(c)].width = width
+    fit_rows(ws, 1, ws.max_row, HEAT_WIDTHS)
+    print_on_letter(ws, 1, HEAT_WIDTHS)
+    ws.print_title_rows = None
+    _header_and_footer(ws, ctx, labels)
+
+
 def render_xlsx(ctx: DocumentContext, labels: Labels, policy_text: str,
                 trace_text: str) -> bytes:
     """The informe as .xlsx bytes, byte-identical for the same inputs.
@@ -327,6 +408,7 @@ def render_xlsx(ctx: DocumentContext, labels: Labels, policy_text: str,
     _print_setup(ws, ctx, head, labels)
     for sheet in wb.worksheets[1:]:  # the charts' sheets: BORRADOR on every page of a draft
         _header_and_footer(sheet, ctx, labels)
+    _risk_sheet(wb, ctx, labels)
 
     stamp = dt.datetime.combine(ctx.document_date, dt.time(0, 0))
     props = wb.properties
