@@ -372,6 +372,9 @@ def test_an_entity_overrides_a_methods_supuestos_in_pac_yaml(runner: CliRunner,
     assert code == 1
     assert "riesgo R4: el mapa publicó 24,0 % y el método dafp-2020-villa da 36,0 %" in out
     _edit(villa / "riesgos/2024.yaml", "probabilidad_residual: 24,", "probabilidad_residual: 36,")
+    # December's R7 was signed at 0 % (1 action due, not done): its one action is at 60 %
+    assert "se firmó un nivel de cumplimiento de 0,00" in _validate(runner, villa)[1]
+    _edit(villa / "followups/2024-12-31.yaml", "nivel_firmado: 0", "nivel_firmado: 60")
     assert _validate(runner, villa)[0] == 0
     data = _json(runner, villa, "--corte", "2024-08-31")
     assert data["metodo"] == {"id": "dafp-2020-villa",
@@ -440,3 +443,17 @@ def test_the_informes_workbook_carries_the_map_and_its_heat_maps(runner: CliRunn
     heat = workbook["Mapas de calor"]
     cells = [[heat.cell(r, c).value for c in range(1, 7)] for r in range(1, heat.max_row + 1)]
     assert ["Baja", "Bajo: 0", "Moderado: 0", "Moderado: 2", "Alto: 1", "Extremo: 1"] in cells
+
+
+def test_a_signed_nivel_de_cumplimiento_never_moves_silently(runner: CliRunner,
+                                                             villa: Path) -> None:
+    assert _validate(runner, villa)[0] == 0  # R7 signed at 0 % in December, as computed
+    # later, someone moves R7's action to 2025: December's signed level would change
+    _edit(villa / "riesgos/2024.yaml", "fecha_implementacion: 2024-12-31",
+          "fecha_implementacion: 2025-03-31")
+    code, out = _validate(runner, villa)
+    line = _line_of(villa / "followups/2024-12-31.yaml", "nivel_firmado: 0")
+    assert code == 1
+    assert f"2024-12-31.yaml:{line}:24: error: riesgo R7: se firmó un nivel de cumplimiento de " \
+           "0,00" in out
+    assert "y con el mapa y este seguimiento da ningún nivel (no hay acciones que medir)" in out

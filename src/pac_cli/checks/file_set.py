@@ -93,7 +93,8 @@ def check_files(paths: Sequence[Path], context: Iterable[Path] = (), *,
                and "mapa_riesgos" in item.doc.data for item in result.files):
             from pac_cli.checks.risk_rules import risk_followup_problems
 
-            result.problems += risk_followup_problems(result.files, everything)
+            result.problems += risk_followup_problems(result.files, everything,
+                                                      result.own_methods)
     # in the order the files were given (pac.yaml, the plans, then the follow-ups): a
     # plan's own error comes before what its follow-ups cannot do without it
     order = {display_path(path): i for i, path in enumerate(paths)}

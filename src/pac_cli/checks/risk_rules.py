@@ -21,7 +21,7 @@ from pac_cli.models.validation import problem_at
 
 if TYPE_CHECKING:
     from pac_cli.checks.results import Checked
-    from pac_cli.models.followup import RiskFollowUp
+    from pac_cli.models.followup import FollowUp, RiskFollowUp
 
 LOW_IMPACTS = {"leve", "menor"}
 
@@ -126,8 +126,8 @@ def _one_decimal(value: Decimal) -> Decimal:
 # --- the map's follow-up in a cutoff's follow-up file -----------------------------------------
 
 
-def risk_followup_problems(targets: Sequence[Checked],
-                           everything: Sequence[Checked]) -> list[Problem]:
+def risk_followup_problems(targets: Sequence[Checked], everything: Sequence[Checked],
+                           own: Sequence[OwnMethod] = ()) -> list[Problem]:
     """Each follow-up among `targets` that follows the risk map («mapa_riesgos») against the
     map of its vigencia: every risk, control and action it names is the map's, named once;
     a risk of the map it leaves out is said (a cutoff follows up the whole map); one file of
@@ -164,7 +164,44 @@ def risk_followup_problems(targets: Sequence[Checked],
             continue
         risk_map = maps[year]
         if risk_map is not None:  # an invalid map: pac validate shows its own problems
-            problems += _checks_against(item.doc, followup.risk_map, risk_map)
+            found = _checks_against(item.doc, followup.risk_map, risk_map)
+            problems += found
+            if not any(p.is_error for p in found):
+                problems += _signed_problems(item.doc, followup, risk_map, own)
+    return problems
+
+
+def _signed_problems(doc: Document, followup: FollowUp, risk_map: RiskMap,
+                     own: Sequence[OwnMethod]) -> list[Problem]:
+    """A nivel de cumplimiento signed at the cutoff («nivel_firmado») is pac's, or an error
+    naming both: the signed figure never moves silently when the map changes later."""
+    from pac_cli.compute.risk_followup import follow_risks
+
+    assert followup.risk_map is not None
+    if all(c.signed is None for c in followup.risk_map.risks):
+        return []
+    method = method_of(risk_map, own)
+    if method is None:
+        return []
+    try:
+        results = [compute_risk(risk, method) for risk in risk_map.risks]
+    except RiskInputError:  # the map's own problem, said at its line
+        return []
+    rule = risk_map.compliance or method.compliance
+    computed = {s.reference: s.compliance for s in follow_risks(
+        results, followup.risk_map, followup.cutoff, risk_map.year, rule).risks}
+    problems = []
+    for i, check in enumerate(followup.risk_map.risks):
+        if check.signed is None:
+            continue
+        level = computed.get(check.reference)
+        if level is None or level != check.signed:
+            shown = es_co.percent(level, 2) if level is not None else "ningún nivel (no hay " \
+                "acciones que medir)"
+            problems.append(problem_at(doc, ("mapa_riesgos", "riesgos", i, "nivel_firmado"),
+                                       f"riesgo {check.reference}: se firmó un nivel de "
+                                       f"cumplimiento de {es_co.percent(check.signed, 2)} y "
+                                       f"con el mapa y este seguimiento da {shown}"))
     return problems
 
 

@@ -205,6 +205,10 @@ class RiskCheck(Model):
                                   description="true mientras el seguimiento sea el que copió "
                                               "«pac followup new» del corte anterior: quítelo "
                                               "al actualizarlo.")
+    signed: Percent | None = Field(None, alias="nivel_firmado",
+                                   description="El nivel de cumplimiento que se firmó y publicó "
+                                               "(p. ej. 50): pac lo compara con el que calcula, "
+                                               "y si difieren es un error.")
 
     @model_validator(mode="after")
     def _facts(self) -> RiskCheck:

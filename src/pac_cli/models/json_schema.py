@@ -84,6 +84,7 @@ FIELDS: dict[str, dict[str, tuple[str, Any]]] = {
         "hechos": ("Hechos", "Un ciudadano denunció el cobro de un trámite gratuito."),
         "observaciones": ("Observaciones", "Los controles se ejecutaron como dice el mapa."),
         "por_actualizar": ("Por actualizar", True),
+        "nivel_firmado": ("Nivel de cumplimiento firmado", 50),
     },
     "ControlCheck": {
         "control": ("Número del control", 1), "ejecutado": ("Ejecutado", True),
@@ -273,6 +274,7 @@ FIELDS: dict[str, dict[str, tuple[str, Any]]] = {
         "evidencias": ("Evidencias", None),
         "correccion": ("Corrección", "El informe de marzo se había contado dos veces"),
         "por_actualizar": ("Por actualizar", True),
+        "nivel_firmado": ("Nivel de cumplimiento firmado", 50),
     },
     "Evidence": {
         "tipo": ("Tipo de evidencia", "memorando"),
