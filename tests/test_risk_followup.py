@@ -20,7 +20,8 @@ from typer.testing import CliRunner
 
 from pac_cli.cli import app
 from pac_cli.compute.risk_followup import ActionStatus, compliance
-from pac_cli.models.risk_map import Action, Compliance
+from pac_cli.models.risk_map import Action
+from pac_cli.models.risk_method import Compliance
 
 from .conftest import ROOT
 

@@ -26,7 +26,8 @@ from pac_cli.compute.risk_engine import (
     score_zone,
     zone,
 )
-from pac_cli.models.risk_map import DafpMethod, Method2015, Risk, risk_methods
+from pac_cli.models.risk_map import Risk
+from pac_cli.models.risk_method import DafpMethod, Method2015, risk_methods
 
 from .conftest import ROOT, build_tree
 

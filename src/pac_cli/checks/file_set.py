@@ -239,7 +239,7 @@ def _own_method_problems(doc: Document, config: ProjectConfig) -> list[Problem]:
     method of that base (five likelihood levels, a heat map with every cell…); ids once."""
     if not config.methods:
         return []
-    from pac_cli.models.risk_map import own_method
+    from pac_cli.models.risk_method import own_method
 
     problems = []
     seen: set[str] = set()

@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # a review's types; plain validation does not load the diff, 
     from pac_cli.compute.risk_diff import RiskMapDiff
     from pac_cli.models.followup import FollowUp
     from pac_cli.models.project_config import ProjectConfig
-    from pac_cli.models.risk_map import OwnMethod
+    from pac_cli.models.risk_method import OwnMethod
 
 
 class Checked:

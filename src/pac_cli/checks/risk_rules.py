@@ -16,7 +16,8 @@ from pac_cli.compute.risk_engine import RiskInputError, RiskResult, compute_risk
 from pac_cli.disk.yaml_reader import Document, Loc
 from pac_cli.es_co import normal
 from pac_cli.models.problems import Problem
-from pac_cli.models.risk_map import DafpMethod, Method2015, OwnMethod, RiskMap, method_catalog
+from pac_cli.models.risk_map import RiskMap
+from pac_cli.models.risk_method import DafpMethod, Method2015, OwnMethod, method_catalog
 from pac_cli.models.validation import problem_at
 
 if TYPE_CHECKING:

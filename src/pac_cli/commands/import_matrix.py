@@ -200,7 +200,8 @@ def import_risk_map(source: Path, table: Sheet, project: Project | None, *,
     it and every figure it published is pac's; each refusal at its cell."""
     from pac_cli.checks.risk_rules import method_of, risk_map_results
     from pac_cli.commands.import_risks import risk_map_data
-    from pac_cli.models.risk_map import DafpMethod, RiskMap
+    from pac_cli.models.risk_map import RiskMap
+    from pac_cli.models.risk_method import DafpMethod
 
     findings = Findings()
     built = risk_map_data(table, findings, year=year, source=f"Importado de {source.name}")

@@ -21,7 +21,8 @@ from pac_cli.es_co import normal
 from pac_cli.models.followup import FollowUp
 from pac_cli.models.kinds import model_for
 from pac_cli.models.problems import display_path
-from pac_cli.models.risk_map import DafpMethod, Method2015, RiskMap
+from pac_cli.models.risk_map import RiskMap
+from pac_cli.models.risk_method import DafpMethod, Method2015
 from pac_cli.models.validation import refusal
 
 HIGH_ZONES = {"alto", "extremo", "alta", "extrema"}

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 from pac_cli import es_co
 from pac_cli.compute.risk_engine import RiskInputError, RiskResult, compute_risk
-from pac_cli.models.risk_map import Control, DafpMethod, Method2015, Risk, RiskMap
+from pac_cli.models.risk_map import Control, Risk, RiskMap
+from pac_cli.models.risk_method import DafpMethod, Method2015
 
 FIELDS = {"descripcion": "description", "proceso": "process", "tipo": "type",
           "tratamiento": "treatment"}

@@ -17,15 +17,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from pac_cli.es_co import normal
-from pac_cli.models.risk_map import (
-    Consequence,
-    Control,
-    DafpMethod,
-    Likelihood,
-    Method2015,
-    Risk,
-    RiskMap,
-)
+from pac_cli.models.risk_map import Consequence, Control, Likelihood, Risk, RiskMap
+from pac_cli.models.risk_method import DafpMethod, Method2015
 
 HUNDRED = Decimal(100)
 LIKELIHOOD_CONTROLS = {"preventivo", "detectivo"}

@@ -17,7 +17,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from pac_cli.compute.risk_engine import RiskResult
 from pac_cli.models.followup import ActionCheck, RiskCheck, RiskFollowUp
-from pac_cli.models.risk_map import Action, Compliance
+from pac_cli.models.risk_map import Action
+from pac_cli.models.risk_method import Compliance
 
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")

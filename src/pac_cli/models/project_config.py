@@ -10,7 +10,7 @@ from pydantic import Field, StrictBool
 
 from pac_cli.models.fields import Day, Model, Text
 from pac_cli.models.frame import Frame
-from pac_cli.models.risk_map import OwnMethod
+from pac_cli.models.risk_method import OwnMethod
 
 
 class Entity(Model):

@@ -11,7 +11,7 @@ from pac_cli.commands.validate import read_plan, require_project
 from pac_cli.disk.atomic import atomic_write, output_format
 from pac_cli.disk.project import Project, find_project
 from pac_cli.errors import InvalidDataError
-from pac_cli.models.risk_map import DafpMethod
+from pac_cli.models.risk_method import DafpMethod
 from pac_cli.outputs.matrix_writer import (
     Matrix,
     followup_matrix,

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from pac_cli.commands.risk_run import RiskRun
 from pac_cli.compute.risk_engine import RiskResult
-from pac_cli.models.risk_map import DafpMethod, Risk
+from pac_cli.models.risk_map import Risk
+from pac_cli.models.risk_method import DafpMethod
 from pac_cli.outputs.matrix_writer import Matrix, Value
 from pac_cli.outputs.risk_context import TYPES
 

@@ -14,7 +14,7 @@ from pac_cli import es_co
 from pac_cli.commands.risk_run import HeatMap, RiskRun
 from pac_cli.compute.risk_engine import Level, RiskResult
 from pac_cli.compute.risk_followup import RiskFollowupResult, RiskStatus
-from pac_cli.models.risk_map import DafpMethod
+from pac_cli.models.risk_method import DafpMethod
 from pac_cli.outputs.escaping import csv_cell, markdown
 
 
