@@ -32,7 +32,8 @@ def _percent_format(ws: Any) -> None:
                 cell.number_format = "0.0%"
 
 
-def v5_matrix(path: Path, *, leve: bool = False, rating: float = 0.4,
+def v5_matrix(path: Path, *, leve: bool = False, rating: float = 0.4, after: float = 0.36,
+              frequency: object = 300,
               title: str = "MAPA DE RIESGOS DE CORRUPCIÓN – VIGENCIA 2021") -> Path:
     """Two risks: R1 (corrupción; the guide's example: 300 a year, Mayor, a preventive and a
     detective manual control, residual 25,2 % Baja × Mayor = Alto) over two control rows,
@@ -52,10 +53,10 @@ def v5_matrix(path: Path, *, leve: bool = False, rating: float = 0.4,
     r1: list[Any] = ["R1", "Gestión contractual", "Adquirir bienes y servicios", "Corrupción",
           "Reputacional", "Evaluación por una sola persona", "Pliegos a la medida",
           "Posibilidad de recibir dádivas para favorecer a un proponente", "Fraude interno",
-          300, "Media", 0.6, "Afecta la imagen de la entidad a nivel nacional",
+          frequency, "Media", 0.6, "Afecta la imagen de la entidad a nivel nacional",
           "Leve" if leve else "Mayor", 0.2 if leve else 0.8, "Moderado" if leve else "Alto"]
     controls = [(1, "El comité evaluador revisa cada oferta", "Probabilidad", "Preventivo",
-                 "Manual", rating, "Documentado", "Continua", "Con registro", 0.36),
+                 "Manual", rating, "Documentado", "Continua", "Con registro", after),
                 (2, "Jurídica revisa una muestra cada mes", "Probabilidad", "Detectivo",
                  "Manual", 0.3, "Documentado", "Aleatoria", "Con registro", 0.252)]
     tail1 = ["Baja", 0.252, "Mayor", 0.8, "Alto", "Reducir",

@@ -73,6 +73,24 @@ def test_a_published_rating_that_is_not_the_methods_is_refused(runner: CliRunner
            "método da 40 %" in result.stderr
 
 
+def test_the_probability_a_control_leaves_is_checked_at_its_cell(runner: CliRunner,
+                                                                  tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    result = _import(runner, project, v5_matrix(tmp_path / "mapa.xlsx", after=0.35))
+    assert result.exit_code == 1
+    assert "Mapa!Z5: error: riesgo R1: el control 1 deja una probabilidad residual de " \
+           "36,0 % y el mapa publicó 35,0 %" in result.stderr
+
+
+def test_a_frequency_that_is_not_a_number_is_refused_at_its_cell(runner: CliRunner,
+                                                                 tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    result = _import(runner, project, v5_matrix(tmp_path / "mapa.xlsx", frequency="muchas"))
+    assert result.exit_code == 1
+    assert "mapa.xlsx:Mapa!J5: error:" in result.stderr and "muchas" in result.stderr
+    assert not (project / "riesgos").exists() or not list((project / "riesgos").iterdir())
+
+
 def test_a_2015_matrix_imports_and_recomputes(runner: CliRunner, tmp_path: Path) -> None:
     project = _project(tmp_path)
     result = _import(runner, project, matrix_2015(tmp_path / "mapa.xlsx"))

@@ -12,9 +12,9 @@ import io
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pac_cli import es_co
 from pac_cli.checks.file_set import check_files
@@ -41,6 +41,9 @@ from pac_cli.models.plan import DEFAULT_FRAME, Plan
 from pac_cli.models.problems import Problem, display_path, format_text
 from pac_cli.models.project_config import ProjectConfig
 from pac_cli.models.validation import validated
+
+if TYPE_CHECKING:  # a risk map's matrix loads the risk engine only when there is one
+    from pac_cli.compute.risk_engine import RiskResult
 
 
 @dataclass(frozen=True)
@@ -208,7 +211,7 @@ def import_risk_map(source: Path, table: Sheet, project: Project | None, *,
     if built is None or findings.errors:
         raise ImportRefused(source, findings.items, [])
     data, cells = built
-    ratings = _published_ratings(data, cells)
+    published = _published_steps(data, cells)
     if output is None:
         folder = project.root / "riesgos" if project is not None else Path("riesgos")
         folder.mkdir(exist_ok=True)
@@ -231,34 +234,57 @@ def import_risk_map(source: Path, table: Sheet, project: Project | None, *,
             f"{problem.message} (línea {problem.line} del YAML que resultaría)"
         (findings.error if problem.is_error else findings.warn)(
             where or f"{table.name}!A1", message)
-    method = method_of(risk_map)
-    if isinstance(method, DafpMethod):
-        for result in results:
-            for step in result.steps:
-                published = ratings.get((result.risk.reference, str(step.control.number)))
-                if published is not None and published[0] != step.rating:
-                    findings.error(published[1], f"riesgo {result.risk.reference}: el control "
-                                   f"{step.control.number} se publicó con calificación "
-                                   f"{es_co.percent(published[0], 0)} y el método da "
-                                   f"{es_co.percent(step.rating, 0)}")
+    if isinstance(method_of(risk_map), DafpMethod):
+        _check_steps(results, published, findings)
     if findings.errors:
         raise ImportRefused(source, findings.items, [])
     write_new(output, text.encode("utf-8"))
     return Imported(output, text, tuple(findings.items))
 
 
-def _published_ratings(data: dict[str, Any], cells: dict[tuple[Any, ...], str]
-                       ) -> dict[tuple[str, str], tuple[Decimal, str]]:
-    """Each control's rating as the matrix published it, taken out of the data (pac computes
-    it): by (risk, control), with its cell."""
-    found = {}
+Step = dict[str, tuple[Decimal, str]]
+"""What a control's row published: its rating and the probability after it, with cells."""
+
+
+def _published_steps(data: dict[str, Any], cells: dict[tuple[Any, ...], str]
+                     ) -> dict[tuple[str, str], Step]:
+    """Each control's figures as the matrix published them, taken out of the data (pac
+    computes them): by (risk, control), each with its cell."""
+    found: dict[tuple[str, str], Step] = {}
     for i, risk in enumerate(data["riesgos"]):
         for j, control in enumerate(risk.get("controles", [])):
-            if "_calificacion" in control:
-                found[(risk["referencia"], str(control["numero"]))] = (
-                    control.pop("_calificacion"),
-                    cells.get(("riesgos", i, "controles", j, "calificacion"), ""))
+            step = found.setdefault((risk["referencia"], str(control["numero"])), {})
+            for key in ("calificacion", "probabilidad"):
+                if f"_{key}" in control:
+                    step[key] = (control.pop(f"_{key}"),
+                                 cells.get(("riesgos", i, "controles", j, key), ""))
     return found
+
+
+def _check_steps(results: list[RiskResult], published: dict[tuple[str, str], Step],
+                 findings: Findings) -> None:
+    """Each control's published rating, and the probability after it, are pac's (to the
+    template's one decimal), or an error at its cell naming both."""
+    for result in results:
+        likelihood = result.inherent_likelihood.value
+        for step in result.steps:
+            if step.lowers == "probabilidad":
+                likelihood = step.after
+            given = published.get((result.risk.reference, str(step.control.number)), {})
+            where = f"riesgo {result.risk.reference}: el control {step.control.number}"
+            if "calificacion" in given and given["calificacion"][0] != step.rating:
+                findings.error(given["calificacion"][1], f"{where} se publicó con calificación "
+                               f"{es_co.percent(given['calificacion'][0], 0)} y el método da "
+                               f"{es_co.percent(step.rating, 0)}")
+            if "probabilidad" in given and _tenth(given["probabilidad"][0]) != _tenth(
+                    likelihood):
+                findings.error(given["probabilidad"][1], f"{where} deja una probabilidad "
+                               f"residual de {es_co.percent(likelihood, 1)} y el mapa publicó "
+                               f"{es_co.percent(given['probabilidad'][0], 1)}")
+
+
+def _tenth(value: Decimal) -> Decimal:
+    return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
 M = TypeVar("M", Plan, FollowUp)

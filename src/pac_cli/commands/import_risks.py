@@ -67,10 +67,9 @@ OLD_COLUMNS: dict[str, str] = {
     "fecha": "fecha_seguimiento", "indicador": "indicador", "referencia": "referencia",
     "n": "referencia", "no": "referencia", "tipo de riesgo": "tipo",
 }
-IGNORED = {"seguimiento", "estado", "afectacion_tipo", "criterios", "periodo", "registro",
-           "probabilidad_paso"}
-"""Columns read and left out: the map's follow-up (pac keeps it per cutoff), what pac
-computes again (each control's residual), and texts the model does not hold."""
+IGNORED = {"seguimiento", "estado", "afectacion_tipo", "criterios", "periodo", "registro"}
+"""Columns read and left out: the map's follow-up (pac keeps it per cutoff) and texts the
+model does not hold."""
 
 TYPES = {"corrupcion": "corrupcion", "de corrupcion": "corrupcion", "gestion": "gestion",
          "de gestion": "gestion", "fiscal": "fiscal", "seguridad digital": "seguridad_digital",
@@ -441,10 +440,12 @@ def _add_control(risk: _Risk, row: list[Cell], table: RiskTable, findings: Findi
                         ("frecuencia", "control_frecuencia"), ("evidencia", "evidencia")):
         if written := _text(row, table, column):
             control[key] = written.lower()
-    rating = _percent(_value(row, table, "calificacion"), findings, "la calificación")
-    if rating is not None:
-        control["_calificacion"] = rating
-        cells["calificacion"] = _ref(row, table, "calificacion")
+    for key, column, what in (("calificacion", "calificacion", "la calificación"),
+                              ("probabilidad", "probabilidad_paso", "la probabilidad residual")):
+        value = _percent(_value(row, table, column), findings, what)
+        if value is not None:  # published, checked against pac's figure, then dropped
+            control[f"_{key}"] = value
+            cells[key] = _ref(row, table, column)
     risk.controls.append(control)
     risk.control_cells.append(cells)
 
