@@ -96,6 +96,9 @@ def test_a_2015_matrix_imports_and_recomputes(runner: CliRunner, tmp_path: Path)
     result = _import(runner, project, matrix_2015(tmp_path / "mapa.xlsx"))
     assert result.exit_code == 0, result.stderr
     assert "no tiene referencia: se numera R1" in result.stderr
+    # «Monitoreo y revisión» is the map's follow-up: said, not imported
+    assert "Mapa 2019!Q3: advertencia: la columna «Acciones» es el seguimiento del mapa" in \
+        result.stderr
     data = _risks(runner, project, "2019")
     assert data["metodo"]["id"] == "corrupcion-2015"
     assert [(r["inherente"]["calificacion"], r["inherente"]["zona"],

@@ -67,10 +67,6 @@ OLD_COLUMNS: dict[str, str] = {
     "fecha": "fecha_seguimiento", "indicador": "indicador", "referencia": "referencia",
     "n": "referencia", "no": "referencia", "tipo de riesgo": "tipo",
 }
-IGNORED = {"seguimiento", "estado", "afectacion_tipo", "criterios", "periodo", "registro"}
-"""Columns read and left out: the map's follow-up (pac keeps it per cutoff) and texts the
-model does not hold."""
-
 TYPES = {"corrupcion": "corrupcion", "de corrupcion": "corrupcion", "gestion": "gestion",
          "de gestion": "gestion", "fiscal": "fiscal", "seguridad digital": "seguridad_digital",
          "seguridad de la informacion": "seguridad_digital", "ambiental": "ambiental"}
@@ -98,7 +94,6 @@ def _header_row(sheet: Sheet) -> int | None:
 
 @dataclass
 class _Risk:
-    first_row: int
     data: dict[str, Any]
     key: tuple[str, str] = ("", "")
     """Its reference and description as the matrix writes them (merged over its rows)."""
@@ -141,7 +136,7 @@ def find_risk_table(sheet: Sheet, findings: Findings) -> RiskTable | None:
     for c, (text, cell) in enumerate(zip(texts, header, strict=False)):
         raw = (below[c].text if start == index + 2 and c < len(below) else cell.text).strip()
         key = names.get(text)
-        if raw == "%" or (text in {"", "porcentaje"} and raw == "%"):
+        if raw == "%":  # the percentage of the level before it
             key = {"probabilidad": "probabilidad_pct", "impacto": "impacto_pct",
                    "probabilidad_residual": "probabilidad_residual_pct",
                    "impacto_residual": "impacto_residual_pct"}.get(previous)
@@ -155,9 +150,10 @@ def find_risk_table(sheet: Sheet, findings: Findings) -> RiskTable | None:
                 zones += 1
             elif key in {"probabilidad", "impacto"} and zones >= 1:
                 key = f"{key}_residual"
-        if key is None or (key in seen and key not in {"responsable", "accion", "indicador"}):
+        if key is None:
             continue
-        if key in seen:  # the 2015 format repeats them under «Monitoreo y revisión»
+        if key in seen:  # the 2015 format's «Monitoreo y revisión»: the map's follow-up
+            columns[c] = "seguimiento"
             continue
         seen.add(key)
         columns[c] = key
@@ -279,12 +275,18 @@ def _risks_of(sheet: Sheet, table: RiskTable, findings: Findings
     if not risks:
         findings.error(f"{sheet.name}!A{table.start + 1}", "el mapa no tiene riesgos bajo su "
                                                            "encabezado")
-    for c, name in table.columns.items():
-        if name in {"seguimiento", "estado"} and any(
-                c < len(row) and row[c].text for row in sheet.rows[table.start:]):
-            findings.warn(sheet.rows[table.start - 1][c].ref, f"la columna «{name.capitalize()}»"
-                          " es el seguimiento del mapa: pac lo lleva por corte, en el "
-                          "«mapa_riesgos» del seguimiento (followups/); no se importa")
+    header = sheet.rows[table.start - 1]
+    for c, cell in enumerate(header):
+        if not any(c < len(row) and row[c].text for row in sheet.rows[table.start:]):
+            continue
+        name = table.columns.get(c)
+        if name in {"seguimiento", "estado"}:
+            findings.warn(cell.ref, f"la columna «{cell.text}» es el seguimiento del mapa: pac "
+                          "lo lleva por corte, en el «mapa_riesgos» del seguimiento "
+                          "(followups/); no se importa")
+        elif name is None:  # never dropped silently
+            findings.warn(cell.ref, f"la columna «{cell.text or '(sin encabezado)'}» no es una "
+                                    "de las del mapa que pac lee: no se importa")
     return risks, processes
 
 
@@ -342,7 +344,7 @@ def _new_risk(row: list[Cell], r: int, table: RiskTable, findings: Findings,
                       "probabilidad_residual": "probabilidad_residual_pct",
                       "impacto_residual": "impacto_residual_pct"}[key]
             cells[f"publicado.{key}"] = _ref(row, table, column)
-    return _Risk(r, data, cells=cells)
+    return _Risk(data, cells=cells)
 
 
 def _likelihood_and_impact(row: list[Cell], table: RiskTable, findings: Findings,
