@@ -28,4 +28,17 @@ chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
   --disable-background-networking --disable-component-update --disable-sync \
   --user-data-dir="$work/chromium" --hide-scrollbars --window-size=1100,1300 \
   --screenshot="docs/img/informe-programa.png" "file://$work/programa.html" 2> /dev/null
+pac site -o "$work/sitio" --hoy 2024-12-20
+pac site -C examples/villa-ejemplo -o "$work/sitio-villa" --hoy 2025-03-01
+shot() {  # WIDTH HEIGHT PAGE PICTURE
+  chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+    --disable-background-networking --disable-component-update --disable-sync \
+    --user-data-dir="$work/chromium" --hide-scrollbars --window-size="$1,$2" \
+    --screenshot="docs/img/$4" "file://$work/$3" 2> /dev/null
+}
+shot 1280 900 sitio/index.html sitio-inicio.png
+shot 390 1200 sitio/index.html sitio-inicio-movil.png
+shot 1280 1000 sitio/seguimientos/2024-04-30-paac.html sitio-seguimiento.png
+shot 390 1400 sitio/seguimientos/2024-04-30-paac.html sitio-seguimiento-movil.png
+shot 1280 1500 sitio-villa/riesgos/2024.html sitio-mapa-riesgos.png
 echo "docs/img/ actualizado"
