@@ -240,13 +240,7 @@ def evaluation_table(document: object) -> None:
     _merged_row(table, "{{ total_label }}", "{{ total }}",
                 "{{ consolidation }}")
     _tag_row(table, "{%tr endif %}")
-    table.autofit = False
-    for column, (_, width) in zip(table.columns, COLUMNS, strict=True):
-        column.width = Cm(width)
-    for row in table.rows:
-        whole(row)
-        for cell, (_, width) in zip(row.cells, COLUMNS, strict=True):
-            cell.width = Cm(width)
+    _grid(table, [width for _, width in COLUMNS])
 
 
 RISK_COLUMNS = [("Ref.", 1.0), ("Proceso", 2.0), ("Riesgo", 3.4), ("Inherente", 2.0),

@@ -183,6 +183,19 @@ class ReportFormat(StrEnum):
     markdown = "markdown"
 
 
+def _show(output: ReportFormat, report: Any, *data: Any) -> None:
+    """A report (`followup_report`, `risk_report`: each has to_json, to_csv, to_markdown and
+    to_table) in the format asked; the CSV ends its own last line."""
+    if output is ReportFormat.table:
+        from rich.console import Console
+
+        Console(highlight=False).print(report.to_table(*data))
+        return
+    render = {ReportFormat.json: report.to_json, ReportFormat.csv: report.to_csv,
+              ReportFormat.markdown: report.to_markdown}[output]
+    typer.echo(render(*data), nl=output is not ReportFormat.csv)
+
+
 followup_app = typer.Typer(
     cls=SpanishGroup,
     help="Calcula el % de avance de cada actividad, el total de cada componente y el "
@@ -218,16 +231,7 @@ def followup_command(
     run = run_followup(_project(root) or require_project(), cutoff, component, frame)
     for line in format_text(run.warnings):
         typer.echo(line, err=True)
-    if output is ReportFormat.json:
-        typer.echo(report.to_json(run))
-    elif output is ReportFormat.csv:
-        typer.echo(report.to_csv(run), nl=False)
-    elif output is ReportFormat.markdown:
-        typer.echo(report.to_markdown(run))
-    else:
-        from rich.console import Console
-
-        Console(highlight=False).print(report.to_table(run))
+    _show(output, report, run)
 
 
 @followup_app.command("new", cls=SpanishCommand)
@@ -527,16 +531,7 @@ def risks_command(
         run, follow = found.run, found.result
     else:
         run = run_risks(project, year)
-    if output is ReportFormat.json:
-        typer.echo(report.to_json(run, follow))
-    elif output is ReportFormat.csv:
-        typer.echo(report.to_csv(run, follow), nl=False)
-    elif output is ReportFormat.markdown:
-        typer.echo(report.to_markdown(run, follow), nl=False)
-    else:
-        from rich.console import Console
-
-        Console(highlight=False).print(report.to_table(run, follow))
+    _show(output, report, run, follow)
 
 
 class CalendarFormat(StrEnum):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pac_cli.checks.file_set import check_files
 from pac_cli.checks.risk_rules import method_of, risk_map_results
-from pac_cli.compute.risk_engine import RiskResult, score_zone
+from pac_cli.compute.risk_engine import RiskResult, score_zone, zone_key
 from pac_cli.compute.risk_followup import RiskFollowupResult, follow_risks
 from pac_cli.disk.project import RISKS_DIR, Project
 from pac_cli.disk.yaml_reader import Document, load_file
@@ -25,7 +25,8 @@ from pac_cli.models.risk_map import RiskMap
 from pac_cli.models.risk_method import DafpMethod, Method2015
 from pac_cli.models.validation import refusal
 
-HIGH_ZONES = {"alto", "extremo", "alta", "extrema"}
+HIGH_ZONES = {"alt", "extrem"}
+"""Alto/Alta and Extremo/Extrema, by their `zone_key`."""
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ class RiskRun:
     def corruption_still_high(self) -> list[RiskResult]:
         """Corruption risks still Alto or Extremo after their controls."""
         return [r for r in self.results if r.risk.type == "corrupcion"
-                and normal(r.residual_zone) in HIGH_ZONES]
+                and zone_key(r.residual_zone) in HIGH_ZONES]
 
 
 def heat_map(method: DafpMethod | Method2015, cells: list[tuple[str, str]]) -> HeatMap:
@@ -161,10 +162,6 @@ class RiskCutoff:
     doc: Document
     """The follow-up file that holds «mapa_riesgos»."""
     followup: FollowUp
-
-    @property
-    def cutoff(self) -> dt.date:
-        return self.result.cutoff
 
 
 def risks_at(project: Project, followups: Sequence[tuple[Document, FollowUp]],

@@ -7,7 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pac_cli import es_co
-from pac_cli.compute.risk_engine import RiskInputError, RiskResult, compute_risk
+from pac_cli.compute.risk_engine import (
+    ZONE_ORDER,
+    RiskInputError,
+    RiskResult,
+    compute_risk,
+    zone_key,
+)
 from pac_cli.models.risk_map import Control, Risk, RiskMap
 from pac_cli.models.risk_method import DafpMethod, Method2015
 
@@ -54,12 +60,9 @@ class RiskMapDiff:
     changes: list[RiskChange] = field(default_factory=list)
 
 
-_ORDER = ["baj", "moderad", "alt", "extrem"]
-
-
 def _rank(zone: str) -> int:
-    key = es_co.normal(zone)[:-1]
-    return _ORDER.index(key) if key in _ORDER else -1
+    key = zone_key(zone)
+    return ZONE_ORDER.index(key) if key in ZONE_ORDER else -1
 
 
 def _figures(risk: Risk, method: DafpMethod | Method2015 | None,

@@ -32,6 +32,16 @@ class RiskInputError(Exception):
         self.where, self.message = where, message
 
 
+ZONE_ORDER = ("baj", "moderad", "alt", "extrem")
+"""The zones from lowest to highest, by `zone_key`."""
+
+
+def zone_key(zone: str) -> str:
+    """A zone's key, the same for both methods' words: «baj», «moderad», «alt», «extrem»
+    (Bajo and Baja, Alto and Alta…)."""
+    return normal(zone)[:-1]
+
+
 @dataclass(frozen=True)
 class Level:
     """A level and its figure: «Media» 60 (%), or «Posible» 3 in corrupcion-2015."""

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from pac_cli import es_co
 from pac_cli.commands.risk_run import HeatMap, RiskRun
+from pac_cli.compute.risk_engine import zone_key
 from pac_cli.compute.risk_followup import RiskFollowupResult
-from pac_cli.es_co import normal
 from pac_cli.outputs.risk_report import (
     compliance_text,
     executed_text,
@@ -21,12 +21,6 @@ from pac_cli.outputs.risk_report import (
 
 TYPES = {"corrupcion": "corrupción", "gestion": "gestión", "fiscal": "fiscal",
          "seguridad_digital": "seguridad digital", "ambiental": "ambiental", "otro": "otro"}
-
-
-def zone_key(zone: str) -> str:
-    """The CSS class of a zone, the same for both methods' words: «baj», «moderad», «alt»,
-    «extrem» (Bajo and Baja, Alto and Alta…)."""
-    return normal(zone)[:-1]
 
 
 FILLS = {"baj": "A5D6A7", "moderad": "FFE082", "alt": "FFB74D", "extrem": "EF9A9A"}

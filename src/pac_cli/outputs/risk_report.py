@@ -101,14 +101,15 @@ def _status(status: RiskStatus) -> dict[str, Any]:
                       "vence": a.due_date.isoformat(), "vencia_al_corte": a.due,
                       "avance": _plain(a.progress), "cumplida": a.done, "atrasada": a.overdue}
                      for a in status.actions],
-        "nivel_cumplimiento": None if status.compliance is None else _plain2(status.compliance),
+        "nivel_cumplimiento": None if status.compliance is None else _exact(status.compliance),
         "materializado": status.materialised,
         "hechos": check.facts if check else None,
         "observaciones": check.observations if check else None,
     }
 
 
-def _plain2(value: Decimal) -> str:
+def _exact(value: Decimal) -> str:
+    """A figure with the decimals it was rounded to (50.00), unlike `_plain`'s 50."""
     return format(value, "f")
 
 
@@ -199,7 +200,7 @@ def to_csv(run: RiskRun, follow: RiskFollowupResult | None = None) -> str:
             status = statuses[r.risk.reference]
             row += [follow.cutoff.isoformat(), status.controls_executed,
                     sum(a.due for a in status.actions), len(status.overdue),
-                    "" if status.compliance is None else _plain2(status.compliance),
+                    "" if status.compliance is None else _exact(status.compliance),
                     "sí" if status.materialised else "no"]
         writer.writerow([csv_cell(v) for v in row])
     return out.getvalue()
@@ -275,7 +276,7 @@ def to_markdown(run: RiskRun, follow: RiskFollowupResult | None = None) -> str:
                 "**sí**" if status.materialised else "no",
                 markdown(check.observations or "" if check else "sin seguimiento") + " |"]))
         lines += ["", *[markdown(line) for line in follow_lines(follow)], ""]
-    return "\n".join(lines)
+    return "\n".join(lines).rstrip("\n")
 
 
 NARROW = 100
