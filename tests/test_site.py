@@ -248,3 +248,18 @@ def test_a_map_with_errors_is_not_published(runner: CliRunner, tmp_path: Path) -
     assert "riesgos/2018.yaml: no se publica: no se puede leer" in notes
     assert not (tmp_path / "sitio/riesgos/2019.html").exists()
     assert (tmp_path / "sitio/riesgos/2024.html").exists()
+
+
+def test_a_map_validate_refuses_is_not_in_the_sites_calendar(runner: CliRunner,
+                                                             tmp_path: Path) -> None:
+    project = Path(shutil.copytree(VILLA, tmp_path / "villa"))
+    built = _build(runner, project, tmp_path / "bien")
+    calendar = (tmp_path / "bien/calendario.html").read_text(encoding="utf-8")
+    assert "Mapa de riesgos de corrupción 2024" in calendar and built
+    path = project / "riesgos/2024.yaml"  # a published zone that is not the method's
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "      zona_inherente: Alto\n", "      zona_inherente: Bajo\n", 1), encoding="utf-8")
+    notes = _build(runner, project, tmp_path / "mal")
+    assert "riesgos/2024.yaml: no se publica: tiene errores" in notes
+    calendar = (tmp_path / "mal/calendario.html").read_text(encoding="utf-8")
+    assert "Mapa de riesgos de corrupción 2024" not in calendar

@@ -339,6 +339,7 @@ class SiteWriter:
     def calendar_files(self) -> None:
         years = []
         published = {(c.run.cutoff, c.run.rules.frame.id): c.key for c in self.site.cutoffs}
+        published_maps = {m.run.risk_map.year for m in self.site.maps}  # what validate accepts
         for cal in self.site.calendars:
             self.files[f"calendario-{cal.year}.ics"] = calendar_report.to_ics(cal)
             rows = [{"plan": e.plan.title or e.rules.frame.name, "frame": e.rules.frame.id,
@@ -360,7 +361,7 @@ class SiteWriter:
                        "deadline": es_co.long_date(m.deadline),
                        "state": m.state.value + (f" (el {es_co.long_date(m.published)})"
                                                  if m.published else "")}
-                      for m in cal.maps]
+                      for m in cal.maps if m.year in published_maps]
             years.append({"year": cal.year, "rows": rows, "plans": plans,
                           "ics": f"calendario-{cal.year}.ics"})
         self.page("calendario.html", "calendario.html.j2", years=years)
